@@ -1,0 +1,46 @@
+"""sprintlab: test proactive outreach messages with real people first."""
+
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+__version__ = "0.1.0"
+
+
+def create_app(test_config=None):
+    """Create and configure the sprintlab web app."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(
+        DATABASE=str(Path(app.instance_path) / "sprintlab.db"),
+        CONTENT_ROOT=None,
+        MAX_CONTENT_LENGTH=64 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+    )
+    if test_config is None:
+        app.config.from_prefixed_env("SPRINTLAB")
+    else:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_beside(Path(app.config["DATABASE"]))
+
+    from sprintlab.web import context
+
+    context.init_app(app)
+
+    from sprintlab.web import gallery
+
+    app.register_blueprint(gallery.bp)
+    app.add_url_rule("/", endpoint="index", view_func=gallery.index)
+    return app
+
+
+def _secret_beside(database):
+    """A secret key kept beside the database, so sessions survive a restart."""
+    path = database.with_name(database.name + ".secret")
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

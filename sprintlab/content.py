@@ -1,0 +1,86 @@
+"""Where the content lives: a folder holding prototypes/ and messages/.
+
+Files are the source of truth for content. Parsed files are cached by their
+modification time and size, so an edit is seen at the next request.
+"""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sprintlab.messages import load_template, template_ids, template_path
+from sprintlab.studies import load_study, study_files
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def find_content_root(explicit=None):
+    """The content folder: EXPLICIT, $SPRINTLAB_CONTENT, the cwd, or the checkout."""
+    for candidate in (explicit, os.environ.get("SPRINTLAB_CONTENT"), Path.cwd()):
+        if candidate and (Path(candidate) / "prototypes").is_dir():
+            return Path(candidate).resolve()
+    if explicit:
+        raise FileNotFoundError(f"{explicit} has no prototypes/ folder")
+    return PACKAGE_ROOT
+
+
+def _stamp(path):
+    stat = Path(path).stat()
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+@dataclass
+class Content:
+    """The studies and message templates under one content root."""
+
+    root: Path
+
+    def __post_init__(self):
+        self.root = Path(self.root)
+        self._cache = {}
+
+    @property
+    def prototypes_dir(self):
+        """The folder of study files."""
+        return self.root / "prototypes"
+
+    @property
+    def messages_dir(self):
+        """The folder of message templates, one sub-folder per channel."""
+        return self.root / "messages"
+
+    def _cached(self, key, path, load):
+        stamp = _stamp(path)
+        hit = self._cache.get(key)
+        if hit and hit[0] == stamp:
+            return hit[1]
+        value = load()
+        self._cache[key] = (stamp, value)
+        return value
+
+    def studies(self):
+        """Every study by id, in file-name order."""
+        found = {}
+        for path in study_files(self.prototypes_dir):
+            study = self._cached(("study", path), path, lambda p=path: load_study(p))
+            found[study.id] = study
+        return found
+
+    def study(self, study_id):
+        """The study with STUDY_ID; KeyError when there is none."""
+        return self.studies()[study_id]
+
+    def template(self, template_id, language):
+        """The message template TEMPLATE_ID in LANGUAGE (ContentError if missing)."""
+        path = template_path(self.messages_dir, template_id, language)
+        if not path.exists():
+            return load_template(self.messages_dir, template_id, language)
+        return self._cached(
+            ("template", template_id, language),
+            path,
+            lambda: load_template(self.messages_dir, template_id, language),
+        )
+
+    def template_ids(self):
+        """Every template id under messages/."""
+        return template_ids(self.messages_dir)

@@ -1,0 +1,74 @@
+"""Fictional addressees for mockups, from Faker nl_NL, reproducible from a seed.
+
+A persona is never a real person: names, addresses and numbers are generated,
+and nothing about a persona is stored.
+"""
+
+from datetime import date, timedelta
+
+from faker import Faker
+
+CREDITOR_KINDS = {
+    "housing": ("woningcorporatie", "housing association"),
+    "energy": ("energiebedrijf", "energy company"),
+    "health": ("zorgverzekeraar", "health insurer"),
+    "water": ("waterbedrijf", "water company"),
+}
+CREDITOR_NAMES = {
+    "housing": ("Woonstichting {}", "Wooncorporatie {}", "{} Wonen"),
+    "energy": ("{} Energie", "Energie {}", "{} Stroom & Gas"),
+    "health": ("Zorgverzekeraar {}", "{} Zorg", "{} Verzekeringen"),
+    "water": ("Waterbedrijf {}", "{} Water", "Drinkwater {}"),
+}
+SALUTATIONS = {"nl": ("meneer", "mevrouw"), "en": ("Mr", "Ms")}
+
+
+def make_persona(seed=0, language="nl", today=None):
+    """A fictional persona for SEED, the same every time, in LANGUAGE."""
+    if language not in SALUTATIONS:
+        raise ValueError(f"no personas in language {language!r}")
+    today = today or date.today()
+    fake = Faker("nl_NL")
+    fake.seed_instance(seed)
+    female = fake.random.random() < 0.5
+    first_name = fake.first_name_female() if female else fake.first_name_male()
+    last_name = fake.last_name()
+    city = fake.city()
+    kind = fake.random.choice(sorted(CREDITOR_KINDS))
+    creditor = fake.random.choice(CREDITOR_NAMES[kind]).format(
+        fake.last_name().split(" ")[-1].capitalize()
+    )
+    postcode = fake.postcode().replace(" ", "")
+    case_worker_first = fake.first_name()
+    salutation = SALUTATIONS[language][female]
+    return {
+        "salutation": salutation,
+        # Dutch capitalises the first particle when no first name precedes it:
+        # "meneer Van Boven", but "Ruben van Boven".
+        "addressed_as": f"{salutation} {last_name[0].upper()}{last_name[1:]}",
+        "first_name": first_name,
+        "last_name": last_name,
+        "full_name": f"{first_name} {last_name}",
+        "street": fake.street_name(),
+        "house_number": str(fake.random.randint(1, 240)),
+        "postcode": f"{postcode[:4]} {postcode[4:]}",
+        "city": city,
+        "municipality": city,
+        "arrears": round(fake.random.lognormvariate(5.5, 0.7), 2),
+        "creditor": creditor,
+        "creditor_kind": CREDITOR_KINDS[kind][language == "en"],
+        "open_since": today - timedelta(days=fake.random.randint(30, 90)),
+        "due_date": today + timedelta(days=fake.random.randint(14, 28)),
+        "case_worker": f"{case_worker_first} {fake.last_name()}",
+        "case_worker_first_name": case_worker_first,
+        "phone": fictional_phone(fake.random),
+        "reference": f"GZ-{today.year}-{fake.random.randint(100000, 999999)}",
+    }
+
+
+def fictional_phone(random):
+    """A phone number in Dutch notation for a mockup, never shown as a live link."""
+    area, block, line = (
+        random.randint(*r) for r in ((10, 99), (100, 999), (1000, 9999))
+    )
+    return f"0{area}-{block} {line}"

@@ -1,0 +1,33 @@
+"""A message template rendered for one persona and dressed as its channel."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sprintlab.mockups import render_mockup, standalone_page
+from sprintlab.personas import make_persona
+from sprintlab.rendering import render_message
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a participant would see: the message, its persona and the mockup."""
+
+    message: object
+    persona: dict
+    today: date
+    html: str
+
+    def standalone(self):
+        """The mockup as a complete HTML page with inlined styles."""
+        return standalone_page(self.message, self.persona, self.today)
+
+
+def preview_template(template, seed=0, today=None, show_meta=False, heading_level=3):
+    """Render TEMPLATE for the persona of SEED; RenderError if it cannot be."""
+    today = today or date.today()
+    persona = make_persona(seed, template.language, today)
+    message = render_message(template, persona, today)
+    html = render_mockup(
+        message, persona, today, show_meta=show_meta, heading_level=heading_level
+    )
+    return Preview(message=message, persona=persona, today=today, html=html)

@@ -1,0 +1,1 @@
+"""The web edges: one blueprint per audience, and the request context."""

@@ -1,0 +1,83 @@
+"""The gallery: every shipped study with its variants shown as mockups."""
+
+from flask import Blueprint, abort, render_template, request
+
+from sprintlab.languages import pick_language
+from sprintlab.messages import CHANNELS
+from sprintlab.previews import preview_template
+from sprintlab.problems import ContentError
+from sprintlab.rendering import RenderError
+from sprintlab.web.context import get_content
+
+bp = Blueprint("gallery", __name__, url_prefix="/gallery")
+
+
+def _seed():
+    try:
+        return max(0, min(int(request.args.get("seed", 0)), 10**6))
+    except ValueError:
+        return 0
+
+
+def index():
+    """The start page: studies and templates by channel."""
+    content = get_content()
+    by_channel = {channel: [] for channel in CHANNELS}
+    for template_id in content.template_ids():
+        by_channel.setdefault(template_id.split("/")[0], []).append(template_id)
+    return render_template(
+        "gallery/index.html",
+        studies=content.studies().values(),
+        by_channel=by_channel,
+    )
+
+
+def _preview(template_id, language, seed, heading_level):
+    try:
+        return preview_template(
+            get_content().template(template_id, language),
+            seed,
+            show_meta=True,
+            heading_level=heading_level,
+        )
+    except (ContentError, RenderError) as error:
+        return error
+
+
+@bp.get("/<study_id>")
+def study(study_id):
+    """Every variant of one study as its participants would see it."""
+    try:
+        found = get_content().study(study_id)
+    except KeyError:
+        abort(404, f"There is no study called {study_id}.")
+    language = pick_language(request.args.get("lang"))
+    seed = _seed()
+    previews = [
+        (variant, _preview(variant.template, language, seed, 3))
+        for variant in found.variants
+    ]
+    return render_template(
+        "gallery/study.html",
+        study=found,
+        previews=previews,
+        language=language,
+        seed=seed,
+    )
+
+
+@bp.get("/template/<channel>/<name>")
+def template(channel, name):
+    """One template's mockup."""
+    template_id = f"{channel}/{name}"
+    if template_id not in get_content().template_ids():
+        abort(404, f"There is no template called {template_id}.")
+    language = pick_language(request.args.get("lang"))
+    seed = _seed()
+    return render_template(
+        "gallery/template.html",
+        template_id=template_id,
+        preview=_preview(template_id, language, seed, 2),
+        language=language,
+        seed=seed,
+    )

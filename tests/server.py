@@ -1,0 +1,77 @@
+"""Run sprintlab as a real server in a subprocess, for tests and benchmarks."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that is free right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class ServerProcess:
+    """`sprintlab serve` on loopback; started and stopped as a context manager."""
+
+    def __init__(self, database, content_root=None, port=None, threads=8):
+        self.database = Path(database)
+        self.content_root = content_root
+        self.port = port or free_port()
+        self.threads = threads
+        self.process = None
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout=20):
+        command = [
+            sys.executable, "-m", "sprintlab", "serve", "--db", str(self.database),
+            "--host", "127.0.0.1", "--port", str(self.port),
+            "--threads", str(self.threads),
+        ]  # fmt: skip
+        if self.content_root:
+            command += ["--content", str(self.content_root)]
+        self.process = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=os.environ | {"PYTHONUNBUFFERED": "1"},
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(self.process.stderr.read().decode())
+            try:
+                urllib.request.urlopen(self.url + "/", timeout=1).read()
+                return self
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"sprintlab serve did not answer within {timeout}s")
+
+    def kill(self):
+        """SIGKILL: the process gets no chance to clean up."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(10)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()

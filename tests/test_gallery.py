@@ -1,0 +1,35 @@
+import html
+
+
+def test_index_lists_studies_and_templates(client):
+    page = client.get("/").get_data(as_text=True)
+    assert "/gallery/vroegsignalering" in page and "/gallery/sprint-sms" in page
+    assert "/gallery/template/poster/bushalte" in page
+
+
+def test_study_page_shows_every_variant_as_a_mockup(client, content):
+    study = content.study("vroegsignalering")
+    page = client.get("/gallery/vroegsignalering").get_data(as_text=True)
+    assert page.count('class="mockup ') == len(study.variants)
+    for variant in study.variants:
+        assert html.escape(variant.label["nl"]) in page
+    assert 'class="mockup letter"' in page and 'class="mockup sms"' in page
+    assert 'class="mockup poster bus-shelter"' in page
+
+
+def test_language_and_persona_switch(client):
+    dutch = client.get("/gallery/sprint-sms?seed=1").get_data(as_text=True)
+    english = client.get("/gallery/sprint-sms?lang=en&seed=1").get_data(as_text=True)
+    other = client.get("/gallery/sprint-sms?seed=2").get_data(as_text=True)
+    assert 'lang="nl"' in dutch and 'lang="en"' in english
+    assert dutch != other
+
+
+def test_unknown_study_or_template_is_404(client):
+    assert client.get("/gallery/nope").status_code == 404
+    assert client.get("/gallery/template/letter/nope").status_code == 404
+    assert client.get("/gallery/template/letter/..%2f..%2fetc").status_code == 404
+
+
+def test_bad_seed_falls_back(client):
+    assert client.get("/gallery/sprint-sms?seed=abc").status_code == 200

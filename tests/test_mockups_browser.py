@@ -1,0 +1,44 @@
+"""Every shipped mockup in headless chromium at a phone and a laptop size."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+SHOTS = Path(__file__).parent / "screenshots"
+VIEWPORTS = {"phone": (390, 844), "laptop": (1280, 800)}
+TEMPLATE_FILES = sorted((ROOT / "messages").glob("*/*.md"))
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize(
+    "path", TEMPLATE_FILES, ids=[f"{p.parent.name}/{p.stem}" for p in TEMPLATE_FILES]
+)
+def test_mockup_looks_real_and_is_accessible(browser, live_server, axe, path, viewport):
+    width, height = VIEWPORTS[viewport]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    tab = context.new_page()
+    name, _, language = path.stem.rpartition(".")
+    url = (
+        f"{live_server.url}/gallery/template/{path.parent.name}/{name}?lang={language}"
+    )
+    response = tab.goto(url)
+    assert response.status == 200
+    mockup = tab.locator(f"article.mockup.{path.parent.name}")
+    assert mockup.count() == 1
+    assert mockup.get_attribute("lang") == language
+    box = mockup.bounding_box()
+    assert box["width"] <= width, (
+        "the mockup must fit the screen without sideways scrolling"
+    )
+    scroll_width = tab.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width
+    SHOTS.mkdir(exist_ok=True)
+    tab.screenshot(
+        path=SHOTS / f"{path.parent.name}-{path.stem}-{viewport}.png", full_page=True
+    )
+    axe(tab)
+    context.close()

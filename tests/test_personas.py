@@ -1,0 +1,68 @@
+import datetime
+
+import pytest
+
+from sprintlab.personas import CREDITOR_KINDS, make_persona
+
+TODAY = datetime.date(2026, 11, 28)
+FIELDS = {
+    "salutation",
+    "addressed_as",
+    "first_name",
+    "last_name",
+    "full_name",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "municipality",
+    "arrears",
+    "creditor",
+    "creditor_kind",
+    "due_date",
+    "open_since",
+    "case_worker",
+    "case_worker_first_name",
+    "phone",
+    "reference",
+}
+
+
+def test_a_seed_always_gives_the_same_person():
+    assert make_persona(7, "nl", TODAY) == make_persona(7, "nl", TODAY)
+    assert make_persona(7, "nl", TODAY) != make_persona(8, "nl", TODAY)
+
+
+def test_persona_has_every_field_in_dutch_formats():
+    for seed in range(50):
+        persona = make_persona(seed, "nl", TODAY)
+        assert set(persona) == FIELDS
+        assert persona["salutation"] in ("meneer", "mevrouw")
+        assert persona["postcode"][:4].isdigit() and persona["postcode"][4] == " "
+        assert persona["arrears"] > 0
+        assert persona["open_since"] < TODAY < persona["due_date"]
+        assert persona["due_date"] <= TODAY + datetime.timedelta(days=28)
+        assert persona["creditor_kind"] in {nl for nl, _ in CREDITOR_KINDS.values()}
+
+
+def test_addressed_as_capitalises_the_particle():
+    names = {make_persona(seed, "nl", TODAY)["last_name"] for seed in range(200)}
+    particle = next(name for name in names if name.startswith("van "))
+    seed = next(
+        s for s in range(200) if make_persona(s, "nl", TODAY)["last_name"] == particle
+    )
+    persona = make_persona(seed, "nl", TODAY)
+    assert persona["addressed_as"] == f"{persona['salutation']} V{particle[1:]}"
+    assert persona["full_name"].endswith(particle)
+
+
+def test_english_persona_is_the_same_person_in_english():
+    nl, en = make_persona(3, "nl", TODAY), make_persona(3, "en", TODAY)
+    assert nl["full_name"] == en["full_name"]
+    assert en["salutation"] in ("Mr", "Ms")
+    assert en["creditor_kind"] in {english for _, english in CREDITOR_KINDS.values()}
+
+
+def test_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="no personas"):
+        make_persona(1, "fr")

@@ -1,0 +1,137 @@
+import datetime
+
+import pytest
+
+from sprintlab.messages import parse_template
+from sprintlab.personas import make_persona
+from sprintlab.rendering import RenderError, render_message, render_source
+
+TODAY = datetime.date(2026, 11, 28)
+FRONT = """+++
+channel = "letter"
+sender = "Gemeente {{ persona.municipality }}"
+subject = "Hulp"
+language = "nl"
+description = "test"
++++
+"""
+
+
+def letter(body, language="nl"):
+    text = FRONT.replace('"nl"', f'"{language}"') + body
+    return parse_template(text, "letter/test", language)
+
+
+def render(body, language="nl", seed=1):
+    return render_message(
+        letter(body, language), make_persona(seed, language, TODAY), TODAY
+    )
+
+
+INJECTIONS = [
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ persona.__class__.__mro__ }}",
+    "{{ persona.__init__.__globals__ }}",
+    "{{ persona.due_date.__class__.__subclasses__() }}",
+    "{{ ''.join.__self__.__class__ }}",
+    "{{ self.__init__.__globals__.__builtins__ }}",
+    "{{ self._TemplateReference__context }}",
+    "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+    "{{ joiner.__init__.__globals__.os }}",
+    "{{ namespace.__init__.__globals__.os.environ }}",
+    "{{ lipsum.__globals__['os'].popen('id').read() }}",
+    "{{ config.items() }}",
+    "{{ request.application.__globals__.__builtins__['__import__']('os') }}",
+    "{{ os.system('id') }}",
+    "{{ __builtins__ }}",
+    "{{ range(10**9)|list }}",
+    "{{ persona|attr('__class__') }}",
+    "{{ '{0.__class__}'.format(persona) }}",
+    "{{ persona.update({'first_name': 'x'}) }}",
+    "{{ 'a' * 100000000 }}",
+    "{{ 9 ** 99999999 }}",
+    "{% include '/etc/passwd' %}",
+    "{% import 'macros' as m %}",
+    "{% extends 'base.html' %}",
+    "{% from 'x' import y %}",
+]
+
+
+@pytest.mark.parametrize("payload", INJECTIONS)
+def test_sandbox_refuses_template_injection(payload):
+    with pytest.raises(RenderError) as caught:
+        render(f"Beste {{{{ persona.first_name }}}},\n\n{payload}\n")
+    message = str(caught.value)
+    assert caught.value.line == 10  # the line in the file, after the front matter
+    assert "<class" not in message and "environ" not in message.split(":")[-1]
+    assert any(
+        word in message.lower()
+        for word in (
+            "unsafe",
+            "not allowed",
+            "unknown name",
+            "include",
+            "no filter named",
+            "too large",
+            "undefined",
+            "has no attribute",
+        )
+    ), message
+
+
+def test_unknown_variable_names_the_file_line():
+    with pytest.raises(RenderError) as caught:
+        render("Beste {{ persona.first_name }},\n\nUw {{ persona.iban }}.\n")
+    assert caught.value.line == 10
+    assert "iban" in caught.value.message
+
+
+def test_syntax_error_names_the_file_line():
+    with pytest.raises(RenderError) as caught:
+        render("Regel een\nRegel twee {{ persona.first_name \n")
+    assert caught.value.line in (9, 10)
+    assert "syntax" in caught.value.message
+
+
+def test_letter_renders_markdown_with_dutch_formats():
+    message = render(
+        "Beste {{ persona.salutation }} {{ persona.last_name }},\n\n"
+        "U moet nog **{{ persona.arrears|euro }}** betalen sinds "
+        "{{ persona.due_date|date }}.\n\n> Waarom deze brief?\n"
+    )
+    persona = make_persona(1, "nl", TODAY)
+    assert message.sender == f"Gemeente {persona['municipality']}"
+    assert "<strong>€\xa0" in message.html and "<blockquote>" in message.html
+    assert persona["last_name"] in message.text
+    assert message.hash == letter("x").hash or len(message.hash) == 64
+
+
+def test_english_template_uses_english_formats():
+    message = render("Amount: {{ persona.arrears|euro }}, {{ today|date }}", "en")
+    assert "28 November 2026" in message.text
+    assert "€" in message.text and "\xa0" not in message.text
+
+
+def test_raw_html_and_links_are_never_live():
+    message = render(
+        "<script>alert(1)</script> [bel ons](tel:0800123) <https://example.org> "
+        "![logo](https://example.org/x.png)"
+    )
+    assert "<script>" not in message.html
+    assert "&lt;script&gt;" in message.html
+    assert "<a " not in message.html and "<img" not in message.html
+
+
+def test_persona_values_cannot_inject_markup():
+    persona = make_persona(1, "nl", TODAY) | {"first_name": "<b>x</b>"}
+    message = render_message(letter("Hoi {{ persona.first_name }}"), persona, TODAY)
+    assert "<b>" not in message.html
+
+
+def test_render_source_is_bounded():
+    with pytest.raises(RenderError, match="longer than"):
+        render_source(
+            "{% for i in persona %}" + "x" * 30000 + "{% endfor %}",
+            {"persona": [1, 2], "today": TODAY},
+            "nl",
+        )

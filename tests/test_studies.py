@@ -1,0 +1,73 @@
+import pytest
+
+from sprintlab.problems import ContentError
+from sprintlab.studies import load_studies, parse_study
+from tests.conftest import DATA, ROOT
+
+MINI = (DATA / "minimal" / "prototypes" / "mini.toml").read_text()
+
+
+def test_shipped_studies_load():
+    studies = load_studies(ROOT / "prototypes")
+    assert set(studies) == {"vroegsignalering", "sprint-sms"}
+    between = studies["vroegsignalering"]
+    assert between.design == "between"
+    assert len(between.variants) >= 7
+    assert between.control == "controle"
+    rated = [q for q in between.questions if q.type == "likert7"]
+    assert len(rated) == 8
+    assert between.question("intrusiveness").better == "lower"
+    assert len(between.segments) == 5
+    within = studies["sprint-sms"]
+    assert within.design == "within"
+    assert {v.template.split("/")[0] for v in within.variants} == {"sms"}
+    assert within.target_per_variant == 5
+
+
+def test_minimal_study_reads_every_part():
+    study = parse_study(MINI, "mini.toml")
+    assert study.variant("sms").scenario["nl"].startswith("Stel u voor")
+    assert study.variant("brief").scenario is None
+    assert study.question("nuttig").labels("nl")[0] == "Helemaal mee oneens"
+    assert study.question("contact").option_ids() == ("yes", "no")
+    assert study.question("vertrouwen").option_ids() == ("veel", "weinig")
+    assert [q.id for q in study.rated_questions] == ["nuttig", "contact"]
+    assert study.consent["en"] == "Your answers are anonymous."
+    assert len(study.hash) == 64
+    with pytest.raises(KeyError):
+        study.variant("nope")
+
+
+@pytest.mark.parametrize(
+    "change, where, words",
+    [
+        (('design = "between"', 'design = "crossover"'), "design", "between, within"),
+        (('en = "Small test"', ""), "title.en", "missing translation"),
+        (('control = "brief"', 'control = "fax"'), "control", "variant ids"),
+        (
+            ('template = "sms/kort"', 'template = "../sms/kort"'),
+            "template",
+            "'<channel>/<name>'",
+        ),
+        (('type = "yes_no"', 'type = "slider"'), "type", "likert7"),
+        (('id = "sms"', 'id = "brief"'), "variants", "used twice"),
+        (("minutes = 3", "minutes = 0"), "minutes", "whole number"),
+        (('version = "1"', "version = 1"), "consent.version", "version string"),
+        (
+            ('primary_outcome = "nuttig"', 'primary_outcome = "anders"'),
+            "primary_outcome",
+            "rating question",
+        ),
+        (("minutes = 3", 'minutes = 3\nkleur = "rood"'), "kleur", "unknown key"),
+    ],
+)
+def test_each_problem_names_its_key(change, where, words):
+    with pytest.raises(ContentError) as caught:
+        parse_study(MINI.replace(*change, 1), "mini.toml")
+    problems = caught.value.problems
+    assert any(where in p.where and words in p.message for p in problems), problems
+
+
+def test_toml_error_names_the_line():
+    with pytest.raises(ContentError, match="line 2"):
+        parse_study('id = "x"\nversion = = 1\n')
