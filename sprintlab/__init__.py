@@ -17,6 +17,9 @@ def create_app(test_config=None):
         MAX_CONTENT_LENGTH=64 * 1024,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        # Participants must never lose a page to a timer (WCAG 2.2.1): the CSRF
+        # token lives as long as the session, not an hour.
+        WTF_CSRF_TIME_LIMIT=None,
     )
     if test_config is None:
         app.config.from_prefixed_env("SPRINTLAB")
@@ -25,13 +28,18 @@ def create_app(test_config=None):
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_beside(Path(app.config["DATABASE"]))
 
-    from sprintlab.web import context
+    from flask_wtf.csrf import CSRFProtect
+
+    from sprintlab.web import context, errors
 
     context.init_app(app)
+    errors.init_app(app)
+    CSRFProtect(app)
 
-    from sprintlab.web import gallery
+    from sprintlab.web import gallery, participant
 
     app.register_blueprint(gallery.bp)
+    app.register_blueprint(participant.bp)
     app.add_url_rule("/", endpoint="index", view_func=gallery.index)
     return app
 

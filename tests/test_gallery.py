@@ -1,4 +1,4 @@
-import html
+from markupsafe import escape
 
 
 def test_index_lists_studies_and_templates(client):
@@ -12,7 +12,7 @@ def test_study_page_shows_every_variant_as_a_mockup(client, content):
     page = client.get("/gallery/vroegsignalering").get_data(as_text=True)
     assert page.count('class="mockup ') == len(study.variants)
     for variant in study.variants:
-        assert html.escape(variant.label["nl"]) in page
+        assert str(escape(variant.label["nl"])) in page
     assert 'class="mockup letter"' in page and 'class="mockup sms"' in page
     assert 'class="mockup poster bus-shelter"' in page
 

@@ -1,0 +1,157 @@
+"""Every participant-facing sentence, in plain Dutch (B1) and English."""
+
+from sprintlab.languages import DEFAULT_LANGUAGE, LANGUAGES
+
+STRINGS = {
+    "skip": ("Naar de inhoud", "Skip to content"),
+    "stop": ("Stoppen", "Stop"),
+    "other_language": ("English", "Nederlands"),
+    "minutes": (
+        "Dit duurt ongeveer {minutes} minuten.",
+        "This takes about {minutes} minutes.",
+    ),
+    "begin": ("Begin", "Start"),
+    "fictional_note": (
+        "De berichten zijn niet echt. Ze zijn gemaakt voor dit onderzoek. De namen "
+        "en adressen zijn verzonnen.",
+        "The messages are not real. They were made for this research. The names and "
+        "addresses are made up.",
+    ),
+    "consent_title": ("Meedoen aan dit onderzoek", "Taking part in this research"),
+    "consent_yes": ("Ik doe mee", "I want to take part"),
+    "consent_no": ("Ik doe niet mee", "I do not want to take part"),
+    "consent_legend": ("Wilt u meedoen?", "Do you want to take part?"),
+    "declined_title": ("Bedankt voor uw tijd", "Thank you for your time"),
+    "declined_body": (
+        "U doet niet mee. Wij hebben niets van u bewaard. U kunt dit venster sluiten.",
+        "You are not taking part. We have not kept anything from you. You can close "
+        "this window.",
+    ),
+    "step": ("Stap {number} van {total}", "Step {number} of {total}"),
+    "message_title": ("Bericht {number}", "Message {number}"),
+    "message_intro": (
+        "Bekijk het bericht rustig. Beantwoord daarna de vragen eronder.",
+        "Take your time to look at the message. Then answer the questions below it.",
+    ),
+    "questions_title": (
+        "Wat vindt u van dit bericht?",
+        "What do you think of this message?",
+    ),
+    "dont_know": ("Weet ik niet", "Don't know"),
+    "yes": ("Ja", "Yes"),
+    "no": ("Nee", "No"),
+    "optional": ("(niet verplicht)", "(optional)"),
+    "next": ("Volgende", "Next"),
+    "send": ("Versturen", "Send"),
+    "errors_title": ("Er ontbreekt nog iets", "Something is missing"),
+    "error_required": (
+        "Kies een antwoord bij deze vraag.",
+        "Please choose an answer to this question.",
+    ),
+    "error_too_long": (
+        "Uw antwoord is te lang. Gebruik maximaal 2000 tekens.",
+        "Your answer is too long. Please use at most 2000 characters.",
+    ),
+    "already_saved": (
+        "Uw antwoorden op deze pagina waren al bewaard. Wij hebben ze niet dubbel "
+        "opgeslagen.",
+        "Your answers on this page were already saved. We did not save them twice.",
+    ),
+    "segments_title": ("Nog een paar vragen over u", "A few questions about you"),
+    "segments_intro": (
+        "Deze vragen helpen ons te zien welk bericht voor wie werkt. U mag een vraag "
+        "overslaan.",
+        "These questions help us see which message works for whom. You may skip a "
+        "question.",
+    ),
+    "thanks_title": ("Bedankt voor het meedoen!", "Thank you for taking part!"),
+    "thanks_saved": ("Uw antwoorden zijn bewaard.", "Your answers have been saved."),
+    "withdraw_code_intro": (
+        "Wilt u later toch dat wij uw antwoorden wissen? Bewaar dan deze code:",
+        "Do you want us to delete your answers later? Then keep this code:",
+    ),
+    "withdraw_link": ("Mijn antwoorden wissen", "Delete my answers"),
+    "help_title": ("Zelf hulp nodig bij geldzaken?", "Need help with money yourself?"),
+    "help_body": (
+        "Praat erover met iemand die niet oordeelt. Kijk op geldfit.nl of bel gratis "
+        "0800-8115. U kunt ook naar het sociaal wijkteam van uw gemeente.",
+        "Talk to someone who does not judge. Visit geldfit.nl (in Dutch) or call free "
+        "on 0800-8115. You can also go to the social neighbourhood team of your "
+        "municipality.",
+    ),
+    "next_participant": ("Volgende deelnemer", "Next participant"),
+    "stop_title": ("Wilt u stoppen?", "Do you want to stop?"),
+    "stop_body": (
+        "Dat mag altijd. De antwoorden die u al gaf, blijven bewaard. Wilt u dat we ze "
+        "wissen? Dat kan ook.",
+        "You can always stop. The answers you already gave stay saved. Do you want us "
+        "to delete them? That is possible too.",
+    ),
+    "stop_keep": ("Stoppen, antwoorden bewaren", "Stop and keep my answers"),
+    "stop_delete": ("Stoppen en mijn antwoorden wissen", "Stop and delete my answers"),
+    "stop_continue": ("Toch verder gaan", "Continue after all"),
+    "stopped_title": ("U bent gestopt", "You have stopped"),
+    "stopped_kept": (
+        "Uw antwoorden tot nu toe zijn bewaard. Bedankt voor uw hulp.",
+        "Your answers so far have been saved. Thank you for your help.",
+    ),
+    "withdraw_title": ("Antwoorden wissen", "Delete your answers"),
+    "withdraw_intro": (
+        "Vul de code in die u aan het einde kreeg. Wij wissen dan al uw antwoorden.",
+        "Enter the code you got at the end. We will then delete all your answers.",
+    ),
+    "withdraw_label": ("Uw code", "Your code"),
+    "withdraw_hint": ("Bijvoorbeeld: ABCD-2345", "For example: ABCD-2345"),
+    "withdraw_submit": ("Wis mijn antwoorden", "Delete my answers"),
+    "withdraw_done": (
+        "Uw antwoorden zijn gewist. Wij gebruiken ze niet in het onderzoek.",
+        "Your answers have been deleted. We will not use them in the research.",
+    ),
+    "withdraw_unknown": (
+        "Wij kennen deze code niet. Controleer de code en probeer het opnieuw.",
+        "We do not know this code. Please check it and try again.",
+    ),
+    "error_title": ("Dat lukte niet", "That did not work"),
+    "error_400": (
+        "Wij konden deze gegevens niet gebruiken. Er is niets bewaard of veranderd.",
+        "We could not use this information. Nothing was saved or changed.",
+    ),
+    "error_403": (
+        "Wij herkennen deze sessie niet. Misschien is de link oud. Er is niets "
+        "bewaard of veranderd.",
+        "We do not recognise this session. Perhaps the link is old. Nothing was "
+        "saved or changed.",
+    ),
+    "error_404": ("Deze pagina bestaat niet.", "This page does not exist."),
+    "error_410": (
+        "Deze sessie is verlopen of gestopt. Er is niets bewaard of veranderd.",
+        "This session has expired or was stopped. Nothing was saved or changed.",
+    ),
+    "error_413": (
+        "U stuurde te veel tekst in één keer. Er is niets bewaard.",
+        "You sent too much text at once. Nothing was saved.",
+    ),
+    "error_405": ("Dat kan op deze pagina niet.", "That is not possible on this page."),
+    "error_429": (
+        "Te veel pogingen. Wacht een paar minuten en probeer het opnieuw.",
+        "Too many attempts. Wait a few minutes and try again.",
+    ),
+    "error_500": (
+        "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
+        "Something went wrong on our side. Please try again later.",
+    ),
+    "start_again": ("Naar het begin", "Back to the start"),
+}
+
+
+def translate(key, language, **values):
+    """The sentence KEY in LANGUAGE, with VALUES filled in."""
+    text = STRINGS[key][
+        LANGUAGES.index(language if language in LANGUAGES else DEFAULT_LANGUAGE)
+    ]
+    return text.format(**values) if values else text
+
+
+def translator(language):
+    """A function that translates keys into LANGUAGE, for templates."""
+    return lambda key, **values: translate(key, language, **values)

@@ -1,0 +1,31 @@
+"""Clear error pages, in the participant's language, that say nothing changed."""
+
+from flask import render_template, request
+from werkzeug.exceptions import HTTPException
+
+from sprintlab.i18n import STRINGS, translator
+from sprintlab.languages import pick_language
+
+
+def error_page(error):
+    """A calm page for an HTTP error: what happened, and that nothing changed."""
+    code = error.code if isinstance(error, HTTPException) else 500
+    language = pick_language(request.args.get("lang") or request.form.get("lang"))
+    key = f"error_{code}" if f"error_{code}" in STRINGS else "error_400"
+    study_id = (request.view_args or {}).get("study_id")
+    body = render_template(
+        "participant/error.html",
+        language=language,
+        t=translator(language),
+        message_key=key,
+        code=code,
+        study_id=study_id,
+        study=None,
+    )
+    return body, code, {"Cache-Control": "no-store"}
+
+
+def init_app(app):
+    """Register the error pages for every 4xx and 5xx the app raises."""
+    for code in (400, 403, 404, 405, 410, 413, 422, 429, 500):
+        app.register_error_handler(code, error_page)

@@ -1,0 +1,311 @@
+"""The participant flow: landing, consent, messages, questions, thanks.
+
+Server-rendered and usable without JavaScript. Nothing is created until a
+person gives consent (a link-preview bot only ever GETs). A participant is
+recognised by a signed cookie per study; every page asks the database where
+they are, so the back button and a repeated submit never create a second
+answer.
+"""
+
+import json
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from sprintlab import db as store
+from sprintlab import participation
+from sprintlab.answers import BadAnswer, field_name
+from sprintlab.i18n import translator
+from sprintlab.languages import pick_language
+from sprintlab.web.context import get_content, get_db
+
+bp = Blueprint("participant", __name__)
+COOKIE_AGE = 60 * 60 * 24 * 30
+
+
+def _study(study_id):
+    try:
+        return get_content().study(study_id)
+    except KeyError:
+        abort(404)
+
+
+def _serializer():
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="participant")
+
+
+def _cookie_name(study):
+    return f"sl-{study.id}"
+
+
+def _page(template, study, language, status=200, **context):
+    body = render_template(
+        f"participant/{template}.html",
+        study=study,
+        language=language,
+        t=translator(language),
+        **context,
+    )
+    response = make_response(body, status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _participant(study):
+    """The participant this browser is for, or a clear 403/410 page."""
+    raw = request.cookies.get(_cookie_name(study))
+    if raw is None:
+        abort(403)
+    try:
+        token = _serializer().loads(raw, max_age=COOKIE_AGE)
+    except SignatureExpired:
+        abort(410)
+    except BadSignature:
+        abort(403)
+    participant = store.participant_by_token(get_db(), token)
+    if participant is None or participant["study_id"] != study.id:
+        abort(403)
+    if participant["withdrawn_at"]:
+        abort(410)
+    return participant
+
+
+def _to_next(study):
+    return redirect(url_for("participant.next_page", study_id=study.id), code=303)
+
+
+@bp.get("/s/<study_id>")
+def landing(study_id):
+    """The study's front page: what it is, how long, in which language."""
+    study = _study(study_id)
+    language = pick_language(request.args.get("lang"))
+    kiosk = request.args.get("kiosk") == "1"
+    return _page("landing", study, language, kiosk=kiosk)
+
+
+@bp.get("/s/<study_id>/consent")
+def consent(study_id):
+    """The consent text, versioned; nothing is stored by showing it."""
+    study = _study(study_id)
+    language = pick_language(request.args.get("lang"))
+    kiosk = request.args.get("kiosk") == "1"
+    return _page("consent", study, language, kiosk=kiosk)
+
+
+@bp.post("/s/<study_id>/consent")
+def give_consent(study_id):
+    """Yes starts a participant with a fixed assignment; no stores nothing."""
+    study = _study(study_id)
+    language = pick_language(request.form.get("lang"))
+    decision = request.form.get("decision")
+    if decision == "no":
+        return _page("declined", study, language)
+    if (
+        decision != "yes"
+        or request.form.get("consent_version") != study.consent_version
+    ):
+        abort(400)
+    kiosk = request.form.get("kiosk") == "1"
+    participant = participation.start_participant(
+        get_db(), get_content(), study, language, kiosk=kiosk
+    )
+    response = _to_next(study)
+    response.set_cookie(
+        _cookie_name(study),
+        _serializer().dumps(participant["token"]),
+        max_age=None if kiosk else COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure,
+        path=f"/s/{study.id}",
+    )
+    return response
+
+
+@bp.get("/s/<study_id>/next")
+def next_page(study_id):
+    """Send the participant to the first page they have not answered."""
+    study = _study(study_id)
+    participant = _participant(study)
+    step = participation.next_step(get_db(), participant, study)
+    if step.kind == "message":
+        return redirect(
+            url_for("participant.message", study_id=study.id, position=step.position),
+            code=303,
+        )
+    return redirect(url_for(f"participant.{step.kind}", study_id=study.id), code=303)
+
+
+def _message_page(study, participant, position, errors=None, status=200, form=None):
+    db = get_db()
+    assignment = participation.assignment_at(db, participant, position)
+    if assignment is None:
+        abort(404)
+    step = participation.next_step(db, participant, study)
+    preview = participation.show_message(db, participant, assignment)
+    variant = study.variant(assignment["variant_id"])
+    return _page(
+        "message",
+        study,
+        participant["language"],
+        status=status,
+        step=step,
+        number=position + 1,
+        variant=variant,
+        preview=preview,
+        questions=study.questions,
+        errors=errors or {},
+        form=form or {},
+        field_name=field_name,
+        answered=assignment["answered_at"] is not None,
+    )
+
+
+@bp.get("/s/<study_id>/m/<int:position>")
+def message(study_id, position):
+    """One assigned message as a mockup, with its questions."""
+    study = _study(study_id)
+    participant = _participant(study)
+    return _message_page(study, participant, position)
+
+
+@bp.post("/s/<study_id>/m/<int:position>")
+def answer_message(study_id, position):
+    """Store the answers about one message, once; slips are shown back."""
+    study = _study(study_id)
+    participant = _participant(study)
+    if participation.assignment_at(get_db(), participant, position) is None:
+        abort(404)
+    try:
+        result = participation.submit_message(
+            get_db(), participant, study, position, request.form
+        )
+    except BadAnswer:
+        abort(400)
+    if result.errors:
+        return _message_page(
+            study, participant, position, result.errors, 422, request.form
+        )
+    return _to_next(study)
+
+
+@bp.get("/s/<study_id>/about-you")
+def segments(study_id):
+    """The segment questions, asked once per participant."""
+    study = _study(study_id)
+    participant = _participant(study)
+    step = participation.next_step(get_db(), participant, study)
+    return _page(
+        "segments",
+        study,
+        participant["language"],
+        step=step,
+        questions=study.segments,
+        errors={},
+        form={},
+        field_name=field_name,
+        answered=participant["segments_at"] is not None,
+    )
+
+
+@bp.post("/s/<study_id>/about-you")
+def answer_segments(study_id):
+    """Store the segment answers, once."""
+    study = _study(study_id)
+    participant = _participant(study)
+    try:
+        result = participation.submit_segments(
+            get_db(), participant, study, request.form
+        )
+    except BadAnswer:
+        abort(400)
+    if result.errors:
+        step = participation.next_step(get_db(), participant, study)
+        return _page(
+            "segments",
+            study,
+            participant["language"],
+            status=422,
+            step=step,
+            questions=study.segments,
+            errors=result.errors,
+            form=request.form,
+            field_name=field_name,
+            answered=False,
+        )
+    return _to_next(study)
+
+
+@bp.get("/s/<study_id>/thanks")
+def thanks(study_id):
+    """Thanks, the withdrawal code, and a pointer to real help."""
+    study = _study(study_id)
+    participant = _participant(study)
+    step = participation.next_step(get_db(), participant, study)
+    if step.kind != "thanks":
+        return _to_next(study)
+    participation.finish(get_db(), participant)
+    return _page("thanks", study, participant["language"], participant=participant)
+
+
+@bp.post("/s/<study_id>/next-participant")
+def next_participant(study_id):
+    """In-person (kiosk) mode: forget this browser's participant, start afresh."""
+    study = _study(study_id)
+    participant = _participant(study)
+    response = redirect(
+        url_for(
+            "participant.landing",
+            study_id=study.id,
+            kiosk="1" if participant["kiosk"] else None,
+        ),
+        code=303,
+    )
+    response.delete_cookie(_cookie_name(study), path=f"/s/{study.id}")
+    return response
+
+
+@bp.route("/s/<study_id>/stop", methods=["GET", "POST"])
+def stop(study_id):
+    """Stop at any time: keep the answers so far, or delete them."""
+    study = _study(study_id)
+    participant = _participant(study)
+    language = participant["language"]
+    if request.method == "GET":
+        return _page("stop", study, language)
+    choice = request.form.get("choice")
+    db = get_db()
+    if choice == "delete":
+        participation.withdraw(db, participant["withdrawal_code"])
+        done = "withdraw_done"
+    elif choice == "keep":
+        store.log_event(db, participant["id"], "stopped", json.dumps({}), store.now())
+        done = "stopped_kept"
+    else:
+        abort(400)
+    response = _page("stopped", study, language, done=done)
+    response.delete_cookie(_cookie_name(study), path=f"/s/{study.id}")
+    return response
+
+
+@bp.route("/withdraw", methods=["GET", "POST"])
+def withdraw():
+    """Delete one's answers with the code shown at the end."""
+    language = pick_language(request.values.get("lang"))
+    outcome = None
+    status = 200
+    if request.method == "POST":
+        if participation.withdraw(get_db(), request.form.get("code", "")):
+            outcome = "withdraw_done"
+        else:
+            outcome, status = "withdraw_unknown", 422
+    return _page("withdraw", None, language, status=status, outcome=outcome)

@@ -1,0 +1,164 @@
+"""A bot per shipped study walks the real pages and checks what was stored."""
+
+import pytest
+
+from tests.bot import Bot, forms, withdrawal_code
+
+
+def rows(app, sql, params=()):
+    from sprintlab import db as store
+
+    db = store.connect(app.config["DATABASE"])
+    try:
+        return db.execute(sql, params).fetchall()
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("study_id", ["vroegsignalering", "sprint-sms"])
+def test_bot_takes_each_shipped_study(app, client, content, study_id):
+    study = content.study(study_id)
+    html = Bot(client, study_id, seed=1).take()
+    assert "Bedankt voor het meedoen" in html
+    code = withdrawal_code(html)
+    assert code
+    (participant,) = rows(
+        app,
+        "SELECT id, study_hash, completed_at, flags, withdrawal_code FROM participants",
+    )
+    assert participant[1] == study.hash and participant[2] and participant[4] == code
+    assigned = rows(
+        app, "SELECT variant_id, template_hash, answered_at FROM assignments"
+    )
+    expected_pages = 1 if study.design == "between" else len(study.variants)
+    assert len(assigned) == expected_pages and all(a[2] for a in assigned)
+    answers = rows(
+        app, "SELECT variant_id, question_id, template_hash, position FROM answers"
+    )
+    answered_questions = {q.id for q in study.questions}
+    assert {a[1] for a in answers} <= answered_questions
+    assert len(answers) >= expected_pages * len(study.rated_questions) - 3
+    hashes = {a[0]: a[1] for a in assigned}
+    assert all(hashes[a[0]] == a[2] for a in answers)
+    if study.design == "within":
+        assert sorted(a[0] for a in assigned) == sorted(v.id for v in study.variants)
+    segments = rows(app, "SELECT question_id FROM segment_answers")
+    assert {s[0] for s in segments} <= {q.id for q in study.segments}
+
+
+def test_english_participant_sees_english_pages_and_message(client):
+    html = Bot(client, "sprint-sms", language="en", seed=2).take()
+    assert 'lang="en"' in html and "Thank you for taking part" in html
+
+
+def test_declining_consent_stores_nothing(app, client):
+    response = Bot(client, "vroegsignalering").consent(decision="no")
+    assert response.status_code == 200
+    assert "niets van u bewaard" in response.get_data(as_text=True)
+    assert rows(app, "SELECT count(*) FROM participants")[0][0] == 0
+
+
+def test_landing_and_consent_pages_create_no_participant(app, client):
+    for url in (
+        "/s/vroegsignalering",
+        "/s/vroegsignalering/consent",
+        "/s/vroegsignalering?lang=en",
+    ):
+        assert client.get(url).status_code == 200
+        assert client.head(url).status_code == 200
+    assert rows(app, "SELECT count(*) FROM participants")[0][0] == 0
+
+
+def test_participant_resumes_where_they_left(client):
+    bot = Bot(client, "sprint-sms", seed=3)
+    bot.take(stop_after=1)
+    response = client.get("/s/sprint-sms/next")
+    assert response.headers["Location"].endswith("/s/sprint-sms/m/1")
+
+
+def test_back_button_and_replayed_submit_never_double(app, client):
+    bot = Bot(client, "sprint-sms", seed=4)
+    bot.consent()
+    page = client.get("/s/sprint-sms/m/0").get_data(as_text=True)
+    form, data = bot.answers_for(page, dont_know=0)
+    assert client.post("/s/sprint-sms/m/0", data=data).status_code == 303
+    before = rows(app, "SELECT * FROM answers ORDER BY id")
+    changed = dict(data, **{k: "1" for k in data if k.startswith("q-clarity")})
+    assert client.post("/s/sprint-sms/m/0", data=changed).status_code == 303
+    assert rows(app, "SELECT * FROM answers ORDER BY id") == before
+    back = client.get("/s/sprint-sms/m/0").get_data(as_text=True)
+    assert "al bewaard" in back
+
+
+def test_missing_required_answer_is_shown_back_and_nothing_stored(app, client):
+    bot = Bot(client, "vroegsignalering", seed=5)
+    bot.consent()
+    location = client.get("/s/vroegsignalering/next").headers["Location"]
+    page = client.get(location).get_data(as_text=True)
+    form, data = bot.answers_for(page, dont_know=0)
+    del data["q-clarity"]
+    response = client.post(location, data=data)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert (
+        "Er ontbreekt nog iets" in html
+        and "aria-invalid" not in html.split("q-clarity")[0][-5:]
+    )
+    assert rows(app, "SELECT count(*) FROM answers")[0][0] == 0
+    chosen = [v for k, v in data.items() if k.startswith("q-") and k != "q-change"]
+    assert all(f'value="{v}" checked' in html for v in chosen[:1])
+
+
+def test_withdrawal_deletes_answers(app, client):
+    html = Bot(client, "sprint-sms", seed=6).take()
+    code = withdrawal_code(html)
+    assert rows(app, "SELECT count(*) FROM answers")[0][0] > 0
+    page = client.get("/withdraw").get_data(as_text=True)
+    data = dict(forms(page)[0]["hidden"], code=code.lower().replace("-", " "))
+    response = client.post("/withdraw", data=data)
+    assert response.status_code == 200 and "gewist" in response.get_data(as_text=True)
+    assert rows(app, "SELECT count(*) FROM answers")[0][0] == 0
+    assert rows(app, "SELECT count(*) FROM segment_answers")[0][0] == 0
+    assert rows(app, "SELECT withdrawn_at IS NOT NULL FROM participants")[0][0] == 1
+    assert client.get("/s/sprint-sms/next").status_code == 410
+
+
+def test_unknown_withdrawal_code_changes_nothing(app, client):
+    Bot(client, "sprint-sms", seed=7).take()
+    before = rows(app, "SELECT count(*) FROM answers")
+    page = client.get("/withdraw").get_data(as_text=True)
+    data = dict(forms(page)[0]["hidden"], code="AAAA-AAAA")
+    response = client.post("/withdraw", data=data)
+    assert response.status_code == 422
+    assert rows(app, "SELECT count(*) FROM answers") == before
+
+
+def test_stop_and_delete(app, client):
+    bot = Bot(client, "sprint-sms", seed=8)
+    bot.take(stop_after=1)
+    page = client.get("/s/sprint-sms/stop").get_data(as_text=True)
+    data = dict(forms(page)[0]["hidden"], choice="delete")
+    response = client.post("/s/sprint-sms/stop", data=data)
+    assert response.status_code == 200
+    assert rows(app, "SELECT count(*) FROM answers")[0][0] == 0
+
+
+def test_kiosk_starts_a_fresh_participant_after_thanks(app, client):
+    bot = Bot(client, "sprint-sms", seed=9)
+    response = bot.consent(kiosk=True)
+    assert "Max-Age" not in response.headers["Set-Cookie"]  # gone with the browser
+    while True:
+        location = client.get("/s/sprint-sms/next").headers["Location"]
+        if location.endswith("/thanks"):
+            break
+        page = client.get(location).get_data(as_text=True)
+        _, data = bot.answers_for(page)
+        client.post(location, data=data)
+    html = client.get("/s/sprint-sms/thanks").get_data(as_text=True)
+    assert "Volgende deelnemer" in html
+    form = forms(html)[-1]
+    response = client.post(form["action"], data=form["hidden"])
+    assert response.headers["Location"].endswith("/s/sprint-sms?kiosk=1")
+    assert client.get("/s/sprint-sms/next").status_code == 403
+    Bot(client, "sprint-sms", seed=10).take()
+    assert rows(app, "SELECT count(*) FROM participants")[0][0] == 2
