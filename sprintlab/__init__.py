@@ -36,8 +36,9 @@ def create_app(test_config=None):
     errors.init_app(app)
     CSRFProtect(app)
 
-    from sprintlab.web import gallery, participant
+    from sprintlab.web import auth, gallery, participant
 
+    app.register_blueprint(auth.bp)
     app.register_blueprint(gallery.bp)
     app.register_blueprint(participant.bp)
     app.add_url_rule("/", endpoint="index", view_func=gallery.index)

@@ -134,3 +134,51 @@ def serve(database, threads, host, port, content_root):
     )
     click.echo(f"sprintlab serving on http://{host}:{port}/ (database: {database})")
     _serve(app, host, port, threads)
+
+
+@cli.group()
+def users():
+    """Manage accounts for researchers, designers and admins.
+
+    Example: sprintlab users add sanne --role researcher --db study.db
+    """
+
+
+@users.command("add")
+@click.argument("name")
+@click.option(
+    "--role", required=True, type=click.Choice(["researcher", "designer", "admin"])
+)
+@click.option("--db", "database", required=True, help="The SQLite evidence store.")
+@click.password_option(help="Asked for when not given (at least 10 characters).")
+def users_add(name, role, database, password):
+    """Add an account; the password is asked for twice.
+
+    Example: sprintlab users add sanne --role researcher --db study.db
+    """
+    from sprintlab import db as store
+    from sprintlab.accounts import AccountError, add_user
+
+    evidence = store.open_db(database)
+    try:
+        add_user(evidence, name, password, role)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        evidence.close()
+    click.echo(f"added {name} ({role})")
+
+
+@users.command("list")
+@click.option("--db", "database", required=True, help="The SQLite evidence store.")
+def users_list(database):
+    """List the accounts and their roles.
+
+    Example: sprintlab users list --db study.db
+    """
+    from sprintlab import db as store
+
+    evidence = store.open_db(database)
+    for user in store.users(evidence):
+        click.echo(f"{user['name']}\t{user['role']}\t{user['created_at']}")
+    evidence.close()

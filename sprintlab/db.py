@@ -422,3 +422,51 @@ def log_event(db, participant_id, kind, detail_json, at):
         "INSERT INTO events (participant_id, kind, detail, at) VALUES (?, ?, ?, ?)",
         [participant_id, kind, detail_json, at],
     )
+
+
+@migrations()
+def m004_users(db):
+    """Accounts for researchers, designers and admins (never participants)."""
+    db.execute(
+        """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )
+
+
+def insert_user(db, name, password_hash, role, at):
+    """Add an account; sqlite3.IntegrityError when the name is taken."""
+    return db.execute(
+        "INSERT INTO users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
+        [name, password_hash, role, at],
+    ).lastrowid
+
+
+def set_user_password(db, name, password_hash):
+    """Replace an account's password hash; False when there is no such account."""
+    cursor = db.execute(
+        "UPDATE users SET password_hash = ? WHERE name = ?", [password_hash, name]
+    )
+    return cursor.rowcount == 1
+
+
+def user_by_name(db, name):
+    """The account called NAME (case-insensitive), or None."""
+    row = db.execute("SELECT * FROM users WHERE name = ?", [name]).fetchone()
+    return _row(db, "users", row)
+
+
+def user_by_id(db, user_id):
+    """The account with USER_ID, or None."""
+    row = db.execute("SELECT * FROM users WHERE id = ?", [user_id]).fetchone()
+    return _row(db, "users", row)
+
+
+def users(db):
+    """Every account, by name."""
+    return list(db.query("SELECT id, name, role, created_at FROM users ORDER BY name"))

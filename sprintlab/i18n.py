@@ -140,6 +140,12 @@ STRINGS = {
         "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
         "Something went wrong on our side. Please try again later.",
     ),
+    "error_503": (
+        "Dit onderzoek is even niet beschikbaar. Probeer het later opnieuw. Er is "
+        "niets bewaard.",
+        "This research is not available right now. Please try again later. Nothing "
+        "was saved.",
+    ),
     "start_again": ("Naar het begin", "Back to the start"),
 }
 

@@ -16,12 +16,14 @@ from sprintlab.answers import parse_answers
 from sprintlab.assignment import pick_balanced, within_order
 from sprintlab.messages import parse_template
 from sprintlab.previews import preview_template
+from sprintlab.studies import parse_study
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 ABANDON_AFTER = timedelta(hours=2)
 SPEEDER_SECONDS = 10.0
 STRAIGHT_LINE_MIN_ITEMS = 6
 _system_random = random_module.SystemRandom()
+_checked_versions = set()
 
 
 @dataclass(frozen=True)
@@ -58,19 +60,53 @@ def _stamp(now):
     return (now or datetime.now(UTC)).isoformat(timespec="milliseconds")
 
 
-def _assign(db, study, random, now):
+def _assign(db, study, random, now, abandon_after):
     variant_ids = [v.id for v in study.variants]
     if study.design == "within":
         return within_order(variant_ids, store.participant_count(db, study.id))
-    active_since = _stamp((now or datetime.now(UTC)) - ABANDON_AFTER)
+    active_since = _stamp((now or datetime.now(UTC)) - abandon_after)
     counts = store.variant_counts(db, study.id, variant_ids, active_since)
     return [pick_balanced(counts, random)]
 
 
+class VersionConflict(ValueError):
+    """A running study's variants changed without a new version number."""
+
+
+def check_version(db, study):
+    """Refuse a study whose variants changed while its version number did not.
+
+    Participants keep the assignment and version they started under; a change
+    of variants must say so with a new version, never silently mix designs.
+    """
+    for stored in store.study_versions(db, study.id):
+        if stored["hash"] == study.hash or stored["version"] != study.version:
+            continue
+        earlier = parse_study(stored["definition"], f"stored {stored['hash'][:12]}")
+        if [(v.id, v.template) for v in earlier.variants] != [
+            (v.id, v.template) for v in study.variants
+        ]:
+            raise VersionConflict(
+                f"the variants of {study.id} changed but its version is still "
+                f"{study.version}: raise version in {study.path}"
+            )
+
+
 def start_participant(
-    db, content, study, language, kiosk=False, random=_system_random, now=None
+    db,
+    content,
+    study,
+    language,
+    kiosk=False,
+    random=_system_random,
+    now=None,
+    abandon_after=ABANDON_AFTER,
 ):
     """Create a consenting participant and record their assignment at once."""
+    checked = (db.execute("PRAGMA database_list").fetchone()[2], study.hash)
+    if checked not in _checked_versions:
+        check_version(db, study)
+        _checked_versions.add(checked)
     study_hash = store.store_study_version(db, study.id, study.version, study.text)
     hashes = {}
     for variant in study.variants:
@@ -90,7 +126,7 @@ def start_participant(
         "started_at": at,
     }
     with store.write_transaction(db):
-        order = _assign(db, study, random, now)
+        order = _assign(db, study, random, now, abandon_after)
         rows = [
             (position, vid, study.variant(vid).template, hashes[vid])
             for position, vid in enumerate(order)

@@ -10,7 +10,7 @@ from sprintlab.languages import pick_language
 def error_page(error):
     """A calm page for an HTTP error: what happened, and that nothing changed."""
     code = error.code if isinstance(error, HTTPException) else 500
-    language = pick_language(request.args.get("lang") or request.form.get("lang"))
+    language = _language()
     key = f"error_{code}" if f"error_{code}" in STRINGS else "error_400"
     study_id = (request.view_args or {}).get("study_id")
     body = render_template(
@@ -25,7 +25,16 @@ def error_page(error):
     return body, code, {"Cache-Control": "no-store"}
 
 
+def _language():
+    """The language asked for in the query, or in the form if it can be read."""
+    try:
+        return pick_language(request.args.get("lang") or request.form.get("lang"))
+    except HTTPException:
+        # The body itself was the problem (too large, say): don't read it again.
+        return pick_language(request.args.get("lang"))
+
+
 def init_app(app):
     """Register the error pages for every 4xx and 5xx the app raises."""
-    for code in (400, 403, 404, 405, 410, 413, 422, 429, 500):
+    for code in (400, 403, 404, 405, 410, 413, 422, 429, 500, 503):
         app.register_error_handler(code, error_page)

@@ -8,6 +8,7 @@ answer.
 """
 
 import json
+from datetime import timedelta
 
 from flask import (
     Blueprint,
@@ -79,6 +80,21 @@ def _participant(study):
     return participant
 
 
+def _known_participant(study):
+    """The active participant this browser already is, or None (never aborts)."""
+    raw = request.cookies.get(_cookie_name(study))
+    if raw is None:
+        return None
+    try:
+        token = _serializer().loads(raw, max_age=COOKIE_AGE)
+    except BadSignature:
+        return None
+    participant = store.participant_by_token(get_db(), token)
+    if participant is None or participant["study_id"] != study.id:
+        return None
+    return None if participant["withdrawn_at"] else participant
+
+
 def _to_next(study):
     return redirect(url_for("participant.next_page", study_id=study.id), code=303)
 
@@ -114,10 +130,24 @@ def give_consent(study_id):
         or request.form.get("consent_version") != study.consent_version
     ):
         abort(400)
+    if _known_participant(study) is not None:
+        # A double click or a replayed consent form: this browser already takes
+        # part, so it resumes instead of counting twice.
+        return _to_next(study)
     kiosk = request.form.get("kiosk") == "1"
-    participant = participation.start_participant(
-        get_db(), get_content(), study, language, kiosk=kiosk
-    )
+    minutes = current_app.config.get("ABANDON_AFTER_MINUTES", 120)
+    try:
+        participant = participation.start_participant(
+            get_db(),
+            get_content(),
+            study,
+            language,
+            kiosk=kiosk,
+            abandon_after=timedelta(minutes=minutes),
+        )
+    except participation.VersionConflict as conflict:
+        current_app.logger.error("%s", conflict)
+        abort(503)
     response = _to_next(study)
     response.set_cookie(
         _cookie_name(study),

@@ -1,0 +1,113 @@
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from sprintlab import db as store
+from sprintlab import participation
+from sprintlab.content import Content
+from sprintlab.studies import parse_study
+from tests.conftest import DATA, ROOT
+
+T0 = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def mini():
+    return Content(DATA / "minimal")
+
+
+def test_between_assignment_is_balanced(database, content):
+    study = content.study("vroegsignalering")
+    rng = random.Random(3)
+    for n in range(3 * len(study.variants)):
+        participation.start_participant(
+            database, content, study, "nl", random=rng, now=T0 + timedelta(seconds=n)
+        )
+    counts = store.variant_counts(
+        database, study.id, [v.id for v in study.variants], "0"
+    )
+    assert set(counts.values()) == {3}
+
+
+def test_abandoned_sessions_stop_counting(database, mini):
+    study = mini.study("mini")
+    ids = [v.id for v in study.variants]
+    first = participation.start_participant(database, mini, study, "nl", now=T0)
+    taken = participation.assignment_at(database, first, 0)["variant_id"]
+    other = next(v for v in ids if v != taken)
+    # Five minutes later the first session is active: the next person gets the other.
+    soon = participation.start_participant(
+        database, mini, study, "nl", now=T0 + timedelta(minutes=5)
+    )
+    assert participation.assignment_at(database, soon, 0)["variant_id"] == other
+    # Three hours on, both sessions were abandoned (no activity for > 2 hours)...
+    since = (T0 + timedelta(hours=1)).isoformat()
+    assert store.variant_counts(database, study.id, ids, since) == {taken: 0, other: 0}
+    # ...but a completed participant always counts.
+    participation.finish(database, first)
+    assert store.variant_counts(database, study.id, ids, since) == {taken: 1, other: 0}
+
+
+def test_within_orders_follow_the_williams_square(database, content):
+    study = content.study("sprint-sms")
+    orders = []
+    for _ in range(6):
+        participant = participation.start_participant(database, content, study, "nl")
+        orders.append(
+            tuple(
+                a["variant_id"]
+                for a in store.assignments_of(database, participant["id"])
+            )
+        )
+    assert len(set(orders)) == 6
+    for position in range(3):
+        assert len({order[position] for order in orders}) == 3
+
+
+def test_assignment_records_the_exact_template_version(database, content):
+    study = content.study("sprint-sms")
+    participant = participation.start_participant(database, content, study, "en")
+    for assignment in store.assignments_of(database, participant["id"]):
+        template = content.template(assignment["template_id"], "en")
+        assert assignment["template_hash"] == template.hash
+        assert store.template_version(database, template.hash)["text"] == template.text
+
+
+def test_changed_variants_need_a_new_version(database, mini):
+    study = mini.study("mini")
+    participation.start_participant(database, mini, study, "nl")
+    edited = study.text.replace('template = "sms/kort"', 'template = "letter/brief"')
+    changed = parse_study(edited, "mini.toml")
+    with pytest.raises(participation.VersionConflict, match="raise version"):
+        participation.start_participant(database, mini, changed, "nl")
+    bumped = parse_study(edited.replace("version = 1", "version = 2"), "mini.toml")
+    participant = participation.start_participant(database, mini, bumped, "nl")
+    assert participant["study_hash"] == bumped.hash
+
+
+def test_quality_flags_find_speeders_and_straight_liners(database, content):
+    study = content.study("vroegsignalering")
+    participant = participation.start_participant(
+        database, content, study, "nl", now=T0
+    )
+    assignment = participation.assignment_at(database, participant, 0)
+    participation.show_message(database, participant, assignment, now=T0)
+    form = MultiDict({f"q-{q.id}": "4" for q in study.rated_questions})
+    participation.submit_message(
+        database, participant, study, 0, form, now=T0 + timedelta(seconds=3)
+    )
+    flags = participation.finish(database, participant)
+    assert flags == {"median_seconds": 3.0, "speeder": True, "straight_lining": True}
+
+
+def test_withdrawal_codes_are_typable_and_normalised():
+    code = participation.withdrawal_code(random.Random(1))
+    assert len(code) == 9 and code[4] == "-"
+    assert participation.normalise_code(code.lower().replace("-", " ")) == code
+    assert participation.normalise_code("ABC") is None
+
+
+def test_the_content_root_is_the_checkout():
+    assert Content(ROOT).study("vroegsignalering").control == "controle"
