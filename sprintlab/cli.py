@@ -96,25 +96,140 @@ def _serve(app, host, port, threads=8):
     serve(app, host=host, port=port, threads=threads, ident="sprintlab")
 
 
+def _link_host(host):
+    """The host to put in printed links: a LAN address when serving on all."""
+    if host not in ("0.0.0.0", "::"):  # noqa: S104 -- compared, not bound
+        return host
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # UDP: picks a route, sends nothing
+            return probe.getsockname()[0]
+        except OSError:
+            return socket.gethostname()
+
+
+def print_participant_links(base, studies):
+    """Each study's participant and kiosk link, and a QR code in the terminal."""
+    import segno
+
+    for study in studies:
+        link = f"{base}/s/{study.id}"
+        click.echo(f"\n{study.id}: {study.title['nl']}")
+        click.echo(f"  participant link: {link}")
+        click.echo(f"  kiosk link:       {link}?kiosk=1")
+        click.echo(f"  QR code page:     {base}/gallery/{study.id}/qr")
+        segno.make(link, error="m").terminal(compact=True)
+
+
 @cli.command()
 @click.option("--db", "database", default=DEFAULT_DEMO_DB, show_default=True)
 @server_options
 @content_option
 def demo(database, host, port, content_root):
-    """Serve the demo on an embedded SQLite file, offline.
+    """Serve the participant flow and gallery, seeded with simulated responses.
 
     Example: sprintlab demo --port 5000
     """
     from sprintlab import create_app
+    from sprintlab import db as store
+    from sprintlab.simulation import seed_demo
 
     app = create_app(
         {"DATABASE": str(Path(database).resolve()), "CONTENT_ROOT": content_root}
     )
-    base = f"http://{host}:{port}"
+    content = app.extensions["sprintlab.content"]
+    evidence = store.connect(app.config["DATABASE"])
+    for study_id, result in seed_demo(evidence, content).items():
+        click.echo(f"simulated {result.started} participants for {study_id}")
+    evidence.close()
+    base = f"http://{_link_host(host)}:{port}"
     click.echo(f"sprintlab demo on {base}/  (database: {database})")
     click.echo(f"  gallery of every shipped message: {base}/")
+    print_participant_links(base, content.studies().values())
+    if host == "127.0.0.1":
+        click.echo("\nTo take part on a phone, add --host 0.0.0.0 (same network).")
     click.echo("Press Ctrl+C to stop.")
     _serve(app, host, port)
+
+
+@cli.command()
+@click.argument("study_id")
+@click.option("--db", "database", required=True, help="The SQLite evidence store.")
+@click.option("--participants", required=True, type=click.IntRange(1, 10**6))
+@click.option("--seed", default=0, show_default=True, help="Same seed, same data.")
+@click.option(
+    "--effect",
+    "effects",
+    multiple=True,
+    metavar="VARIANT:QUESTION=SHIFT",
+    help="Shift one variant's ratings by SHIFT scale points (repeatable).",
+)
+@content_option
+def simulate(study_id, database, participants, seed, effects, content_root):
+    """Add synthetic participants with a known truth, through the real code path.
+
+    Example: sprintlab simulate vroegsignalering --db sim.db --participants 400
+    --effect transparantie:intrusiveness=-0.8
+    """
+    import time
+
+    from sprintlab import db as store
+    from sprintlab.simulation import check_effects, parse_effect, simulate_study
+
+    content = Content(find_content_root(content_root))
+    try:
+        study = content.study(study_id)
+        shifts = dict(parse_effect(text) for text in effects)
+        check_effects(study, shifts)
+    except KeyError:
+        raise click.ClickException(f"there is no study called {study_id}") from None
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    evidence = store.open_db(database)
+    began = time.perf_counter()
+    result = simulate_study(evidence, content, study, participants, seed, shifts)
+    evidence.close()
+    click.echo(
+        f"simulated {result.started} participants for {study_id} (seed {seed}):"
+        f" {result.completed} completed, {result.dropped_out} dropped out"
+        f" in {time.perf_counter() - began:.1f} s"
+    )
+    truth = [f"{':'.join(key)}={shift:+g}" for key, shift in result.effects.items()]
+    click.echo("true effects: " + (", ".join(truth) or "none"))
+
+
+@cli.command()
+@click.argument("study_id")
+@click.option("--db", "database", required=True, type=click.Path(exists=True))
+@click.option("--format", "format_", type=click.Choice(["csv", "json"]), default="csv")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
+@content_option
+def export(study_id, database, format_, out, content_root):
+    """Export a study's answers in long format, one row per answer.
+
+    Example: sprintlab export vroegsignalering --db study.db --format csv
+    --out answers.csv
+    """
+    from sprintlab import db as store
+    from sprintlab.export import export_answers, write_export
+
+    study = Content(find_content_root(content_root)).studies().get(study_id)
+    segment_ids = [q.id for q in study.segments] if study else []
+    evidence = store.open_db(database)
+    try:
+        if study is None and not store.participant_count(evidence, study_id):
+            raise click.ClickException(f"there is no study called {study_id}")
+        result = export_answers(evidence, study_id, segment_ids)
+    finally:
+        evidence.close()
+    if out is None:
+        write_export(result, sys.stdout, format_)
+        return
+    with out.open("w", encoding="utf-8", newline="") as stream:
+        write_export(result, stream, format_)
+    click.echo(f"wrote {len(result.rows)} answers to {out}", err=True)
 
 
 @cli.command()

@@ -470,3 +470,29 @@ def user_by_id(db, user_id):
 def users(db):
     """Every account, by name."""
     return list(db.query("SELECT id, name, role, created_at FROM users ORDER BY name"))
+
+
+def answers_for_export(db, study_id):
+    """Every answer of a study's participants who have not withdrawn, in order."""
+    return list(
+        db.query(
+            "SELECT p.id AS participant, p.study_hash, p.language,"
+            " a.variant_id AS variant, a.position, a.question_id AS question,"
+            " a.value, a.dont_know, a.text, a.template_hash, a.answered_at,"
+            " p.flags, p.completed_at"
+            " FROM answers a JOIN participants p ON p.id = a.participant_id"
+            " WHERE p.study_id = ? AND p.withdrawn_at IS NULL"
+            " ORDER BY p.id, a.position, a.id",
+            [study_id],
+        )
+    )
+
+
+def segment_answers_for_export(db, study_id):
+    """(participant id, question id, value) for a study's non-withdrawn people."""
+    return db.execute(
+        "SELECT s.participant_id, s.question_id, s.value FROM segment_answers s"
+        " JOIN participants p ON p.id = s.participant_id"
+        " WHERE p.study_id = ? AND p.withdrawn_at IS NULL",
+        [study_id],
+    ).fetchall()

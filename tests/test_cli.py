@@ -1,5 +1,7 @@
+import json
 import re
 
+from sprintlab import db as store
 from sprintlab.cli import cli
 from tests.conftest import ROOT
 
@@ -34,3 +36,78 @@ def test_preview_refuses_unknown_and_path_like_names(runner):
         result = runner.invoke(cli, ["preview", name])
         assert result.exit_code == 1
         assert "Error" in result.output
+
+
+def test_simulate_adds_participants_with_a_known_truth(runner, tmp_path):
+    database = tmp_path / "sim.db"
+    args = ["simulate", "sprint-sms", "--db", str(database), "--participants", "20"]
+    result = runner.invoke(cli, [*args, "--effect", "keuze:intrusiveness=-1"])
+    assert result.exit_code == 0, result.output
+    assert "simulated 20 participants for sprint-sms (seed 0)" in result.output
+    assert "true effects: keuze:intrusiveness=-1" in result.output
+    db = store.open_db(database)
+    assert db.execute("SELECT count(*) FROM participants").fetchone()[0] == 20
+    db.close()
+
+
+def test_simulate_refuses_unknown_studies_and_bad_effects(runner, tmp_path):
+    base = ["--db", str(tmp_path / "x.db"), "--participants", "5"]
+    for args, message in (
+        (["simulate", "nope", *base], "no study called nope"),
+        (["simulate", "sprint-sms", *base, "--effect", "keuze"], "VARIANT:QUESTION"),
+        (["simulate", "sprint-sms", *base, "--effect", "x:clarity=1"], "no variant"),
+    ):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 1 and message in result.output, result.output
+
+
+def test_export_writes_csv_and_json(runner, tmp_path):
+    database = str(tmp_path / "export.db")
+    simulate = ["simulate", "vroegsignalering", "--db", database]
+    assert runner.invoke(cli, [*simulate, "--participants", "12"]).exit_code == 0
+    out = tmp_path / "answers.json"
+    export = ["export", "vroegsignalering", "--db", database]
+    result = runner.invoke(cli, [*export, "--format", "json", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(out.read_text(encoding="utf-8"))
+    db = store.open_db(database)
+    assert len(rows) == db.execute("SELECT count(*) FROM answers").fetchone()[0]
+    db.close()
+    assert "seg_vertrouwen" in rows[0] and "token" not in rows[0]
+    printed = runner.invoke(cli, export)  # csv on standard output by default
+    assert printed.output.startswith("participant,study_hash,language,variant,")
+    assert len(printed.output.splitlines()) == len(rows) + 1
+    unknown = runner.invoke(cli, ["export", "nope", "--db", database])
+    assert unknown.exit_code == 1 and "no study called nope" in unknown.output
+
+
+def test_demo_seeds_once_and_prints_links_and_qr_codes(runner, tmp_path, monkeypatch):
+    served = []
+    monkeypatch.setattr("sprintlab.cli._serve", lambda *args: served.append(args))
+    database = tmp_path / "demo.db"
+    args = ["demo", "--db", str(database), "--port", "5123", "--content", str(ROOT)]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "simulated 400 participants for vroegsignalering" in result.output
+    for study_id in ("vroegsignalering", "sprint-sms"):
+        link = f"http://127.0.0.1:5123/s/{study_id}"
+        assert f"participant link: {link}\n" in result.output
+        assert f"kiosk link:       {link}?kiosk=1" in result.output
+        assert f"http://127.0.0.1:5123/gallery/{study_id}/qr" in result.output
+    assert "▀" in result.output or "▄" in result.output  # the QR codes
+    assert len(served) == 1 and served[0][1:] == ("127.0.0.1", 5123)
+    again = runner.invoke(cli, args)
+    assert again.exit_code == 0 and "simulated" not in again.output
+    db = store.open_db(database)
+    assert db.execute("SELECT count(*) FROM participants").fetchone()[0] == 405
+    db.close()
+
+
+def test_qr_page_for_in_person_sessions(client):
+    page = client.get("/gallery/sprint-sms/qr")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "<svg" in html and "http://localhost/s/sprint-sms?kiosk=1" in html
+    study_page = client.get("/gallery/sprint-sms").get_data(as_text=True)
+    assert "/gallery/sprint-sms/qr" in study_page
+    assert client.get("/gallery/nope/qr").status_code == 404

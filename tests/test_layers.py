@@ -10,7 +10,7 @@ CORE = [
     "rendering", "studies", "messages", "db", "personas", "formatting",
     "readability", "sms", "scrub", "mockups", "content", "check", "previews",
     "problems", "languages", "i18n", "answers", "assignment", "participation",
-    "accounts",
+    "accounts", "simulation", "respondents", "export",
 ]  # fmt: skip
 FORBIDDEN_FOR_CORE = ("flask", "werkzeug", "sprintlab.web", "sprintlab.cli")
 

@@ -1,0 +1,93 @@
+"""A study's answers in long format, for R, Python or a spreadsheet.
+
+One row per answer, with the participant's segment answers and quality flags
+repeated as columns. A participant is named by their numeric id only, never
+by their token or withdrawal code; withdrawn participants are left out.
+"""
+
+import csv
+import json
+from dataclasses import dataclass
+
+from sprintlab import db as store
+
+ANSWER_COLUMNS = (
+    "participant", "study_hash", "language", "variant", "position", "question",
+    "value", "dont_know", "text", "template_hash", "answered_at",
+)  # fmt: skip
+FLAG_COLUMNS = ("flag_speeder", "flag_straight_lining", "median_seconds", "completed")
+FORMATS = ("csv", "json")
+MISSING = "NA"
+
+
+@dataclass(frozen=True)
+class Export:
+    """The columns, in order, and one dict per answer (None where missing)."""
+
+    columns: tuple
+    rows: list
+
+
+def _number(value):
+    """A scale point as a whole number; other numbers as they are."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def export_answers(db, study_id, segment_ids=()):
+    """Every answer to STUDY_ID in long format; SEGMENT_IDS fix the column order.
+
+    Segment questions found in the data but not named get a column too.
+    A segment answer of "don't know" and one left open are both missing.
+    """
+    segments = {}
+    for participant, question, value in store.segment_answers_for_export(db, study_id):
+        segments.setdefault(participant, {})[question] = value
+    found = {question for answers in segments.values() for question in answers}
+    segment_ids = [*segment_ids, *sorted(found - set(segment_ids))]
+    columns = (*ANSWER_COLUMNS, *(f"seg_{q}" for q in segment_ids), *FLAG_COLUMNS)
+    rows = []
+    for answer in store.answers_for_export(db, study_id):
+        flags = json.loads(answer["flags"] or "{}")
+        given = segments.get(answer["participant"], {})
+        row = {column: answer[column] for column in ANSWER_COLUMNS}
+        row["value"] = _number(row["value"])
+        row["dont_know"] = bool(row["dont_know"])
+        row.update({f"seg_{q}": given.get(q) for q in segment_ids})
+        row["flag_speeder"] = flags.get("speeder")
+        row["flag_straight_lining"] = flags.get("straight_lining")
+        row["median_seconds"] = flags.get("median_seconds")
+        row["completed"] = answer["completed_at"] is not None
+        rows.append(row)
+    return Export(columns, rows)
+
+
+def _cell(value):
+    """A value as R's read.csv reads it back: NA, TRUE/FALSE, or text."""
+    if value is None:
+        return MISSING
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return str(value)
+
+
+def write_csv(export, out):
+    """Write EXPORT to the text stream OUT as CSV: a header row, NA for missing."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(export.columns)
+    for row in export.rows:
+        writer.writerow([_cell(row[column]) for column in export.columns])
+
+
+def write_json(export, out):
+    """Write EXPORT to the text stream OUT as a JSON list of objects."""
+    json.dump(export.rows, out, ensure_ascii=False, indent=1)
+    out.write("\n")
+
+
+def write_export(export, out, format):
+    """Write EXPORT to OUT in FORMAT, one of FORMATS."""
+    if format not in FORMATS:
+        raise ValueError(f"unknown export format {format!r}; use one of {FORMATS}")
+    (write_csv if format == "csv" else write_json)(export, out)

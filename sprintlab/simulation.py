@@ -1,0 +1,188 @@
+"""Simulated participants: a study with a known truth for analyses to recover.
+
+Every synthetic person (see `respondents` for the model) takes part through
+the same `participation` functions as a real one, so a simulation also
+exercises the code that real participants hit, and the injected effects are
+the truth an analysis should recover.
+"""
+
+import random as random_module
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from faker import Faker
+
+from sprintlab import db as store
+from sprintlab import participation
+from sprintlab.answers import field_name
+from sprintlab.respondents import RespondentModel
+
+DEFAULT_START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+ARRIVAL_MINUTES = 6.0  # mean gap between two participants arriving
+
+
+@dataclass
+class Simulation:
+    """What a simulation did, and the truth it was built on."""
+
+    study_id: str
+    seed: int
+    effects: dict
+    baseline: dict
+    started: int = 0
+    completed: int = 0
+    dropped_out: int = 0
+    participant_ids: list = field(default_factory=list)
+
+    def truth(self):
+        """The model behind the data: shifts per (variant, question) and baselines."""
+        return {"effects": dict(self.effects), "baseline": dict(self.baseline)}
+
+
+def parse_effect(text):
+    """Read 'VARIANT:QUESTION=SHIFT' into ((variant, question), shift)."""
+    try:
+        target, shift = text.split("=", 1)
+        variant, question = target.split(":", 1)
+        return (variant.strip(), question.strip()), float(shift)
+    except ValueError:
+        raise ValueError(
+            f"{text!r}: write an effect as VARIANT:QUESTION=SHIFT, "
+            "e.g. toon:intrusiveness=-0.8"
+        ) from None
+
+
+def check_effects(study, effects):
+    """Raise ValueError unless every effect names a variant and a rated question.
+
+    A key is (variant, question), or (variant, question, segment, option) for
+    a shift only for people who gave OPTION to that segment question.
+    """
+    known = {
+        "variant": {v.id for v in study.variants},
+        "rated question": {q.id for q in study.rated_questions if q.type != "choice"},
+        "segment question": {q.id for q in study.segments},
+    }
+    for key in effects:
+        if len(key) == 4 and key[2] in known["segment question"]:
+            known["answer"] = set(study.question(key[2]).option_ids())
+        for kind, name in zip(known, key, strict=False):
+            if name not in known[kind]:
+                raise ValueError(
+                    f"{study.id} has no {kind} {name!r}; use one of "
+                    + ", ".join(sorted(known[kind]))
+                )
+
+
+def start_ending_at(end, participants):
+    """A start time such that PARTICIPANTS arrivals end at about END."""
+    return end - timedelta(minutes=ARRIVAL_MINUTES * participants + 30)
+
+
+def _stamp(at):
+    """A time as participation stores it (ISO 8601, milliseconds)."""
+    return at.isoformat(timespec="milliseconds")
+
+
+def _take_part(model, db, content, study, person, number, at):
+    """Walk one person through STUDY from AT; (participant id, finished)."""
+    rng = model.rng
+    # A draw of its own per participant keeps withdrawal codes unique when
+    # one seed is simulated twice into the same database.
+    own = random_module.Random(f"sprintlab-simulate:{number}:{rng.random()}")
+    participant = participation.start_participant(
+        db, content, study, person.language, random=own, now=at
+    )
+    at += timedelta(seconds=rng.uniform(20, 90))  # landing, consent, scenario
+    answered = 0
+    while (step := participation.next_step(db, participant, study)).kind == "message":
+        assignment = participation.assignment_at(db, participant, step.position)
+        # The shown time goes through store.mark_shown in the format that
+        # show_message records; rendering each mockup (about 5 ms) for
+        # nobody to see would dominate the run time.
+        store.mark_shown(db, participant["id"], step.position, _stamp(at))
+        if person.drop_after == answered:
+            return participant["id"], False  # looked, then closed the tab
+        at += timedelta(seconds=person.seconds[answered])
+        form = {
+            field_name(q): value
+            for q in study.questions
+            if (value := model.answer(q, person, assignment["variant_id"]))
+        }
+        result = participation.submit_message(
+            db, participant, study, step.position, form, now=at
+        )
+        if result.errors:
+            raise RuntimeError(f"simulated answers refused: {result.errors}")
+        answered += 1
+        at += timedelta(seconds=rng.uniform(1, 4))
+    if person.drop_after is not None:
+        return participant["id"], False  # left at the questions about them
+    if step.kind == "segments":
+        at += timedelta(seconds=rng.uniform(15, 60))
+        form = {field_name(q): person.segments[q.id] for q in study.segments}
+        participation.submit_segments(db, participant, study, form, now=at)
+    participation.finish(db, participant, now=at + timedelta(seconds=1))
+    return participant["id"], True
+
+
+def simulate_study(
+    db, content, study, participants, seed=0, effects=None, start=DEFAULT_START
+):
+    """Run PARTICIPANTS synthetic people through STUDY; the same SEED, the same data.
+
+    EFFECTS maps (variant, question) to a shift in scale points (see
+    check_effects for shifts limited to a segment); none means no effect.
+    """
+    effects = dict(effects or {})
+    check_effects(study, effects)
+    fake = Faker("nl_NL")
+    fake.seed_instance(seed)
+    model = RespondentModel(random_module.Random(seed), fake, effects)
+    result = Simulation(study.id, seed, effects, model.baseline(study))
+    offset = store.participant_count(db, study.id)
+    at = start
+    for number in range(offset, offset + participants):
+        at += timedelta(minutes=model.rng.expovariate(1 / ARRIVAL_MINUTES))
+        person = model.person(study)
+        pid, finished = _take_part(model, db, content, study, person, number, at)
+        result.participant_ids.append(pid)
+        result.started += 1
+        result.completed += finished
+        result.dropped_out += not finished
+    return result
+
+
+DEMO_PARTICIPANTS = {"vroegsignalering": 400, "sprint-sms": 5}
+DEMO_EFFECTS = {
+    "vroegsignalering": {
+        ("transparantie", "intrusiveness"): -0.8,
+        ("transparantie", "privacy_comfort"): 0.7,
+        ("geruststelling", "intrusiveness"): -0.7,
+        ("geruststelling", "trust_intent"): 0.5,
+        ("keuze", "autonomy"): 0.9,
+        # the warm tone helps people with little trust in the municipality
+        ("toon", "trust_intent", "vertrouwen", "niet-zo-veel"): 0.8,
+        ("toon", "trust_intent", "vertrouwen", "helemaal-geen"): 1.2,
+        ("toon", "intention", "vertrouwen", "helemaal-geen"): 0.9,
+    },
+    "sprint-sms": {("keuze", "intrusiveness"): -0.6, ("coach", "trust_intent"): 0.5},
+}
+
+
+def seed_demo(db, content, end=None, sizes=None):
+    """Simulate demo responses for each shipped study that has no participants yet."""
+    end = end or datetime.now(UTC)
+    studies = content.studies()
+    seeded = {}
+    for study_id, count in (sizes or DEMO_PARTICIPANTS).items():
+        if study_id in studies and store.participant_count(db, study_id) == 0:
+            seeded[study_id] = simulate_study(
+                db,
+                content,
+                studies[study_id],
+                count,
+                effects=DEMO_EFFECTS.get(study_id),
+                start=start_ending_at(end, count),
+            )
+    return seeded
