@@ -1,0 +1,153 @@
+"""Pure statistics for comparing message variants: arrays in, frozen results out.
+
+Imports only numpy and scipy. Orientation everywhere: ``(control, variant)``
+in, effects as variant minus control. Missing answers ("don't know") are NaN
+and are dropped explicitly; bad input raises ``ValueError``. The analysis
+spec is ``statistics.md`` (reference cases R1-R10 are the unit tests).
+
+Entry points for the analysis layer: :func:`compare_ordinal`,
+:func:`compare_binary`, :func:`omnibus_ordinal`,
+:func:`categorical_association`, :func:`compare_segments`.
+"""
+
+from .balance import (
+    BalanceCheck,
+    attrition_mismatch,
+    order_balance,
+    sample_ratio_mismatch,
+)
+from .bayes import (
+    Posterior,
+    beta_binomial_prob_better,
+    dirichlet_prior_sensitivity,
+    dirichlet_prob_better,
+    paired_binary_prob_better,
+    paired_prob_better,
+)
+from .binary import (
+    association_test,
+    conditional_odds_ratio,
+    mcnemar,
+    newcombe_risk_difference,
+    paired_risk_difference,
+    paired_table,
+    wilson_interval,
+)
+from .categorical import (
+    TableAnalysis,
+    adjusted_residuals,
+    categorical_association,
+    crosstab,
+)
+from .compare import compare_binary, compare_binary_counts, compare_ordinal
+from .location import (
+    hedges_g,
+    hodges_lehmann,
+    paired_mean_difference,
+    pseudo_median,
+    welch_mean_difference,
+)
+from .multiplicity import benjamini_hochberg, holm
+from .omnibus import (
+    epsilon_squared,
+    friedman,
+    kendalls_w,
+    kruskal_wallis,
+    omnibus_ordinal,
+)
+from .ordinal import (
+    brunner_munzel,
+    cliffs_delta,
+    mann_whitney,
+    probability_of_superiority,
+)
+from .paired import matched_rank_biserial, sign_test, wilcoxon_signed_rank
+from .planning import (
+    SampleSize,
+    SmallSampleCheck,
+    noether_sample_size,
+    plan_ordinal,
+    significance_check,
+    simulated_power_ordinal,
+    smallest_p_value,
+    superiority_from_distributions,
+    t_test_power,
+    t_test_sample_size,
+)
+from .results import Comparison, Estimate, Omnibus, TestResult
+from .segments import SegmentAnalysis, compare_segments
+from .sequential import ConfidenceSequence, confidence_sequence
+from .stratified import (
+    StratifiedBinary,
+    cochran_mantel_haenszel,
+    heterogeneity_test,
+    van_elteren,
+)
+
+__all__ = [
+    "BalanceCheck",
+    "Comparison",
+    "ConfidenceSequence",
+    "Estimate",
+    "Omnibus",
+    "Posterior",
+    "SampleSize",
+    "SegmentAnalysis",
+    "SmallSampleCheck",
+    "StratifiedBinary",
+    "TableAnalysis",
+    "TestResult",
+    "adjusted_residuals",
+    "association_test",
+    "attrition_mismatch",
+    "benjamini_hochberg",
+    "beta_binomial_prob_better",
+    "brunner_munzel",
+    "categorical_association",
+    "cliffs_delta",
+    "cochran_mantel_haenszel",
+    "compare_binary",
+    "compare_binary_counts",
+    "compare_ordinal",
+    "compare_segments",
+    "conditional_odds_ratio",
+    "confidence_sequence",
+    "crosstab",
+    "dirichlet_prior_sensitivity",
+    "dirichlet_prob_better",
+    "epsilon_squared",
+    "friedman",
+    "hedges_g",
+    "heterogeneity_test",
+    "hodges_lehmann",
+    "holm",
+    "kendalls_w",
+    "kruskal_wallis",
+    "mann_whitney",
+    "matched_rank_biserial",
+    "mcnemar",
+    "newcombe_risk_difference",
+    "noether_sample_size",
+    "omnibus_ordinal",
+    "order_balance",
+    "paired_binary_prob_better",
+    "paired_mean_difference",
+    "paired_prob_better",
+    "paired_risk_difference",
+    "paired_table",
+    "plan_ordinal",
+    "probability_of_superiority",
+    "pseudo_median",
+    "sample_ratio_mismatch",
+    "sign_test",
+    "significance_check",
+    "simulated_power_ordinal",
+    "smallest_p_value",
+    "superiority_from_distributions",
+    "t_test_power",
+    "t_test_sample_size",
+    "van_elteren",
+    "wilcoxon_signed_rank",
+    "wilson_interval",
+    "welch_mean_difference",
+]

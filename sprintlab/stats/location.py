@@ -1,0 +1,293 @@
+"""Location shifts and standardised differences: Hodges-Lehmann, Welch, Hedges' g.
+
+Orientation: ``(control, variant)`` in, variant minus control out.
+"""
+
+from __future__ import annotations
+
+import warnings
+from functools import lru_cache
+
+import numpy as np
+from scipy import optimize, special, stats
+
+from ._checks import as_pairs, as_sample, check_confidence, join_notes, missing_note
+from .exact import quantile, rank_sum_distribution, signed_rank_distribution
+from .results import Estimate
+
+#: Exact Hodges-Lehmann intervals are used below this many answers per arm.
+EXACT_INTERVAL_MAX_N = 50
+#: Above this many distinct pairs the k-th difference is found by bisection.
+PAIR_TABLE_LIMIT = 4_000_000
+
+
+def _two_arms(control, variant):
+    """Return both arms without missing values, and the note saying so."""
+    c, c_missing = as_sample(control, "control")
+    v, v_missing = as_sample(variant, "variant")
+    return c, v, missing_note(c_missing + v_missing)
+
+
+def _select(ks, count_le, smallest_above, lo: float, hi: float) -> np.ndarray:
+    """Return the k-th smallest value of an implicit sorted multiset, for each k."""
+    out = []
+    for k in np.atleast_1d(ks):
+        low, high = lo, hi  # invariant: count_le(low) < k <= count_le(high)
+        while True:
+            candidate = smallest_above(low)
+            if count_le(candidate) >= k:
+                out.append(candidate)
+                break
+            low = candidate
+            middle = 0.5 * (low + high)
+            if count_le(middle) >= k:
+                high = middle
+            else:
+                low = middle
+    return np.array(out)
+
+
+def _first_true(predicate, start: np.ndarray, stop: int) -> np.ndarray:
+    """Return per row the first index in [start, stop) where a monotone predicate holds.
+
+    ``predicate(index)`` gets one index per row; rows where it never holds
+    get ``stop``. A vectorised binary search, so the comparisons are made on
+    exactly the floating-point values whose order statistics are wanted.
+    """
+    lo, hi = start.copy(), np.full_like(start, stop)
+    while (active := lo < hi).any():
+        mid = (lo + hi) // 2
+        holds = predicate(np.minimum(mid, stop - 1)) & active
+        hi = np.where(holds, mid, hi)
+        lo = np.where(active & ~holds, mid + 1, lo)
+    return lo
+
+
+def _weighted_kth(values: np.ndarray, weights: np.ndarray, ks) -> np.ndarray:
+    """Return the k-th smallest values of a multiset given as values and weights."""
+    order = np.argsort(values, kind="stable")
+    cumulative = np.cumsum(weights[order])
+    index = np.searchsorted(cumulative, np.asarray(ks, dtype=float), side="left")
+    return values[order][index]
+
+
+def kth_difference(control: np.ndarray, variant: np.ndarray, ks) -> np.ndarray:
+    """Return the k-th smallest (1-based) of all differences variant - control."""
+    uv, cv = np.unique(variant, return_counts=True)
+    uc, cc = np.unique(control, return_counts=True)
+    if uv.size * uc.size <= PAIR_TABLE_LIMIT:
+        diffs = (uv[:, None] - uc[None, :]).ravel()
+        return _weighted_kth(diffs, (cv[:, None] * cc[None, :]).ravel(), ks)
+    v, c = np.sort(variant), np.sort(control)
+    start = np.zeros(v.size, dtype=np.int64)
+
+    def first_at_most(x):  # per row: first j with v_i - c_j <= x (falls with j)
+        """Return per variant answer the first control index within ``x``."""
+        return _first_true(lambda j: v - c[j] <= x, start, c.size)
+
+    def count_le(x):
+        """Return how many values are at most ``x``."""
+        return int((c.size - first_at_most(x)).sum())
+
+    def smallest_above(x):
+        """Return the smallest value above ``x``."""
+        j = first_at_most(x) - 1
+        return float((v - c[np.maximum(j, 0)])[j >= 0].min())
+
+    return _select(ks, count_le, smallest_above, v[0] - c[-1] - 1.0, v[-1] - c[0])
+
+
+def kth_walsh_average(d: np.ndarray, ks) -> np.ndarray:
+    """Return the k-th smallest (1-based) Walsh average (d_i + d_j)/2, i <= j."""
+    u, cnt = np.unique(d, return_counts=True)
+    if u.size**2 <= PAIR_TABLE_LIMIT:
+        i, j = np.triu_indices(u.size)
+        weights = np.where(i == j, cnt[i] * (cnt[i] + 1) / 2, cnt[i] * cnt[j])
+        return _weighted_kth((u[i] + u[j]) / 2, weights.astype(float), ks)
+    d = np.sort(d)
+    idx = np.arange(d.size)
+
+    def first_above(x):  # per row i: first j >= i with (d_i + d_j)/2 > x
+        """Return per row the first partner whose Walsh average exceeds ``x``."""
+        return _first_true(lambda j: (d + d[j]) / 2 > x, idx, d.size)
+
+    def count_le(x):
+        """Return how many values are at most ``x``."""
+        return int((first_above(x) - idx).sum())
+
+    def smallest_above(x):
+        """Return the smallest value above ``x``."""
+        j = first_above(x)
+        ok = j < d.size
+        return float(((d + d[np.minimum(j, d.size - 1)]) / 2)[ok].min())
+
+    return _select(ks, count_le, smallest_above, d[0] - 1.0, d[-1])
+
+
+@lru_cache(maxsize=256)
+def _u_lower_quantile(m: int, n: int, q: float) -> int:
+    """Return the smallest u with P(U <= u) >= q for U without ties."""
+    support, probs = rank_sum_distribution(2 * np.arange(1, m + n + 1), m)
+    return int(round(quantile(support, probs, q) / 2 - m * (m + 1) / 2))
+
+
+@lru_cache(maxsize=256)
+def _signed_rank_lower_quantile(n: int, q: float) -> int:
+    """Return the smallest t with P(T+ <= t) >= q for T+ without ties."""
+    support, probs = signed_rank_distribution(2 * np.arange(1, n + 1))
+    return int(round(quantile(support, probs, q) / 2))
+
+
+def _normal_order_index(n_stats: float, sd: float, confidence: float) -> int:
+    """Return the order-statistic index of a normal-approximation interval."""
+    z = stats.norm.ppf(0.5 + confidence / 2)
+    return max(1, int(np.floor(n_stats / 2 - z * sd + 0.5)))
+
+
+def _zero_width_note(low: float, high: float) -> str:
+    """Return a caution when heavy ties collapse the shift interval to a point."""
+    if low != high:
+        return ""
+    return "zero-width interval (heavily tied answers): see the effect size instead"
+
+
+def hodges_lehmann(control, variant, *, confidence: float = 0.95) -> Estimate:
+    """Return the median of all differences variant - control with its interval.
+
+    The interval inverts the Mann-Whitney test: exact (as R's wilcox.test) when
+    there are no ties and both arms have fewer than 50 answers, otherwise the
+    normal approximation with the tie-corrected variance of U.
+    """
+    check_confidence(confidence)
+    c, v, note = _two_arms(control, variant)
+    m, n = v.size, c.size
+    mn = m * n
+    estimate = float(kth_difference(c, v, [(mn + 1) // 2, mn // 2 + 1]).mean())
+    pooled = np.concatenate([c, v])
+    _, ties = np.unique(pooled, return_counts=True)
+    if ties.max() == 1 and max(m, n) < EXACT_INTERVAL_MAX_N:
+        k = max(1, _u_lower_quantile(m, n, (1 - confidence) / 2))
+        method = "exact (inverted Mann-Whitney)"
+    else:
+        big_n = m + n
+        tie_term = (ties**3 - ties).sum() / (big_n * (big_n - 1)) if big_n > 1 else 0
+        sd = np.sqrt(mn / 12 * (big_n + 1 - tie_term))
+        k = _normal_order_index(mn, sd, confidence)
+        method = "normal approximation (inverted Mann-Whitney)"
+    low, high = kth_difference(c, v, [k, mn - k + 1])
+    note = join_notes(note, _zero_width_note(low, high))
+    return Estimate(
+        "Hodges-Lehmann shift", estimate, low, high, confidence, method, note
+    )
+
+
+def pseudo_median(control, variant, *, confidence: float = 0.95) -> Estimate:
+    """Return the paired Hodges-Lehmann shift (median Walsh average) and interval.
+
+    Uses all paired differences, zeros included; the interval inverts the
+    signed-rank test (exact without ties or zeros below 50 pairs).
+    """
+    check_confidence(confidence)
+    c, v, dropped = as_pairs(control, variant)
+    d = v - c
+    n = d.size
+    total = n * (n + 1) // 2
+    estimate = float(kth_walsh_average(d, [(total + 1) // 2, total // 2 + 1]).mean())
+    _, ties = np.unique(np.abs(d), return_counts=True)
+    if ties.max() == 1 and not (d == 0).any() and n < EXACT_INTERVAL_MAX_N:
+        k = max(1, _signed_rank_lower_quantile(n, (1 - confidence) / 2))
+        method = "exact (inverted signed-rank)"
+    else:
+        var = n * (n + 1) * (2 * n + 1) / 24 - (ties**3 - ties).sum() / 48
+        k = _normal_order_index(total, np.sqrt(var), confidence)
+        method = "normal approximation (inverted signed-rank)"
+    low, high = kth_walsh_average(d, [k, total - k + 1])
+    note = join_notes(missing_note(dropped), _zero_width_note(low, high))
+    name = "Hodges-Lehmann shift (paired)"
+    return Estimate(name, estimate, low, high, confidence, method, note)
+
+
+def welch_mean_difference(control, variant, *, confidence: float = 0.95) -> Estimate:
+    """Return mean(variant) - mean(control) with the Welch t interval."""
+    check_confidence(confidence)
+    c, v, note = _two_arms(control, variant)
+    diff = float(v.mean() - c.mean())
+    name, method = "mean difference", "Welch t interval"
+    if min(c.size, v.size) < 2:
+        note = join_notes(note, "an interval needs at least 2 answers per arm")
+        return Estimate(name, diff, np.nan, np.nan, confidence, method, note)
+    if np.ptp(c) == 0 and np.ptp(v) == 0:
+        note = join_notes(note, "both arms have zero variance: no interval")
+        return Estimate(name, diff, np.nan, np.nan, confidence, method, note)
+    with warnings.catch_warnings():  # a constant arm is fine for Welch
+        warnings.filterwarnings("ignore", "Precision loss", RuntimeWarning)
+        result = stats.ttest_ind(v, c, equal_var=False)
+    low, high = result.confidence_interval(confidence)
+    return Estimate(name, diff, float(low), float(high), confidence, method, note)
+
+
+def paired_mean_difference(control, variant, *, confidence: float = 0.95) -> Estimate:
+    """Return the mean paired difference variant - control with the paired t CI."""
+    check_confidence(confidence)
+    c, v, dropped = as_pairs(control, variant)
+    d = v - c
+    diff, note = float(d.mean()), missing_note(dropped)
+    name, method = "mean difference (paired)", "paired t interval"
+    if d.size < 2 or np.ptp(d) == 0:
+        why = "fewer than 2 pairs" if d.size < 2 else "all differences are equal"
+        note = join_notes(note, f"{why}: no interval")
+        return Estimate(name, diff, np.nan, np.nan, confidence, method, note)
+    low, high = stats.ttest_rel(v, c).confidence_interval(confidence)
+    return Estimate(name, diff, float(low), float(high), confidence, method, note)
+
+
+def _nct_cdf(x: float, df: float, ncp: float) -> float:
+    """Return the noncentral t CDF, falling back to 1 - sf where scipy gives nan."""
+    value = stats.nct.cdf(x, df, ncp)
+    if np.isnan(value):
+        value = 1.0 - stats.nct.sf(x, df, ncp)
+    if np.isnan(value):  # far in a tail: the side decides
+        value = 1.0 if x > ncp else 0.0
+    return float(value)
+
+
+def _ncp_for(t_obs: float, df: float, target: float) -> float:
+    """Return the noncentrality whose t distribution puts ``target`` below t_obs."""
+
+    def gap(ncp):
+        """Return how far the CDF at t_obs is from the target."""
+        return _nct_cdf(t_obs, df, ncp) - target
+
+    low, high = t_obs - 2.0, t_obs + 2.0
+    while gap(low) < 0:
+        low -= 2.0 + abs(low)
+    while gap(high) > 0:
+        high += 2.0 + abs(high)
+    return optimize.brentq(gap, low, high, xtol=1e-12)
+
+
+def hedges_g(control, variant, *, confidence: float = 0.95) -> Estimate:
+    """Return Hedges' g (bias-corrected Cohen's d) with a noncentral-t interval."""
+    check_confidence(confidence)
+    c, v, note = _two_arms(control, variant)
+    n_c, n_v = c.size, v.size
+    df = n_c + n_v - 2
+    name, method = "Hedges' g", "noncentral t interval"
+    if min(n_c, n_v) < 2:
+        note = join_notes(note, "needs at least 2 answers per arm")
+        return Estimate(name, np.nan, np.nan, np.nan, confidence, method, note)
+    pooled_var = ((n_c - 1) * c.var(ddof=1) + (n_v - 1) * v.var(ddof=1)) / df
+    if pooled_var == 0:
+        note = join_notes(note, "both arms have zero variance: g is undefined")
+        return Estimate(name, np.nan, np.nan, np.nan, confidence, method, note)
+    # Exact small-sample correction J(df) = G(df/2) / (sqrt(df/2) G((df-1)/2)).
+    j = np.exp(special.gammaln(df / 2) - special.gammaln((df - 1) / 2)) / np.sqrt(
+        df / 2
+    )
+    d = (v.mean() - c.mean()) / np.sqrt(pooled_var)
+    scale = np.sqrt(1 / n_c + 1 / n_v)
+    t_obs = d / scale
+    alpha = 1 - confidence
+    low = _ncp_for(t_obs, df, 1 - alpha / 2) * scale * j
+    high = _ncp_for(t_obs, df, alpha / 2) * scale * j
+    return Estimate(name, float(j * d), low, high, confidence, method, note)
