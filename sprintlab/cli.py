@@ -297,3 +297,53 @@ def users_list(database):
     for user in store.users(evidence):
         click.echo(f"{user['name']}\t{user['role']}\t{user['created_at']}")
     evidence.close()
+
+
+@cli.command()
+@click.argument("study_id")
+@click.option("--db", "database", required=True, help="The SQLite evidence store.")
+@click.option(
+    "--format", "output_format", default="text", show_default=True,
+    type=click.Choice(["text", "json", "html"]),
+)  # fmt: skip
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--exclude-speeders", is_flag=True, help="Leave out speeding participants."
+)
+@click.option(
+    "--all-pairs", is_flag=True, help="Compare every pair, not only vs control."
+)
+@content_option
+def analyze(study_id, database, output_format, out, exclude_speeders, all_pairs,
+            content_root):  # fmt: skip
+    """Compare a study's variants: tests, effects with intervals, verdicts, segments.
+
+    Example: sprintlab analyze vroegsignalering --db study.db --format json
+    """
+    from sprintlab import db as store
+    from sprintlab.analysis import analyse
+    from sprintlab.report_format import dumps, report_text
+
+    content = Content(find_content_root(content_root))
+    try:
+        study = content.study(study_id)
+    except KeyError:
+        raise click.ClickException(f"there is no study called {study_id}") from None
+    evidence = store.open_db(database)
+    try:
+        report = analyse(evidence, study, exclude_speeders, all_pairs)
+    finally:
+        evidence.close()
+    if output_format == "json":
+        text = dumps(report)
+    elif output_format == "html":
+        from sprintlab.report_html import standalone_report
+
+        text = standalone_report(report)
+    else:
+        text = report_text(report)
+    if out:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out}")
+    else:
+        click.echo(text, nl=False)

@@ -496,3 +496,175 @@ def segment_answers_for_export(db, study_id):
         " WHERE p.study_id = ? AND p.withdrawn_at IS NULL",
         [study_id],
     ).fetchall()
+
+
+def analysis_answers(db, study_id, exclude_speeders=False):
+    """(participant, variant, position, question, value, text, dont_know) rows.
+
+    Answers of participants who have not withdrawn; with EXCLUDE_SPEEDERS, also
+    without those flagged as speeding.
+    """
+    return db.execute(
+        "SELECT a.participant_id, a.variant_id, a.position, a.question_id, a.value,"
+        " a.text, a.dont_know FROM answers a"
+        " JOIN participants p ON p.id = a.participant_id"
+        " WHERE p.study_id = ? AND p.withdrawn_at IS NULL"
+        " AND NOT (? AND coalesce(json_extract(p.flags, '$.speeder'), 0))",
+        [study_id, int(exclude_speeders)],
+    ).fetchall()
+
+
+def analysis_segments(db, study_id):
+    """(participant, question, value) for the segment answers of a study."""
+    return db.execute(
+        "SELECT s.participant_id, s.question_id, s.value FROM segment_answers s"
+        " JOIN participants p ON p.id = s.participant_id"
+        " WHERE p.study_id = ? AND p.withdrawn_at IS NULL AND s.dont_know = 0",
+        [study_id],
+    ).fetchall()
+
+
+def analysis_assignments(db, study_id):
+    """(participant, variant, position, answered, completed, flags) per assignment."""
+    return db.execute(
+        "SELECT a.participant_id, a.variant_id, a.position,"
+        " a.answered_at IS NOT NULL, p.completed_at IS NOT NULL, p.flags"
+        " FROM assignments a JOIN participants p ON p.id = a.participant_id"
+        " WHERE p.study_id = ? AND p.withdrawn_at IS NULL"
+        " ORDER BY a.participant_id, a.position",
+        [study_id],
+    ).fetchall()
+
+
+def data_version(db, study_id):
+    """A string that changes whenever a study's evidence changes (for caches)."""
+    row = db.execute(
+        "SELECT count(*), coalesce(max(a.id), 0),"
+        " (SELECT count(*) FROM participants WHERE study_id = ?"
+        "  AND withdrawn_at IS NOT NULL),"
+        " (SELECT count(*) FROM participants WHERE study_id = ?)"
+        " FROM answers a JOIN participants p ON p.id = a.participant_id"
+        " WHERE p.study_id = ?",
+        [study_id, study_id, study_id],
+    ).fetchone()
+    return "-".join(str(part) for part in row)
+
+
+# ---------------------------------------------------------------- studio
+# Template edits and study states, written by the designer studio.
+
+
+@migrations()
+def m005_template_edits(db):
+    """Who saved which template version in the studio, when and why."""
+    db.execute(
+        """
+        CREATE TABLE template_edits (
+            id INTEGER PRIMARY KEY,
+            template_id TEXT NOT NULL,
+            language TEXT NOT NULL,
+            hash TEXT NOT NULL REFERENCES template_versions(hash),
+            author TEXT NOT NULL,
+            message TEXT NOT NULL DEFAULT '',
+            restored_from TEXT,
+            saved_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        "CREATE INDEX template_edits_template ON template_edits(template_id, language)"
+    )
+    # The history counts answers per version; results can split by it too.
+    db.execute("CREATE INDEX answers_template_hash ON answers(template_hash)")
+
+
+@migrations()
+def m006_study_states(db):
+    """Each change of a study's state (open, paused, closed); the latest holds."""
+    db.execute(
+        """
+        CREATE TABLE study_state_changes (
+            id INTEGER PRIMARY KEY,
+            study_id TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('open', 'paused', 'closed')),
+            changed_by TEXT NOT NULL,
+            changed_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        "CREATE INDEX study_state_changes_study ON study_state_changes(study_id)"
+    )
+
+
+def record_template_edit(db, edit):
+    """Store one studio save of a template version; return its id.
+
+    EDIT holds template_id, language, hash, author, message, restored_from
+    and saved_at.
+    """
+    return db.execute(
+        "INSERT INTO template_edits (template_id, language, hash, author, message,"
+        " restored_from, saved_at) VALUES (:template_id, :language, :hash, :author,"
+        " :message, :restored_from, :saved_at)",
+        edit,
+    ).lastrowid
+
+
+def template_edits(db, template_id, language):
+    """Every studio save of a template in one language, oldest first."""
+    return list(
+        db.query(
+            "SELECT * FROM template_edits WHERE template_id = ? AND language = ?"
+            " ORDER BY saved_at, id",
+            [template_id, language],
+        )
+    )
+
+
+def answer_counts_by_version(db, template_id, language):
+    """{hash: (answers, participants)} for each version of a template (counts only)."""
+    rows = db.execute(
+        "SELECT a.template_hash, count(*), count(DISTINCT a.participant_id)"
+        " FROM answers a JOIN template_versions v ON v.hash = a.template_hash"
+        " WHERE v.template_id = ? AND v.language = ? GROUP BY a.template_hash",
+        [template_id, language],
+    ).fetchall()
+    return {digest: (answers, people) for digest, answers, people in rows}
+
+
+def set_study_state(db, study_id, state, changed_by, at):
+    """Record that CHANGED_BY set the study's state to STATE at AT."""
+    db.execute(
+        "INSERT INTO study_state_changes (study_id, state, changed_by, changed_at)"
+        " VALUES (?, ?, ?, ?)",
+        [study_id, state, changed_by, at],
+    )
+
+
+def study_state_changes(db, study_id):
+    """Every state change of a study, newest first."""
+    return list(
+        db.query(
+            "SELECT * FROM study_state_changes WHERE study_id = ? ORDER BY id DESC",
+            [study_id],
+        )
+    )
+
+
+def study_state(db, study_id):
+    """The study's current state: 'open' until someone pauses or closes it."""
+    row = db.execute(
+        "SELECT state FROM study_state_changes WHERE study_id = ?"
+        " ORDER BY id DESC LIMIT 1",
+        [study_id],
+    ).fetchone()
+    return row[0] if row else "open"
+
+
+def participant_counts(db, study_id):
+    """(started, completed) participants of a study, withdrawn ones left out."""
+    row = db.execute(
+        "SELECT count(*), count(completed_at) FROM participants"
+        " WHERE study_id = ? AND withdrawn_at IS NULL",
+        [study_id],
+    ).fetchone()
+    return row[0], row[1]

@@ -1,0 +1,195 @@
+"""The study report: right numbers, honest verdicts, stable JSON."""
+
+import csv
+import io
+import json
+
+import numpy as np
+import pytest
+from scipy import stats as scipy_stats
+
+from sprintlab import db as store
+from sprintlab.analysis import analyse, free_texts
+from sprintlab.cli import cli
+from sprintlab.export import export_answers, write_csv
+from sprintlab.report_format import report_json, report_text
+from sprintlab.simulation import simulate_study
+
+
+@pytest.fixture(scope="module")
+def between(tmp_path_factory):
+    """vroegsignalering with 600 simulated people and one known strong effect."""
+    from sprintlab.content import Content
+    from tests.conftest import ROOT
+
+    content = Content(ROOT)
+    path = tmp_path_factory.mktemp("analysis") / "between.db"
+    db = store.open_db(path)
+    study = content.study("vroegsignalering")
+    simulate_study(
+        db, content, study, 600, seed=11, effects={("keuze", "usefulness"): 1.5}
+    )
+    yield db, study, path
+    db.close()
+
+
+def test_known_shift_is_recovered_with_a_verdict(between):
+    db, study, _ = between
+    report = analyse(db, study)
+    usefulness = report.question("usefulness")
+    comparison = usefulness.comparisons[("controle", "keuze")]
+    assert comparison.effect > 0.2 and comparison.p_adjusted < 0.05
+    assert report.verdicts["keuze"].helpfulness == "better"
+    assert report.verdicts["keuze"].text.startswith("more helpful than the control")
+
+
+def test_json_agrees_with_scipy_on_the_exported_csv(between):
+    db, study, _ = between
+    document = json.loads(json.dumps(report_json(analyse(db, study))))
+    buffer = io.StringIO()
+    write_csv(export_answers(db, study.id), buffer)
+    rows = list(csv.DictReader(io.StringIO(buffer.getvalue())))
+
+    def arm(variant):
+        return np.array([float(r["value"]) for r in rows
+                         if r["variant"] == variant and r["question"] == "usefulness"
+                         and r["value"] != "NA"])  # fmt: skip
+
+    control, keuze = arm("controle"), arm("keuze")
+    question = next(q for q in document["questions"] if q["id"] == "usefulness")
+    entry = next(c for c in question["comparisons"] if c["variant"] == "keuze")
+    expected = scipy_stats.mannwhitneyu(keuze, control, method="asymptotic")
+    assert entry["statistic"] == pytest.approx(expected.statistic, rel=1e-9)
+    assert entry["p_value"] == pytest.approx(expected.pvalue, rel=1e-6)
+    welch = scipy_stats.ttest_ind(keuze, control, equal_var=False)
+    low, high = welch.confidence_interval()
+    assert entry["mean_difference_ci"] == pytest.approx([low, high], rel=1e-9)
+    groups = [arm(v.id) for v in study.variants]
+    kruskal = scipy_stats.kruskal(*groups)
+    assert question["omnibus"]["p_value"] == pytest.approx(kruskal.pvalue, rel=1e-6)
+    summary = next(v for v in question["variants"] if v["variant"] == "keuze")
+    assert summary["n"] == keuze.size and summary["mean"] == pytest.approx(keuze.mean())
+
+
+def test_json_keys_are_stable(between):
+    db, study, _ = between
+    document = report_json(analyse(db, study))
+    assert set(document) == {
+        "study",
+        "participants",
+        "completed",
+        "excluded_speeders",
+        "allocation",
+        "questions",
+        "segments",
+        "verdicts",
+    }
+    assert set(document["allocation"]) == {
+        "started",
+        "answered",
+        "sample_ratio",
+        "attrition",
+    }
+    comparison = document["questions"][0]["comparisons"][0]
+    assert {
+        "p_value",
+        "p_adjusted",
+        "effect",
+        "effect_ci",
+        "mean_difference_ci",
+        "prob_better",
+        "estimate",
+        "estimate_ci",
+    } <= set(comparison)
+    assert document["segments"] and {"interaction", "per_segment", "means"} <= set(
+        document["segments"][0]
+    )
+    json.dumps(document, allow_nan=False)  # NaN never leaks into JSON
+
+
+def test_sample_ratio_check_and_completion(between):
+    db, study, _ = between
+    report = analyse(db, study)
+    assert report.balance is not None and not report.balance.mismatch
+    assert sum(report.started_per_variant.values()) == report.participants
+    assert all(
+        report.answered_per_variant[v] <= report.started_per_variant[v]
+        for v in report.started_per_variant
+    )
+
+
+def test_segments_are_bh_adjusted_and_flag_small_groups(between):
+    db, study, _ = between
+    report = analyse(db, study)
+    trust = next(
+        s
+        for s in report.segments
+        if s.segment.id == "vertrouwen" and s.outcome.id == "usefulness"
+    )
+    adjusted = trust.interaction_p_adjusted
+    raw = {
+        v: a.interaction.p_value
+        for v, a in trust.analyses.items()
+        if not isinstance(a, str)
+    }
+    assert adjusted and all(adjusted[v] >= raw[v] - 1e-12 for v in adjusted)
+    assert trust.small  # some level x variant cells are small at 600 people
+
+
+def test_exclude_speeders_leaves_them_out(between):
+    db, study, _ = between
+    everyone, fast_out = analyse(db, study), analyse(db, study, exclude_speeders=True)
+    assert fast_out.participants <= everyone.participants
+
+
+def test_small_within_study_is_honest(tmp_path, content):
+    db = store.open_db(tmp_path / "sprint.db")
+    study = content.study("sprint-sms")
+    simulate_study(db, content, study, 5, seed=2)
+    report = analyse(db, study)
+    for verdict in report.verdicts.values():
+        assert verdict.text.startswith("not enough participants to tell")
+    comparison = next(iter(report.question("usefulness").comparisons.values()))
+    assert comparison.paired and not comparison.significance_reachable(0.05)
+    assert "within" in report_text(report)
+
+
+@pytest.mark.parametrize("people", [0, 1, 5])
+def test_tiny_studies_never_crash(tmp_path, content, people):
+    db = store.open_db(tmp_path / "tiny.db")
+    study = content.study("vroegsignalering")
+    if people:
+        simulate_study(db, content, study, people, seed=3)
+    report = analyse(db, study)
+    json.dumps(report_json(report), allow_nan=False)
+    assert report.participants <= people
+
+
+def test_free_texts_per_variant(between):
+    db, study, _ = between
+    texts = free_texts(db, study, "change")
+    assert set(texts) == {v.id for v in study.variants}
+
+
+def test_analyze_command(runner, between, tmp_path):
+    _, _, path = between
+    out = tmp_path / "report.json"
+    result = runner.invoke(
+        cli,
+        [
+            "analyze",
+            "vroegsignalering",
+            "--db",
+            str(path),
+            "--format",
+            "json",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["study"]["id"] == "vroegsignalering"
+    text = runner.invoke(cli, ["analyze", "vroegsignalering", "--db", str(path)])
+    assert "Verdicts" in text.output and "keuze" in text.output
+    missing = runner.invoke(cli, ["analyze", "nope", "--db", str(path)])
+    assert missing.exit_code == 1
