@@ -30,17 +30,20 @@ def create_app(test_config=None):
 
     from flask_wtf.csrf import CSRFProtect
 
-    from sprintlab.web import context, errors
+    from sprintlab.web import context, errors, security
 
     context.init_app(app)
     errors.init_app(app)
+    security.init_app(app)
     CSRFProtect(app)
 
-    from sprintlab.web import auth, gallery, participant
+    from sprintlab.web import auth, gallery, participant, research, studio
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(gallery.bp)
     app.register_blueprint(participant.bp)
+    app.register_blueprint(research.bp)
+    app.register_blueprint(studio.bp)
     app.add_url_rule("/", endpoint="index", view_func=gallery.index)
     return app
 

@@ -79,3 +79,19 @@ def authenticate(db, name, password):
         verify_password(hash_password("x" * MIN_PASSWORD), password or "")
         return None
     return user if verify_password(user["password_hash"], password or "") else None
+
+
+# Only for `sprintlab demo` on a local, fictional evidence store.
+DEMO_ACCOUNTS = (
+    ("onderzoeker", "demo-onderzoek", "researcher"),
+    ("ontwerper", "demo-ontwerp", "designer"),
+    ("beheerder", "demo-beheer", "admin"),
+)
+
+
+def ensure_demo_accounts(db):
+    """Create the demo accounts that do not exist yet; return all of them."""
+    for name, password, role in DEMO_ACCOUNTS:
+        if store.user_by_name(db, name) is None:
+            add_user(db, name, password, role)
+    return DEMO_ACCOUNTS

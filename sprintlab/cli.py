@@ -7,33 +7,13 @@ from pathlib import Path
 import click
 
 from sprintlab.check import check_paths
+from sprintlab.cli_data import analyze, export, simulate, users
+from sprintlab.cli_options import content_option, server_options
 from sprintlab.content import Content, find_content_root
 from sprintlab.problems import WARNING, ContentError
 from sprintlab.rendering import RenderError
 
 DEFAULT_DEMO_DB = "sprintlab-demo.db"
-
-
-def content_option(command):
-    """The shared --content option: the folder holding prototypes/ and messages/."""
-    return click.option(
-        "--content",
-        "content_root",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        help="Folder with prototypes/ and messages/ (default: here or the checkout).",
-    )(command)
-
-
-def server_options(command):
-    """The shared --host and --port options."""
-    command = click.option("--port", default=5000, show_default=True, type=int)(command)
-    return click.option(
-        "--host",
-        default="127.0.0.1",
-        show_default=True,
-        help="Address to listen on; 127.0.0.1 keeps it on this machine.",
-    )(command)
 
 
 @click.group()
@@ -91,7 +71,13 @@ def preview(template_id, language, seed, out, content_root):
 
 
 def _serve(app, host, port, threads=8):
+    import logging
+
     from waitress import serve
+
+    # Waitress warns once per queued request under load; that is a flood of
+    # lines, not news (the queue drains by itself).
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
     serve(app, host=host, port=port, threads=threads, ident="sprintlab")
 
@@ -134,6 +120,7 @@ def demo(database, host, port, content_root):
     """
     from sprintlab import create_app
     from sprintlab import db as store
+    from sprintlab.accounts import ensure_demo_accounts
     from sprintlab.simulation import seed_demo
 
     app = create_app(
@@ -143,93 +130,20 @@ def demo(database, host, port, content_root):
     evidence = store.connect(app.config["DATABASE"])
     for study_id, result in seed_demo(evidence, content).items():
         click.echo(f"simulated {result.started} participants for {study_id}")
+    accounts = ensure_demo_accounts(evidence)
     evidence.close()
     base = f"http://{_link_host(host)}:{port}"
     click.echo(f"sprintlab demo on {base}/  (database: {database})")
     click.echo(f"  gallery of every shipped message: {base}/")
     print_participant_links(base, content.studies().values())
+    click.echo(f"\nLog in at {base}/login (demo accounts, this machine only):")
+    for name, password, role in accounts:
+        click.echo(f"  {role:<11} {name} / {password}")
+    click.echo(f"  results: {base}/research/   studio: {base}/studio/")
     if host == "127.0.0.1":
         click.echo("\nTo take part on a phone, add --host 0.0.0.0 (same network).")
     click.echo("Press Ctrl+C to stop.")
     _serve(app, host, port)
-
-
-@cli.command()
-@click.argument("study_id")
-@click.option("--db", "database", required=True, help="The SQLite evidence store.")
-@click.option("--participants", required=True, type=click.IntRange(1, 10**6))
-@click.option("--seed", default=0, show_default=True, help="Same seed, same data.")
-@click.option(
-    "--effect",
-    "effects",
-    multiple=True,
-    metavar="VARIANT:QUESTION=SHIFT",
-    help="Shift one variant's ratings by SHIFT scale points (repeatable).",
-)
-@content_option
-def simulate(study_id, database, participants, seed, effects, content_root):
-    """Add synthetic participants with a known truth, through the real code path.
-
-    Example: sprintlab simulate vroegsignalering --db sim.db --participants 400
-    --effect transparantie:intrusiveness=-0.8
-    """
-    import time
-
-    from sprintlab import db as store
-    from sprintlab.simulation import check_effects, parse_effect, simulate_study
-
-    content = Content(find_content_root(content_root))
-    try:
-        study = content.study(study_id)
-        shifts = dict(parse_effect(text) for text in effects)
-        check_effects(study, shifts)
-    except KeyError:
-        raise click.ClickException(f"there is no study called {study_id}") from None
-    except ValueError as error:
-        raise click.ClickException(str(error)) from None
-    evidence = store.open_db(database)
-    began = time.perf_counter()
-    result = simulate_study(evidence, content, study, participants, seed, shifts)
-    evidence.close()
-    click.echo(
-        f"simulated {result.started} participants for {study_id} (seed {seed}):"
-        f" {result.completed} completed, {result.dropped_out} dropped out"
-        f" in {time.perf_counter() - began:.1f} s"
-    )
-    truth = [f"{':'.join(key)}={shift:+g}" for key, shift in result.effects.items()]
-    click.echo("true effects: " + (", ".join(truth) or "none"))
-
-
-@cli.command()
-@click.argument("study_id")
-@click.option("--db", "database", required=True, type=click.Path(exists=True))
-@click.option("--format", "format_", type=click.Choice(["csv", "json"]), default="csv")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
-@content_option
-def export(study_id, database, format_, out, content_root):
-    """Export a study's answers in long format, one row per answer.
-
-    Example: sprintlab export vroegsignalering --db study.db --format csv
-    --out answers.csv
-    """
-    from sprintlab import db as store
-    from sprintlab.export import export_answers, write_export
-
-    study = Content(find_content_root(content_root)).studies().get(study_id)
-    segment_ids = [q.id for q in study.segments] if study else []
-    evidence = store.open_db(database)
-    try:
-        if study is None and not store.participant_count(evidence, study_id):
-            raise click.ClickException(f"there is no study called {study_id}")
-        result = export_answers(evidence, study_id, segment_ids)
-    finally:
-        evidence.close()
-    if out is None:
-        write_export(result, sys.stdout, format_)
-        return
-    with out.open("w", encoding="utf-8", newline="") as stream:
-        write_export(result, stream, format_)
-    click.echo(f"wrote {len(result.rows)} answers to {out}", err=True)
 
 
 @cli.command()
@@ -251,99 +165,5 @@ def serve(database, threads, host, port, content_root):
     _serve(app, host, port, threads)
 
 
-@cli.group()
-def users():
-    """Manage accounts for researchers, designers and admins.
-
-    Example: sprintlab users add sanne --role researcher --db study.db
-    """
-
-
-@users.command("add")
-@click.argument("name")
-@click.option(
-    "--role", required=True, type=click.Choice(["researcher", "designer", "admin"])
-)
-@click.option("--db", "database", required=True, help="The SQLite evidence store.")
-@click.password_option(help="Asked for when not given (at least 10 characters).")
-def users_add(name, role, database, password):
-    """Add an account; the password is asked for twice.
-
-    Example: sprintlab users add sanne --role researcher --db study.db
-    """
-    from sprintlab import db as store
-    from sprintlab.accounts import AccountError, add_user
-
-    evidence = store.open_db(database)
-    try:
-        add_user(evidence, name, password, role)
-    except AccountError as error:
-        raise click.ClickException(str(error)) from None
-    finally:
-        evidence.close()
-    click.echo(f"added {name} ({role})")
-
-
-@users.command("list")
-@click.option("--db", "database", required=True, help="The SQLite evidence store.")
-def users_list(database):
-    """List the accounts and their roles.
-
-    Example: sprintlab users list --db study.db
-    """
-    from sprintlab import db as store
-
-    evidence = store.open_db(database)
-    for user in store.users(evidence):
-        click.echo(f"{user['name']}\t{user['role']}\t{user['created_at']}")
-    evidence.close()
-
-
-@cli.command()
-@click.argument("study_id")
-@click.option("--db", "database", required=True, help="The SQLite evidence store.")
-@click.option(
-    "--format", "output_format", default="text", show_default=True,
-    type=click.Choice(["text", "json", "html"]),
-)  # fmt: skip
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--exclude-speeders", is_flag=True, help="Leave out speeding participants."
-)
-@click.option(
-    "--all-pairs", is_flag=True, help="Compare every pair, not only vs control."
-)
-@content_option
-def analyze(study_id, database, output_format, out, exclude_speeders, all_pairs,
-            content_root):  # fmt: skip
-    """Compare a study's variants: tests, effects with intervals, verdicts, segments.
-
-    Example: sprintlab analyze vroegsignalering --db study.db --format json
-    """
-    from sprintlab import db as store
-    from sprintlab.analysis import analyse
-    from sprintlab.report_format import dumps, report_text
-
-    content = Content(find_content_root(content_root))
-    try:
-        study = content.study(study_id)
-    except KeyError:
-        raise click.ClickException(f"there is no study called {study_id}") from None
-    evidence = store.open_db(database)
-    try:
-        report = analyse(evidence, study, exclude_speeders, all_pairs)
-    finally:
-        evidence.close()
-    if output_format == "json":
-        text = dumps(report)
-    elif output_format == "html":
-        from sprintlab.report_html import standalone_report
-
-        text = standalone_report(report)
-    else:
-        text = report_text(report)
-    if out:
-        out.write_text(text, encoding="utf-8")
-        click.echo(f"wrote {out}")
-    else:
-        click.echo(text, nl=False)
+for command in (simulate, export, analyze, users):
+    cli.add_command(command)

@@ -284,15 +284,15 @@ def insert_participant(db, participant, assignments):
 
 def participant_by_token(db, token):
     """The participant with TOKEN, or None."""
-    row = db.execute("SELECT * FROM participants WHERE token = ?", [token]).fetchone()
-    return _row(db, "participants", row)
+    return _first(db.execute("SELECT * FROM participants WHERE token = ?", [token]))
 
 
-def _row(db, table, row):
+def _first(cursor):
+    """The cursor's first row as a dict by column name, or None."""
+    row = cursor.fetchone()
     if row is None:
         return None
-    columns = [c.name for c in db[table].columns]
-    return dict(zip(columns, row, strict=True))
+    return dict(zip((d[0] for d in cursor.description), row, strict=True))
 
 
 def assignments_of(db, participant_id):
@@ -457,14 +457,12 @@ def set_user_password(db, name, password_hash):
 
 def user_by_name(db, name):
     """The account called NAME (case-insensitive), or None."""
-    row = db.execute("SELECT * FROM users WHERE name = ?", [name]).fetchone()
-    return _row(db, "users", row)
+    return _first(db.execute("SELECT * FROM users WHERE name = ?", [name]))
 
 
 def user_by_id(db, user_id):
     """The account with USER_ID, or None."""
-    row = db.execute("SELECT * FROM users WHERE id = ?", [user_id]).fetchone()
-    return _row(db, "users", row)
+    return _first(db.execute("SELECT * FROM users WHERE id = ?", [user_id]))
 
 
 def users(db):
@@ -668,3 +666,17 @@ def participant_counts(db, study_id):
         [study_id],
     ).fetchone()
     return row[0], row[1]
+
+
+def answers_by_template_version(db, study_id):
+    """(variant, template hash, first seen, question, answers, mean) per version."""
+    return db.execute(
+        "SELECT a.variant_id, a.template_hash, t.first_seen, a.question_id,"
+        " count(a.value), avg(a.value) FROM answers a"
+        " JOIN participants p ON p.id = a.participant_id"
+        " JOIN template_versions t ON t.hash = a.template_hash"
+        " WHERE p.study_id = ? AND p.withdrawn_at IS NULL"
+        " GROUP BY a.variant_id, a.template_hash, a.question_id"
+        " ORDER BY a.variant_id, t.first_seen",
+        [study_id],
+    ).fetchall()

@@ -147,6 +147,20 @@ STRINGS = {
         "was saved.",
     ),
     "start_again": ("Naar het begin", "Back to the start"),
+    "paused_title": ("Dit onderzoek staat even stil", "This study is paused"),
+    "paused_body": (
+        "U kunt nu niet meedoen. Probeer het later nog eens. Er is niets van u "
+        "bewaard.",
+        "You cannot take part right now. Please try again later. Nothing about you "
+        "was saved.",
+    ),
+    "closed_title": ("Dit onderzoek is afgelopen", "This study has ended"),
+    "closed_body": (
+        "U kunt niet meer meedoen. Bedankt voor uw interesse. Er is niets van u "
+        "bewaard.",
+        "You can no longer take part. Thank you for your interest. Nothing about you "
+        "was saved.",
+    ),
 }
 
 

@@ -39,16 +39,20 @@ class ServerProcess:
         ]  # fmt: skip
         if self.content_root:
             command += ["--content", str(self.content_root)]
-        self.process = subprocess.Popen(
-            command,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            env=os.environ | {"PYTHONUNBUFFERED": "1"},
-        )
+        # stderr goes to a file, never an unread pipe: under load waitress
+        # logs a warning per queued request, and a full pipe blocks the server.
+        self.log_path = self.database.with_name(self.database.name + ".log")
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                command,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                env=os.environ | {"PYTHONUNBUFFERED": "1"},
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(self.process.stderr.read().decode())
+                raise RuntimeError(self.log_path.read_text(errors="replace"))
             try:
                 urllib.request.urlopen(self.url + "/", timeout=1).read()
                 return self

@@ -57,3 +57,12 @@ def test_roles_grant_permissions():
     )
     assert all(can({"role": "admin"}, p) for p in ("research", "studio", "admin"))
     assert not can(None, "research")
+
+
+def test_demo_accounts_are_created_once(database):
+    from sprintlab.accounts import DEMO_ACCOUNTS, ensure_demo_accounts
+
+    ensure_demo_accounts(database)
+    ensure_demo_accounts(database)
+    for name, password, role in DEMO_ACCOUNTS:
+        assert authenticate(database, name, password)["role"] == role

@@ -10,7 +10,10 @@ CORE = [
     "stats", "rendering", "studies", "messages", "db", "personas", "formatting",
     "readability", "sms", "scrub", "mockups", "content", "check", "previews",
     "problems", "languages", "i18n", "answers", "assignment", "participation",
-    "accounts", "simulation", "respondents", "export",
+    "accounts", "simulation", "respondents", "export", "svg", "plots", "spss",
+    "analysis", "evidence", "segment_analysis", "verdicts", "report_format",
+    "report_html", "dashboard",
+    "drafts", "versions", "study_setup", "textdiff", "tomlwriter",
 ]  # fmt: skip
 FORBIDDEN_FOR_CORE = ("flask", "werkzeug", "sprintlab.web", "sprintlab.cli")
 

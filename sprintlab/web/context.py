@@ -1,15 +1,28 @@
 """The request context: the only place that knows Flask holds a database."""
 
+from collections import deque
+
 from flask import current_app, g
 
 from sprintlab import db as store
 from sprintlab.content import Content, find_content_root
 
+# Idle connections kept per app; about the server's thread count is enough.
+POOL_SIZE = 32
+
 
 def get_db():
-    """The evidence store for this request, opened once per request."""
+    """The evidence store for this request: an idle pooled connection, or a new one.
+
+    Opening a connection (file, WAL index, schema, PRAGMAs) cost more than the
+    rest of an answer submit, so connections outlive the request.
+    """
     if "db" not in g:
-        g.db = store.connect(current_app.config["DATABASE"])
+        pool = current_app.extensions["sprintlab.db_pool"]
+        try:
+            g.db = pool.pop()
+        except IndexError:
+            g.db = store.connect(current_app.config["DATABASE"])
     return g.db
 
 
@@ -19,9 +32,16 @@ def get_content():
 
 
 def close_db(exception=None):
-    """Close the request's database connection, if one was opened."""
+    """Return the request's connection to the pool, never inside a transaction."""
     db = g.pop("db", None)
-    if db is not None:
+    if db is None:
+        return
+    if db.conn.in_transaction:
+        db.conn.rollback()
+    pool = current_app.extensions["sprintlab.db_pool"]
+    if len(pool) < POOL_SIZE:
+        pool.append(db)
+    else:
         db.close()
 
 
@@ -29,6 +49,8 @@ def init_app(app):
     """Migrate the database, find the content and register teardown."""
     root = find_content_root(app.config.get("CONTENT_ROOT"))
     app.extensions["sprintlab.content"] = Content(root)
+    # A deque: append and pop are atomic, so server threads can share it.
+    app.extensions["sprintlab.db_pool"] = deque()
     migrated = store.open_db(app.config["DATABASE"])
     migrated.close()
     app.teardown_appcontext(close_db)

@@ -99,13 +99,22 @@ def _to_next(study):
     return redirect(url_for("participant.next_page", study_id=study.id), code=303)
 
 
+def _not_open(study, language):
+    """A clear page when a paused or closed study takes no new participants."""
+    state = store.study_state(get_db(), study.id)
+    if state == "open":
+        return None
+    status = 503 if state == "paused" else 410
+    return _page("unavailable", study, language, status=status, state=state)
+
+
 @bp.get("/s/<study_id>")
 def landing(study_id):
     """The study's front page: what it is, how long, in which language."""
     study = _study(study_id)
     language = pick_language(request.args.get("lang"))
     kiosk = request.args.get("kiosk") == "1"
-    return _page("landing", study, language, kiosk=kiosk)
+    return _not_open(study, language) or _page("landing", study, language, kiosk=kiosk)
 
 
 @bp.get("/s/<study_id>/consent")
@@ -134,6 +143,8 @@ def give_consent(study_id):
         # A double click or a replayed consent form: this browser already takes
         # part, so it resumes instead of counting twice.
         return _to_next(study)
+    if unavailable := _not_open(study, language):
+        return unavailable
     kiosk = request.form.get("kiosk") == "1"
     minutes = current_app.config.get("ABANDON_AFTER_MINUTES", 120)
     try:

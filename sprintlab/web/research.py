@@ -1,0 +1,167 @@
+"""The researcher dashboard: which variant helps, which intrudes, and for whom."""
+
+import io
+import json
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, render_template, request, send_file
+from markupsafe import Markup
+
+from sprintlab import db as store
+from sprintlab import stats
+from sprintlab.analysis import analyse, free_texts, variant_order
+from sprintlab.dashboard import report_figures, segment_map
+from sprintlab.export import export_answers, write_export
+from sprintlab.report_format import report_json
+from sprintlab.segment_analysis import report_outcomes
+from sprintlab.verdicts import needed_for_shift
+from sprintlab.web.access import requires
+from sprintlab.web.context import get_content, get_db
+
+bp = Blueprint("research", __name__, url_prefix="/research")
+
+
+def _study(study_id):
+    try:
+        return get_content().study(study_id)
+    except KeyError:
+        abort(404)
+
+
+def live_counts(db, study):
+    """Started and answered per variant, quality flags, and the sample-ratio check."""
+    started, answered, flags = Counter(), Counter(), Counter()
+    people = {}
+    for (
+        pid,
+        variant,
+        _,
+        was_answered,
+        completed,
+        raw_flags,
+    ) in store.analysis_assignments(db, study.id):
+        started[variant] += 1
+        answered[variant] += int(bool(was_answered))
+        people[pid] = (completed, raw_flags)
+    for completed, raw_flags in people.values():
+        marks = json.loads(raw_flags or "{}")
+        flags["speeder"] += int(bool(marks.get("speeder")))
+        flags["straight_lining"] += int(bool(marks.get("straight_lining")))
+        flags["completed"] += int(bool(completed))
+    ids = variant_order(study)
+    balance = None
+    if study.design == "between" and sum(started.values()) >= 2 * len(ids):
+        balance = stats.sample_ratio_mismatch([started[v] for v in ids])
+    return {
+        "participants": len(people),
+        "started": {v: started[v] for v in ids},
+        "answered": {v: answered[v] for v in ids},
+        "flags": dict(flags),
+        "balance": balance,
+    }
+
+
+@bp.get("/")
+@requires("research")
+def studies():
+    """Every study with live counts per variant and a sample-ratio warning."""
+    db = get_db()
+    found = [
+        (study, live_counts(db, study)) for study in get_content().studies().values()
+    ]
+    return render_template("research/studies.html", studies=found)
+
+
+def _float_arg(name, default, low, high):
+    try:
+        return min(max(float(request.args.get(name, default)), low), high)
+    except ValueError:
+        return default
+
+
+@bp.get("/<study_id>")
+@requires("research")
+def study(study_id):
+    """The map, verdicts, comparisons, segments, planner, flags and free texts."""
+    found = _study(study_id)
+    db = get_db()
+    exclude = request.args.get("exclude_speeders") == "1"
+    report = analyse(db, found, exclude_speeders=exclude,
+                     all_pairs=request.args.get("all_pairs") == "1")  # fmt: skip
+    version = f"{store.data_version(db, found.id)}-{int(exclude)}"
+    figures = report_figures(report, version)
+    segment_id = request.args.get("segment") or (
+        found.segments[0].id if found.segments else None
+    )
+    level = request.args.get("level")
+    segment_figure = (
+        segment_map(report, segment_id, level, version)
+        if segment_id and level
+        else None
+    )
+    shift = _float_arg("shift", 0.5, 0.1, 3.0)
+    control = report.question(found.primary_outcome).summary(found.control)
+    counts = [control.distribution.get(p, 0) for p in range(1, 8)]
+    planner = needed_for_shift(counts, shift) if sum(counts) else None
+    outcomes = [q.id for q in report_outcomes(found)]
+    versions = [
+        row for row in store.answers_by_template_version(db, found.id)
+        if row[3] in outcomes
+    ]  # fmt: skip
+    texts = {
+        q.id: free_texts(db, found, q.id) for q in found.questions if q.type == "text"
+    }
+    return render_template(
+        "research/study.html",
+        study=found,
+        report=report,
+        data=report_json(report),
+        figures={k: Markup(v) for k, v in figures.items() if v},  # noqa: S704 - our SVG
+        language="en",
+        counts=live_counts(db, found),
+        exclude=exclude,
+        segment_id=segment_id,
+        level=level,
+        segment_figure=Markup(segment_figure) if segment_figure else None,  # noqa: S704
+        shift=shift,
+        planner=planner,
+        planner_n=control.n,
+        texts=texts,
+        versions=versions,
+        outcomes=outcomes,
+    )
+
+
+@bp.get("/<study_id>/export.<kind>")
+@requires("research")
+def download(study_id, kind):
+    """The answers as CSV or JSON (long format), or SPSS .sav."""
+    found = _study(study_id)
+    db = get_db()
+    if kind in ("csv", "json"):
+        buffer = io.StringIO()
+        write_export(
+            export_answers(db, found.id, [q.id for q in found.segments]), buffer, kind
+        )
+        mimetype = "text/csv" if kind == "csv" else "application/json"
+        return Response(
+            buffer.getvalue(),
+            mimetype=f"{mimetype}; charset=utf-8",
+            headers={"Content-Disposition": f"attachment; filename={found.id}.{kind}"},
+        )
+    if kind == "sav":
+        from sprintlab.spss import write_sav
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"{found.id}.sav"
+            write_sav(db, found, path)
+            data = path.read_bytes()
+        return send_file(
+            io.BytesIO(data),
+            mimetype="application/x-spss-sav",
+            as_attachment=True,
+            download_name=f"{found.id}.sav",
+        )
+    abort(404)
