@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import tomli_w
+
 from sprintlab import db as store
 from sprintlab.check import check_study_file
 from sprintlab.languages import LANGUAGES
 from sprintlab.messages import is_template_id
 from sprintlab.problems import Problem
 from sprintlab.studies import DESIGNS, ID_PATTERN
-from sprintlab.tomlwriter import to_toml
 
 STATES = ("open", "paused", "closed")
 MAX_VARIANTS = 12
@@ -226,3 +227,10 @@ def change_state(db, study_id, state, author, now=None):
 def accepts_participants(db, study_id):
     """Whether new participants may start the study (it is open)."""
     return store.study_state(db, study_id) == "open"
+
+
+def to_toml(data, comment=""):
+    """DATA as TOML text (tomli-w), with COMMENT lines on top."""
+    header = "".join(f"# {line}".rstrip() + "\n" for line in comment.splitlines())
+    body = tomli_w.dumps(data, multiline_strings=True)
+    return f"{header}\n{body}" if header else body

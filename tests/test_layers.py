@@ -13,7 +13,7 @@ CORE = [
     "accounts", "simulation", "respondents", "export", "svg", "plots", "spss",
     "analysis", "evidence", "segment_analysis", "verdicts", "report_format",
     "report_html", "dashboard",
-    "drafts", "versions", "study_setup", "textdiff", "tomlwriter",
+    "drafts", "versions", "study_setup", "textdiff",
 ]  # fmt: skip
 FORBIDDEN_FOR_CORE = ("flask", "werkzeug", "sprintlab.web", "sprintlab.cli")
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sprintlab.tomlwriter import to_toml
+from sprintlab.study_setup import to_toml
 from tests.conftest import ROOT
 
 
@@ -19,7 +19,11 @@ def test_tables_and_arrays_of_tables_are_written_as_sections():
         {
             "id": "x",
             "title": {"nl": "Titel", "en": "Title"},
-            "variants": [{"id": "a", "label": {"nl": "A"}}, {"id": "b"}],
+            # Real variants carry long texts: they are written as sections.
+            "variants": [
+                {"id": "a", "label": {"nl": "Een brief van de gemeente " * 4}},
+                {"id": "b", "label": {"nl": "Een sms van de gemeente " * 4}},
+            ],
             "empty": [],
         },
         comment="Made in a test.\nTwo lines.",
@@ -27,6 +31,7 @@ def test_tables_and_arrays_of_tables_are_written_as_sections():
     assert text.startswith("# Made in a test.\n# Two lines.\n\nid = ")
     assert "[title]" in text and text.count("[[variants]]") == 2
     assert "[variants.label]" in text and "empty = []" in text
+    assert tomllib.loads(text)["variants"][1]["id"] == "b"
 
 
 def test_awkward_strings_survive():
@@ -36,7 +41,7 @@ def test_awkward_strings_survive():
 
 
 def test_other_types_are_refused():
-    with pytest.raises(TypeError):
+    with pytest.raises((TypeError, ValueError)):
         to_toml({"when": object()})
 
 
