@@ -140,6 +140,13 @@ STRINGS = {
         "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
         "Something went wrong on our side. Please try again later.",
     ),
+    "error_409": (
+        "Uw antwoorden op deze pagina waren al bewaard. Wij hebben niets dubbel "
+        "opgeslagen of veranderd.",
+        "Your answers on this page were already saved. Nothing was saved twice or "
+        "changed.",
+    ),
+    "continue": ("Verder", "Continue"),
     "error_503": (
         "Dit onderzoek is even niet beschikbaar. Probeer het later opnieuw. Er is "
         "niets bewaard.",

@@ -250,7 +250,8 @@ def test_form_replayed_in_the_same_session_changes_nothing(app, client, answers)
     before = snapshot(app)
     changed = dict(answers, **{"q-clarity": "1", "q-change": "Toch anders."})
     response = client.post(PAGE, data=changed)
-    assert response.status_code == 303  # idempotent: on to the next open page
+    assert response.status_code == 409
+    assert "al bewaard" in response.get_data(as_text=True)
     assert snapshot(app) == before
 
 

@@ -1,6 +1,6 @@
 """Clear error pages, in the participant's language, that say nothing changed."""
 
-from flask import render_template, request
+from flask import g, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from sprintlab.i18n import STRINGS, translator
@@ -26,7 +26,9 @@ def error_page(error):
 
 
 def _language():
-    """The language asked for in the query, or in the form if it can be read."""
+    """The participant's language, else the one asked for in the query or form."""
+    if g.get("participant_language"):
+        return g.participant_language
     try:
         return pick_language(request.args.get("lang") or request.form.get("lang"))
     except HTTPException:
@@ -36,5 +38,5 @@ def _language():
 
 def init_app(app):
     """Register the error pages for every 4xx and 5xx the app raises."""
-    for code in (400, 403, 404, 405, 410, 413, 422, 429, 500, 503):
+    for code in (400, 403, 404, 405, 409, 410, 413, 422, 429, 500, 503):
         app.register_error_handler(code, error_page)

@@ -14,6 +14,7 @@ from flask import (
     Blueprint,
     abort,
     current_app,
+    g,
     make_response,
     redirect,
     render_template,
@@ -77,6 +78,7 @@ def _participant(study):
         abort(403)
     if participant["withdrawn_at"]:
         abort(410)
+    g.participant_language = participant["language"]
     return participant
 
 
@@ -224,8 +226,6 @@ def answer_message(study_id, position):
     """Store the answers about one message, once; slips are shown back."""
     study = _study(study_id)
     participant = _participant(study)
-    if participation.assignment_at(get_db(), participant, position) is None:
-        abort(404)
     try:
         result = participation.submit_message(
             get_db(), participant, study, position, request.form
@@ -236,6 +236,12 @@ def answer_message(study_id, position):
         return _message_page(
             study, participant, position, result.errors, 422, request.form
         )
+    if not result.stored:
+        # Claimed already (a replay, the back button, a double click), or no
+        # such page: nothing was stored either way.
+        if participation.assignment_at(get_db(), participant, position) is None:
+            abort(404)
+        abort(409)
     return _to_next(study)
 
 
@@ -283,6 +289,8 @@ def answer_segments(study_id):
             field_name=field_name,
             answered=False,
         )
+    if not result.stored:
+        abort(409)
     return _to_next(study)
 
 
