@@ -12,7 +12,7 @@ CORE = [
     "problems", "languages", "i18n", "answers", "assignment", "participation",
     "accounts", "simulation", "respondents", "export", "svg", "plots", "spss",
     "analysis", "evidence", "segment_analysis", "verdicts", "report_format",
-    "report_html", "dashboard",
+    "report_html", "dashboard", "live",
     "drafts", "versions", "study_setup", "textdiff",
 ]  # fmt: skip
 FORBIDDEN_FOR_CORE = ("flask", "werkzeug", "sprintlab.web", "sprintlab.cli")

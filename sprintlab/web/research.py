@@ -14,6 +14,7 @@ from sprintlab import stats
 from sprintlab.analysis import analyse, free_texts, variant_order
 from sprintlab.dashboard import report_figures, segment_map
 from sprintlab.export import export_answers, write_export
+from sprintlab.live import live_intervals
 from sprintlab.report_format import report_json
 from sprintlab.segment_analysis import report_outcomes
 from sprintlab.verdicts import needed_for_shift
@@ -130,6 +131,7 @@ def study(study_id):
         planner_n=control.n,
         texts=texts,
         versions=versions,
+        live=live_intervals(db, found),
         outcomes=outcomes,
     )
 
