@@ -107,17 +107,7 @@ def _binary_report(question, ids, usable, summaries, higher):
 def _choice_report(study, question, evidence):
     ids = [v.id for v in study.variants]
     options = [o.id for o in question.options]
-    counts = {
-        vid: [
-            sum(
-                1
-                for v in evidence.values.get((question.id, vid), {}).values()
-                if v == o
-            )
-            for o in options
-        ]
-        for vid in ids
-    }
+    counts = {vid: evidence.choice_counts(question.id, vid, options) for vid in ids}
     summaries = tuple(_choice_summary(vid, options, counts[vid]) for vid in ids)
     table = np.array([counts[vid] for vid in ids])
     table = table[table.sum(axis=1) > 0][:, table.sum(axis=0) > 0]
@@ -151,9 +141,13 @@ def _balance(study, evidence):
     return started, answered, balance, attrition
 
 
-def analyse(db, study, exclude_speeders=False, all_pairs=False):
-    """The full report of STUDY from the evidence in DB."""
-    evidence = load_evidence(db, study, exclude_speeders)
+def analyse(db, study, exclude_speeders=False, all_pairs=False, segments=True):
+    """The full report of STUDY from the evidence in DB.
+
+    SEGMENTS=False leaves the per-segment analyses out (``Report.segments``
+    is then empty), for a page that does not show them.
+    """
+    evidence = load_evidence(db, study, exclude_speeders, segments=segments)
     questions = []
     for question in study.questions:
         if question.type in ("likert7", "yes_no"):
@@ -170,7 +164,7 @@ def analyse(db, study, exclude_speeders=False, all_pairs=False):
         balance=balance,
         attrition=attrition,
         questions=tuple(questions),
-        segments=segment_reports(study, evidence),
+        segments=segment_reports(study, evidence) if segments else (),
         verdicts={},
         excluded_speeders=exclude_speeders,
     )
@@ -180,5 +174,5 @@ def analyse(db, study, exclude_speeders=False, all_pairs=False):
 
 def free_texts(db, study, question_id):
     """The free-text answers to QUESTION_ID per variant (scrubbed at entry)."""
-    evidence = load_evidence(db, study)
+    evidence = load_evidence(db, study, segments=False)
     return {v.id: evidence.texts.get((question_id, v.id), []) for v in study.variants}

@@ -11,9 +11,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from sprintlab import stats
-from sprintlab.evidence import SCALE, summarise
+from sprintlab.evidence import scale_points, summarise_counts
 
 SMALL_SEGMENT = 10
+SEGMENT_DETAIL = "lite"
 
 
 @dataclass(frozen=True)
@@ -48,29 +49,31 @@ def report_outcomes(study):
     return [q for q in outcomes if q.type in ("likert7", "yes_no")]
 
 
-def _arrays(evidence, question, variant_id, segment_answers):
-    answers = evidence.values.get((question.id, variant_id), {})
-    pairs = [
-        (value, segment_answers[pid])
-        for pid, value in answers.items()
-        if pid in segment_answers and not isinstance(value, str) and value == value
-    ]
-    values = np.array([p[0] for p in pairs], float)
-    labels = np.array([p[1] for p in pairs], dtype=object)
-    return values, labels
+def _tables(evidence, outcome, variant_id, codes, n_labels):
+    """Answers of one variant per segment label (rows) and scale point (columns)."""
+    points = np.array(scale_points(outcome.type), dtype=float)
+    column = evidence.column(outcome.id, variant_id)
+    known = ~np.isnan(column.numbers)
+    labels = codes[column.participants[known]]
+    given = labels >= 0
+    cells = labels[given] * points.size + np.searchsorted(
+        points, column.numbers[known][given]
+    )
+    counts = np.bincount(cells, minlength=n_labels * points.size)
+    return points, counts.reshape(n_labels, points.size)
 
 
-def _one(study, evidence, segment, outcome):
-    segment_answers = evidence.segments.get(segment.id, {})
+def _one(study, evidence, segment, outcome, detail):
     levels = segment_levels(segment)
+    codes, labels = evidence.segment_codes(segment.id, [level for level, _ in levels])
     ids = [study.control] + [v.id for v in study.variants if v.id != study.control]
-    means, small = {}, []
-    arrays = {vid: _arrays(evidence, outcome, vid, segment_answers) for vid in ids}
-    for vid, (values, labels) in arrays.items():
-        for level, _ in levels:
-            chosen = values[labels == level]
-            means[(vid, level)] = summarise(outcome.type, vid, chosen)
-            if chosen.size < SMALL_SEGMENT:
+    means, small, tables = {}, [], {}
+    for vid in ids:
+        points, tables[vid] = _tables(evidence, outcome, vid, codes, len(labels))
+        for index, (level, _) in enumerate(levels):
+            counts = tables[vid][index]
+            means[(vid, level)] = summarise_counts(outcome.type, vid, counts)
+            if counts.sum() < SMALL_SEGMENT:
                 small.append((vid, level))
     analyses = {}
     kind = "binary" if outcome.type == "yes_no" else "ordinal"
@@ -78,22 +81,24 @@ def _one(study, evidence, segment, outcome):
         if study.design == "within":
             analyses[vid] = "within-subject designs: estimates per segment only"
             continue
-        (c_values, c_levels), (v_values, v_levels) = arrays[ids[0]], arrays[vid]
         try:
-            analyses[vid] = stats.compare_segments(
-                c_values, v_values, c_levels, v_levels,
-                outcome=kind, scale=SCALE if kind == "ordinal" else None,
-                higher_is_better=outcome.better != "lower",
+            analyses[vid] = stats.compare_segment_counts(
+                labels, points, tables[ids[0]], tables[vid], outcome=kind,
+                higher_is_better=outcome.better != "lower", detail=detail,
             )  # fmt: skip
         except ValueError as error:
             analyses[vid] = str(error)
     return SegmentReport(segment, outcome, levels, means, analyses, {}, tuple(small))
 
 
-def segment_reports(study, evidence):
-    """Every segment question crossed with the report outcomes, BH-adjusted."""
+def segment_reports(study, evidence, detail=SEGMENT_DETAIL):
+    """Every segment question crossed with the report outcomes, BH-adjusted.
+
+    DETAIL "lite" leaves out of each per-segment comparison what the segment
+    view does not show (see ``stats.compare_ordinal``); "full" keeps it all.
+    """
     reports = [
-        _one(study, evidence, segment, outcome)
+        _one(study, evidence, segment, outcome, detail)
         for segment in study.segments
         for outcome in report_outcomes(study)
     ]

@@ -11,6 +11,7 @@ from scipy import stats as scipy_stats
 from sprintlab import db as store
 from sprintlab.analysis import analyse, free_texts
 from sprintlab.cli import cli
+from sprintlab.evidence import load_evidence
 from sprintlab.export import export_answers, write_csv
 from sprintlab.report_format import report_json, report_text
 from sprintlab.simulation import simulate_study
@@ -193,3 +194,34 @@ def test_analyze_command(runner, between, tmp_path):
     assert "Verdicts" in text.output and "keuze" in text.output
     missing = runner.invoke(cli, ["analyze", "nope", "--db", str(path)])
     assert missing.exit_code == 1
+
+
+def test_evidence_arrays_agree_with_the_stored_answers(between):
+    db, study, _ = between
+    evidence = load_evidence(db, study)
+    rows = store.analysis_answers(db, study.id)
+    stored = sorted(
+        (pid, value) for pid, variant, _, question, value, _, dk in rows
+        if question == "usefulness" and variant == "keuze" and not dk
+    )  # fmt: skip
+    column = evidence.column("usefulness", "keuze")
+    known = ~np.isnan(column.numbers)
+    pairs = zip(column.participants[known], column.numbers[known], strict=True)
+    assert sorted((int(pid), float(value)) for pid, value in pairs) == stored
+    values = evidence.values[("usefulness", "keuze")]
+    assert sorted(values) == sorted(column.participants.tolist())
+    segments = {
+        pid: value
+        for pid, question, value in store.analysis_segments(db, study.id)
+        if question == "vertrouwen"
+    }
+    assert evidence.segments["vertrouwen"] == segments
+
+
+def test_segments_can_be_left_out(between):
+    db, study, _ = between
+    without = analyse(db, study, segments=False)
+    assert without.segments == ()
+    everything = report_json(analyse(db, study))
+    assert report_json(without)["questions"] == everything["questions"]
+    assert report_json(without)["verdicts"] == everything["verdicts"]

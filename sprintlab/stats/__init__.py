@@ -7,7 +7,9 @@ spec is ``statistics.md`` (reference cases R1-R10 are the unit tests).
 
 Entry points for the analysis layer: :func:`compare_ordinal`,
 :func:`compare_binary`, :func:`omnibus_ordinal`,
-:func:`categorical_association`, :func:`compare_segments`.
+:func:`categorical_association`, :func:`compare_segments`. Rating data can
+also come as answer counts per scale point (``*_counts``): after one
+counting pass a comparison then costs the same at 10 or 100,000 answers.
 """
 
 from .balance import (
@@ -21,6 +23,7 @@ from .bayes import (
     beta_binomial_prob_better,
     dirichlet_prior_sensitivity,
     dirichlet_prob_better,
+    dirichlet_prob_better_counts,
     paired_binary_prob_better,
     paired_prob_better,
 )
@@ -33,13 +36,19 @@ from .binary import (
     paired_table,
     wilson_interval,
 )
+from .blocks import Blocks
 from .categorical import (
     TableAnalysis,
     adjusted_residuals,
     categorical_association,
     crosstab,
 )
-from .compare import compare_binary, compare_binary_counts, compare_ordinal
+from .compare import (
+    compare_binary,
+    compare_binary_counts,
+    compare_ordinal,
+    compare_ordinal_counts,
+)
 from .location import (
     hedges_g,
     hodges_lehmann,
@@ -53,6 +62,7 @@ from .omnibus import (
     friedman,
     kendalls_w,
     kruskal_wallis,
+    kruskal_wallis_counts,
     omnibus_ordinal,
 )
 from .ordinal import (
@@ -75,17 +85,19 @@ from .planning import (
     t_test_sample_size,
 )
 from .results import Comparison, Estimate, Omnibus, TestResult
-from .segments import SegmentAnalysis, compare_segments
+from .segments import SegmentAnalysis, compare_segment_counts, compare_segments
 from .sequential import ConfidenceSequence, confidence_sequence
 from .stratified import (
     StratifiedBinary,
     cochran_mantel_haenszel,
     heterogeneity_test,
     van_elteren,
+    van_elteren_counts,
 )
 
 __all__ = [
     "BalanceCheck",
+    "Blocks",
     "Comparison",
     "ConfidenceSequence",
     "Estimate",
@@ -108,13 +120,16 @@ __all__ = [
     "cochran_mantel_haenszel",
     "compare_binary",
     "compare_binary_counts",
+    "compare_segment_counts",
     "compare_ordinal",
+    "compare_ordinal_counts",
     "compare_segments",
     "conditional_odds_ratio",
     "confidence_sequence",
     "crosstab",
     "dirichlet_prior_sensitivity",
     "dirichlet_prob_better",
+    "dirichlet_prob_better_counts",
     "epsilon_squared",
     "friedman",
     "hedges_g",
@@ -123,6 +138,7 @@ __all__ = [
     "holm",
     "kendalls_w",
     "kruskal_wallis",
+    "kruskal_wallis_counts",
     "mann_whitney",
     "matched_rank_biserial",
     "mcnemar",
@@ -147,6 +163,7 @@ __all__ = [
     "t_test_power",
     "t_test_sample_size",
     "van_elteren",
+    "van_elteren_counts",
     "wilcoxon_signed_rank",
     "wilson_interval",
     "welch_mean_difference",

@@ -12,10 +12,18 @@ import numpy as np
 from scipy import integrate, special, stats
 
 from ._checks import as_pairs, as_sample, as_successes, join_notes, missing_note
+from .posterior_draws import (
+    dirichlet_mean_moments,
+    posterior_batch,
+    probability_above_zero,
+)
 
-#: Posterior draws for Monte Carlo probabilities (SE <= 0.0036) and the seed.
+#: At most this many posterior draws per Monte Carlo probability, and the seed.
 POSTERIOR_DRAWS = 20_000
 POSTERIOR_SEED = 20_240_604
+#: Draws come in batches of POSTERIOR_BATCH; drawing stops once the Monte
+#: Carlo standard error is at most this (at the latest at POSTERIOR_DRAWS).
+POSTERIOR_TARGET_SE = 0.0035
 
 
 @dataclass(frozen=True)
@@ -92,13 +100,18 @@ def dirichlet_prob_better(
     prior: float = 1.0,
     n_draws: int = POSTERIOR_DRAWS,
     seed: int = POSTERIOR_SEED,
+    target_se: float | None = POSTERIOR_TARGET_SE,
 ) -> Posterior:
     """Return P(mean_variant > mean_control) under Dirichlet posteriors per arm.
 
     ``categories`` are the scale points (default: every value observed in
-    either arm); each gets ``prior`` pseudo-answers. Monte Carlo, fixed seed.
+    either arm); each gets ``prior`` pseudo-answers. Monte Carlo with a fixed
+    seed: the control's draws come from stream 0 of ``seed``, the variant's
+    from stream 1 (batch i from ``SeedSequence(seed, spawn_key=(stream, i))``),
+    in batches of POSTERIOR_BATCH until the standard error is at most ``target_se``
+    (None: all ``n_draws``), with the exact posterior moments as control
+    variates (see ``posterior_draws``).
     """
-    (prior,) = _check_prior((prior,))
     c, c_missing = as_sample(control, "control")
     v, v_missing = as_sample(variant, "variant")
     points = np.unique(np.concatenate([c, v]) if categories is None else categories)
@@ -106,19 +119,49 @@ def dirichlet_prob_better(
         points = np.array([points[0], points[0] + 1.0])
     counts_c = _category_counts(c, points, "control")
     counts_v = _category_counts(v, points, "variant")
-    rng = np.random.default_rng(seed)
-    mean_c = (
-        stats.dirichlet.rvs(counts_c + prior, size=n_draws, random_state=rng) @ points
+    posterior = dirichlet_prob_better_counts(
+        points, counts_c, counts_v, prior=prior, n_draws=n_draws, seed=seed,
+        target_se=target_se,
+    )  # fmt: skip
+    note = join_notes(missing_note(c_missing + v_missing), posterior.note)
+    return Posterior(posterior.probability, posterior.method, posterior.prior,
+                     posterior.monte_carlo_se, note)  # fmt: skip
+
+
+def dirichlet_prob_better_counts(
+    points,
+    control_counts,
+    variant_counts,
+    *,
+    prior: float = 1.0,
+    n_draws: int = POSTERIOR_DRAWS,
+    seed: int = POSTERIOR_SEED,
+    target_se: float | None = POSTERIOR_TARGET_SE,
+) -> Posterior:
+    """Return ``dirichlet_prob_better`` from answer counts per category (POINTS)."""
+    (prior,) = _check_prior((prior,))
+    points = tuple(float(p) for p in points)
+    counts_c, counts_v = np.asarray(control_counts), np.asarray(variant_counts)
+    alpha_c = tuple((counts_c + prior).tolist())
+    alpha_v = tuple((counts_v + prior).tolist())
+    (mean_c, var_c, third_c), (mean_v, var_v, third_v) = (
+        dirichlet_mean_moments(alpha_c, points),
+        dirichlet_mean_moments(alpha_v, points),
     )
-    mean_v = (
-        stats.dirichlet.rvs(counts_v + prior, size=n_draws, random_state=rng) @ points
+    probability, se, _ = probability_above_zero(
+        lambda i: (
+            posterior_batch(alpha_v, points, seed, 1, i)
+            - posterior_batch(alpha_c, points, seed, 0, i)
+        ),
+        (mean_v - mean_c, var_v + var_c, third_v - third_c),
+        n_draws,
+        target_se,
     )
-    probability = float((mean_v > mean_c).mean())
-    se = float(np.sqrt(max(probability * (1 - probability), 1 / n_draws) / n_draws))
-    note = missing_note(c_missing + v_missing)
-    if min(c.size, v.size) < 10 * points.size:
-        note = join_notes(note, "few answers per category: check prior sensitivity")
-    return Posterior(probability, "Monte Carlo (Dirichlet per arm)", (prior,), se, note)
+    note = ""
+    if min(counts_c.sum(), counts_v.sum()) < 10 * len(points):
+        note = "few answers per category: check prior sensitivity"
+    method = "Monte Carlo with control variates (Dirichlet per arm)"
+    return Posterior(probability, method, (prior,), se, note)
 
 
 def dirichlet_prior_sensitivity(
@@ -137,12 +180,18 @@ def dirichlet_prior_sensitivity(
 
 
 def paired_prob_better(
-    control, variant, *, n_draws: int = POSTERIOR_DRAWS, seed: int = POSTERIOR_SEED
+    control,
+    variant,
+    *,
+    n_draws: int = POSTERIOR_DRAWS,
+    seed: int = POSTERIOR_SEED,
+    target_se: float | None = POSTERIOR_TARGET_SE,
 ) -> Posterior:
     """Return P(mean paired difference > 0) by the Bayesian bootstrap (Rubin 1981).
 
     Dirichlet(1, ..., 1) weights over participants; grouped by distinct
-    difference, that is Dirichlet(counts) over the distinct differences.
+    difference, that is Dirichlet(counts) over the distinct differences,
+    drawn from stream 0 of ``seed`` as in :func:`dirichlet_prob_better`.
     """
     c, v, dropped = as_pairs(control, variant)
     values, counts = np.unique(v - c, return_counts=True)
@@ -152,10 +201,13 @@ def paired_prob_better(
         probability = float(values[0] > 0) if values[0] != 0 else 0.5
         note = join_notes(note, "every pair has the same difference")
         return Posterior(probability, method, (1.0,), 0.0, note)
-    rng = np.random.default_rng(seed)
-    means = stats.dirichlet.rvs(counts.astype(float), size=n_draws, random_state=rng)
-    probability = float((means @ values > 0).mean())
-    se = float(np.sqrt(max(probability * (1 - probability), 1 / n_draws) / n_draws))
+    alpha, points = tuple(counts.astype(float).tolist()), tuple(values.tolist())
+    probability, se, _ = probability_above_zero(
+        lambda i: posterior_batch(alpha, points, seed, 0, i),
+        dirichlet_mean_moments(alpha, points),
+        n_draws,
+        target_se,
+    )
     return Posterior(probability, method, (1.0,), se, note)
 
 

@@ -13,6 +13,7 @@ from scipy import stats
 from . import bayes, binary, location, ordinal, paired
 from ._checks import (
     as_binary,
+    as_counts,
     as_pairs,
     as_sample,
     check_alternative,
@@ -20,10 +21,13 @@ from ._checks import (
     join_notes,
     missing_note,
 )
+from .blocks import Blocks, scale_counts
 from .planning import significance_check
 from .results import Comparison, Estimate, TestResult
 
 ALPHA = 0.05
+#: How much a between-subjects ordinal comparison computes (see compare_ordinal).
+DETAILS = ("full", "lite")
 
 
 def _labelled(*parts: TestResult | Estimate) -> str:
@@ -85,6 +89,7 @@ def compare_ordinal(
     confidence: float = 0.95,
     scale: tuple[int, int] | None = None,
     higher_is_better: bool = True,
+    detail: str = "full",
 ) -> Comparison:
     """Return the full comparison of two variants on a rating item.
 
@@ -94,45 +99,130 @@ def compare_ordinal(
     matched rank-biserial, paired Hodges-Lehmann, paired mean difference and a
     Bayesian-bootstrap P(better). ``scale=(1, 7)`` checks every answer is a
     point on that scale and uses all its points as Dirichlet categories.
+    ``detail="lite"`` (between subjects) leaves out what a segment table does
+    not show: the Brunner-Munzel companion, Hedges' g and P(better) (None).
     """
     check_alternative(alternative)
     check_confidence(confidence)
+    check_detail(detail)
     if paired:
         return _paired_ordinal(
             control, variant, alternative, confidence, scale, higher_is_better
         )
     c, c_missing = as_sample(control, "control", scale=scale)
     v, v_missing = as_sample(variant, "variant", scale=scale)
-    test = ordinal.mann_whitney(c, v, alternative=alternative)
-    companion = ordinal.brunner_munzel(c, v, alternative=alternative)
-    shift = location.hodges_lehmann(c, v, confidence=confidence)
-    delta = ordinal.cliffs_delta(c, v, confidence=confidence)
-    superiority = ordinal.probability_of_superiority(c, v, confidence=confidence)
-    means = location.welch_mean_difference(c, v, confidence=confidence)
-    g = location.hedges_g(c, v, confidence=confidence)
-    points = None if scale is None else np.arange(scale[0], scale[1] + 1)
-    posterior = bayes.dirichlet_prob_better(c, v, categories=points)
-    min_p, honesty = _honesty(c.size, v.size, False, "ordinal")
-    note = join_notes(
-        missing_note(c_missing + v_missing),
-        honesty,
-        _labelled(test, companion, shift, delta, means, g),
-    )
+    if scale is None:
+        blocks = Blocks.from_samples(c, v)
+        points, counts_c, counts_v = blocks.values, blocks.control, blocks.variant
+    else:
+        points = np.arange(scale[0], scale[1] + 1, dtype=float)
+        counts_c, counts_v = scale_counts(c, scale), scale_counts(v, scale)
+    return compare_ordinal_counts(
+        points, counts_c, counts_v, alternative=alternative, confidence=confidence,
+        higher_is_better=higher_is_better, n_missing=c_missing + v_missing,
+        detail=detail,
+    )  # fmt: skip
+
+
+def check_detail(detail: str) -> str:
+    """Return ``detail`` if it is "full" or "lite"."""
+    if detail not in DETAILS:
+        raise ValueError(f"detail must be one of {DETAILS}, got {detail!r}")
+    return detail
+
+
+def check_points(points: np.ndarray, *tables: np.ndarray) -> None:
+    """Raise unless POINTS ascend strictly and each count table has one per point."""
+    if points.ndim != 1 or not np.isfinite(points).all():
+        raise ValueError("points must be a 1-D array of finite numbers")
+    if (np.diff(points) <= 0).any():
+        raise ValueError("points must be strictly ascending")
+    for table in tables:
+        if table.shape[-1] != points.size:
+            raise ValueError(
+                f"counts for {table.shape[-1]} points, but {points.size} points given"
+            )
+
+
+def compare_ordinal_counts(
+    points,
+    control_counts,
+    variant_counts,
+    *,
+    alternative: str = "two-sided",
+    confidence: float = 0.95,
+    higher_is_better: bool = True,
+    n_missing: int = 0,
+    detail: str = "full",
+) -> Comparison:
+    """Return ``compare_ordinal`` (between subjects) from answer counts per point.
+
+    ``points`` are the categories of the Dirichlet posterior (all scale
+    points); the rank methods use only the points somebody gave. After the
+    counting, the cost does not grow with the number of answers.
+    """
+    check_alternative(alternative)
+    check_confidence(confidence)
+    check_detail(detail)
+    points = np.asarray(points, dtype=float)
+    counts_c = as_counts(control_counts, "control counts")
+    counts_v = as_counts(variant_counts, "variant counts")
+    check_points(points, counts_c, counts_v)
+    if counts_c.sum() == 0 or counts_v.sum() == 0:
+        raise ValueError("control and variant need at least 1 answer each")
+    return ordinal_comparison(
+        Blocks.from_counts(points, counts_c, counts_v), points, counts_c, counts_v,
+        alternative=alternative, confidence=confidence,
+        higher_is_better=higher_is_better, n_missing=n_missing, detail=detail,
+    )  # fmt: skip
+
+
+def ordinal_comparison(
+    blocks: Blocks,
+    points: np.ndarray,
+    counts_c: np.ndarray,
+    counts_v: np.ndarray,
+    *,
+    alternative: str = "two-sided",
+    confidence: float = 0.95,
+    higher_is_better: bool = True,
+    n_missing: int = 0,
+    detail: str = "full",
+    note: str = "",
+) -> Comparison:
+    """Return ``compare_ordinal_counts`` for checked counts and their blocks."""
+    test = ordinal.mann_whitney_blocks(blocks, alternative=alternative)
+    shift = location.hodges_lehmann_blocks(blocks, confidence)
+    superiority = ordinal.superiority_estimate(blocks, confidence)
+    delta = ordinal.delta_from_superiority(superiority)
+    means = location.welch_blocks(blocks, confidence)
+    n_c, n_v = blocks.n_control, blocks.n_variant
+    min_p, honesty = _honesty(n_c, n_v, False, "ordinal")
+    if detail == "lite":
+        companions, extra, prob_better = (), (superiority,), None
+        notes = _labelled(test, shift, delta, means)
+    else:
+        companion = ordinal.brunner_munzel_blocks(blocks, alternative=alternative)
+        g = location.hedges_g_blocks(blocks, confidence)
+        posterior = bayes.dirichlet_prob_better_counts(points, counts_c, counts_v)
+        companions, extra = (companion,), (superiority, g)
+        prob_better = _oriented(posterior.probability, higher_is_better)
+        notes = _labelled(test, companion, shift, delta, means, g)
     return _comparison(
         test,
         shift,
         delta,
         means,
-        n_control=c.size,
-        n_variant=v.size,
-        prob_better=_oriented(posterior.probability, higher_is_better),
+        n_control=n_c,
+        n_variant=n_v,
+        prob_better=prob_better,
         paired=False,
         min_p_value=min_p,
-        companions=(companion,),
-        extra_effects=(superiority, g),
-        n_missing=c_missing + v_missing,
+        companions=companions,
+        extra_effects=extra,
+        n_missing=n_missing,
         confidence=confidence,
-        note=note,
+        note=join_notes(missing_note(n_missing), honesty, notes, note),
     )
 
 

@@ -19,6 +19,10 @@ from scipy import special, stats
 EXACT_SPLITS_LIMIT = 100_000
 #: Largest number of non-zero pairs for which the signed-rank test is exact.
 EXACT_SIGNED_RANK_MAX_N = 50
+#: Rough costs in nanoseconds that decide between listing every split and
+#: counting by dynamic programming: a listed split per picked score, a
+#: programming step (numpy call) and a cell of its table.
+LISTED_SCORE_NS, DP_STEP_NS, DP_CELL_NS = 35, 5_000, 1.5
 
 
 def log_splits(n_total: int, n_pick: int) -> float:
@@ -54,8 +58,9 @@ def rank_sum_distribution(scores: np.ndarray, n_pick: int):
     n_splits = comb(n_total, n_pick)
     values, counts = _groups(scores)
     top = int(np.sort(scores)[n_total - n_pick :].sum())
-    dp_cost = int((np.minimum(counts, n_pick) + 1).sum()) * (n_pick + 1) * (top + 1)
-    if n_splits * max(n_pick, 1) < dp_cost:
+    dp_steps = int(np.minimum(counts, n_pick).sum()) + values.size
+    dp_cost = dp_steps * (DP_STEP_NS + DP_CELL_NS * (n_pick + 1) * (top + 1))
+    if n_splits * max(n_pick, 1) * LISTED_SCORE_NS < dp_cost:
         return _enumerated_sums(scores, n_pick)
     # ways[j, s]: number of ways to pick j scores summing to s (as floats).
     ways = np.zeros((n_pick + 1, top + 1))

@@ -5,13 +5,13 @@ Orientation: ``(control, variant)`` in, variant minus control out.
 
 from __future__ import annotations
 
-import warnings
 from functools import lru_cache
 
 import numpy as np
 from scipy import optimize, special, stats
 
 from ._checks import as_pairs, as_sample, check_confidence, join_notes, missing_note
+from .blocks import Blocks
 from .exact import quantile, rank_sum_distribution, signed_rank_distribution
 from .results import Estimate
 
@@ -75,10 +75,15 @@ def kth_difference(control: np.ndarray, variant: np.ndarray, ks) -> np.ndarray:
     """Return the k-th smallest (1-based) of all differences variant - control."""
     uv, cv = np.unique(variant, return_counts=True)
     uc, cc = np.unique(control, return_counts=True)
+    return kth_difference_counts(uc, cc, uv, cv, ks)
+
+
+def kth_difference_counts(uc, cc, uv, cv, ks) -> np.ndarray:
+    """Return ``kth_difference`` for arms given as distinct values and their counts."""
     if uv.size * uc.size <= PAIR_TABLE_LIMIT:
         diffs = (uv[:, None] - uc[None, :]).ravel()
         return _weighted_kth(diffs, (cv[:, None] * cc[None, :]).ravel(), ks)
-    v, c = np.sort(variant), np.sort(control)
+    v, c = np.repeat(uv, cv), np.repeat(uc, cc)
     start = np.zeros(v.size, dtype=np.int64)
 
     def first_at_most(x):  # per row: first j with v_i - c_j <= x (falls with j)
@@ -140,7 +145,7 @@ def _signed_rank_lower_quantile(n: int, q: float) -> int:
 
 def _normal_order_index(n_stats: float, sd: float, confidence: float) -> int:
     """Return the order-statistic index of a normal-approximation interval."""
-    z = stats.norm.ppf(0.5 + confidence / 2)
+    z = special.ndtri(0.5 + confidence / 2)  # stats.norm.ppf
     return max(1, int(np.floor(n_stats / 2 - z * sd + 0.5)))
 
 
@@ -160,21 +165,34 @@ def hodges_lehmann(control, variant, *, confidence: float = 0.95) -> Estimate:
     """
     check_confidence(confidence)
     c, v, note = _two_arms(control, variant)
-    m, n = v.size, c.size
+    return hodges_lehmann_blocks(Blocks.from_samples(c, v), confidence, note)
+
+
+def hodges_lehmann_blocks(blocks: Blocks, confidence: float, note: str = ""):
+    """Return the Hodges-Lehmann shift of two arms given as counts per value."""
+    m, n = blocks.n_variant, blocks.n_control
     mn = m * n
-    estimate = float(kth_difference(c, v, [(mn + 1) // 2, mn // 2 + 1]).mean())
-    pooled = np.concatenate([c, v])
-    _, ties = np.unique(pooled, return_counts=True)
+    in_v, in_c = blocks.variant > 0, blocks.control > 0
+    arms = (
+        blocks.values[in_c],
+        blocks.control[in_c],
+        blocks.values[in_v],
+        blocks.variant[in_v],
+    )
+    ties = blocks.sizes
     if ties.max() == 1 and max(m, n) < EXACT_INTERVAL_MAX_N:
         k = max(1, _u_lower_quantile(m, n, (1 - confidence) / 2))
         method = "exact (inverted Mann-Whitney)"
     else:
         big_n = m + n
-        tie_term = (ties**3 - ties).sum() / (big_n * (big_n - 1)) if big_n > 1 else 0
+        tie_term = blocks.tie_term / (big_n * (big_n - 1)) if big_n > 1 else 0
         sd = np.sqrt(mn / 12 * (big_n + 1 - tie_term))
         k = _normal_order_index(mn, sd, confidence)
         method = "normal approximation (inverted Mann-Whitney)"
-    low, high = kth_difference(c, v, [k, mn - k + 1])
+    middle_low, middle_high, low, high = kth_difference_counts(
+        *arms, [(mn + 1) // 2, mn // 2 + 1, k, mn - k + 1]
+    )
+    estimate = float((middle_low + middle_high) / 2)
     note = join_notes(note, _zero_width_note(low, high))
     return Estimate(
         "Hodges-Lehmann shift", estimate, low, high, confidence, method, note
@@ -211,19 +229,42 @@ def welch_mean_difference(control, variant, *, confidence: float = 0.95) -> Esti
     """Return mean(variant) - mean(control) with the Welch t interval."""
     check_confidence(confidence)
     c, v, note = _two_arms(control, variant)
-    diff = float(v.mean() - c.mean())
+    return welch_blocks(Blocks.from_samples(c, v), confidence, note)
+
+
+def arm_moments(values: np.ndarray, counts: np.ndarray) -> tuple[int, float, float]:
+    """Return n, mean and the sum of squared deviations of one arm's counts."""
+    n = int(counts.sum())
+    mean = float((counts * values).sum() / n)
+    return n, mean, float((counts * (values - mean) ** 2).sum())
+
+
+def welch_blocks(blocks: Blocks, confidence: float, note: str = "") -> Estimate:
+    """Return the Welch mean difference of two arms given as counts per value.
+
+    The interval is the one ``scipy.stats.ttest_ind(equal_var=False)`` gives.
+    """
+    n_c, mean_c, ss_c = arm_moments(blocks.values, blocks.control)
+    n_v, mean_v, ss_v = arm_moments(blocks.values, blocks.variant)
+    diff = mean_v - mean_c
     name, method = "mean difference", "Welch t interval"
-    if min(c.size, v.size) < 2:
+    if min(n_c, n_v) < 2:
         note = join_notes(note, "an interval needs at least 2 answers per arm")
         return Estimate(name, diff, np.nan, np.nan, confidence, method, note)
-    if np.ptp(c) == 0 and np.ptp(v) == 0:
+    if _constant(blocks):
         note = join_notes(note, "both arms have zero variance: no interval")
         return Estimate(name, diff, np.nan, np.nan, confidence, method, note)
-    with warnings.catch_warnings():  # a constant arm is fine for Welch
-        warnings.filterwarnings("ignore", "Precision loss", RuntimeWarning)
-        result = stats.ttest_ind(v, c, equal_var=False)
-    low, high = result.confidence_interval(confidence)
+    part_v, part_c = ss_v / (n_v - 1) / n_v, ss_c / (n_c - 1) / n_c
+    df = (part_v + part_c) ** 2 / (part_v**2 / (n_v - 1) + part_c**2 / (n_c - 1))
+    se = np.sqrt(part_v + part_c)
+    tail = (1 - confidence) / 2
+    low, high = special.stdtrit(df, np.array([tail, 1 - tail])) * se + diff
     return Estimate(name, diff, float(low), float(high), confidence, method, note)
+
+
+def _constant(blocks: Blocks) -> bool:
+    """Return whether each arm gives a single value."""
+    return (blocks.control > 0).sum() == 1 and (blocks.variant > 0).sum() == 1
 
 
 def paired_mean_difference(control, variant, *, confidence: float = 0.95) -> Estimate:
@@ -243,7 +284,7 @@ def paired_mean_difference(control, variant, *, confidence: float = 0.95) -> Est
 
 def _nct_cdf(x: float, df: float, ncp: float) -> float:
     """Return the noncentral t CDF, falling back to 1 - sf where scipy gives nan."""
-    value = stats.nct.cdf(x, df, ncp)
+    value = special.nctdtr(df, ncp, x)  # what stats.nct.cdf evaluates
     if np.isnan(value):
         value = 1.0 - stats.nct.sf(x, df, ncp)
     if np.isnan(value):  # far in a tail: the side decides
@@ -270,13 +311,19 @@ def hedges_g(control, variant, *, confidence: float = 0.95) -> Estimate:
     """Return Hedges' g (bias-corrected Cohen's d) with a noncentral-t interval."""
     check_confidence(confidence)
     c, v, note = _two_arms(control, variant)
-    n_c, n_v = c.size, v.size
+    return hedges_g_blocks(Blocks.from_samples(c, v), confidence, note)
+
+
+def hedges_g_blocks(blocks: Blocks, confidence: float, note: str = "") -> Estimate:
+    """Return Hedges' g of two arms given as counts per value."""
+    n_c, mean_c, ss_c = arm_moments(blocks.values, blocks.control)
+    n_v, mean_v, ss_v = arm_moments(blocks.values, blocks.variant)
     df = n_c + n_v - 2
     name, method = "Hedges' g", "noncentral t interval"
     if min(n_c, n_v) < 2:
         note = join_notes(note, "needs at least 2 answers per arm")
         return Estimate(name, np.nan, np.nan, np.nan, confidence, method, note)
-    pooled_var = ((n_c - 1) * c.var(ddof=1) + (n_v - 1) * v.var(ddof=1)) / df
+    pooled_var = (ss_c + ss_v) / df
     if pooled_var == 0:
         note = join_notes(note, "both arms have zero variance: g is undefined")
         return Estimate(name, np.nan, np.nan, np.nan, confidence, method, note)
@@ -284,7 +331,7 @@ def hedges_g(control, variant, *, confidence: float = 0.95) -> Estimate:
     j = np.exp(special.gammaln(df / 2) - special.gammaln((df - 1) / 2)) / np.sqrt(
         df / 2
     )
-    d = (v.mean() - c.mean()) / np.sqrt(pooled_var)
+    d = (mean_v - mean_c) / np.sqrt(pooled_var)
     scale = np.sqrt(1 / n_c + 1 / n_v)
     t_obs = d / scale
     alpha = 1 - confidence

@@ -12,20 +12,19 @@ Conventions for every field below:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 import numpy as np
 
 
 def _as_python_numbers(result) -> None:
     """Replace numpy scalars (also inside tuples) by plain Python numbers."""
-    for item in fields(result):
-        value = getattr(result, item.name)
+    for name, value in list(vars(result).items()):  # the fields, quickly
         if isinstance(value, np.generic):
-            object.__setattr__(result, item.name, value.item())
+            object.__setattr__(result, name, value.item())
         elif isinstance(value, tuple) and any(isinstance(v, np.generic) for v in value):
             plain = tuple(v.item() if isinstance(v, np.generic) else v for v in value)
-            object.__setattr__(result, item.name, plain)
+            object.__setattr__(result, name, plain)
 
 
 @dataclass(frozen=True)
@@ -114,7 +113,8 @@ class Comparison:
         n_control: Non-missing answers in the control arm (pairs if paired).
         n_variant: Non-missing answers in the variant arm (pairs if paired).
         prob_better: Bayesian posterior probability that the variant is better
-            (direction from ``higher_is_better`` of the entry point).
+            (direction from ``higher_is_better`` of the entry point); None
+            when not computed (a "lite" per-segment comparison).
         paired: True for a within-subjects comparison.
         min_p_value: Smallest two-sided p-value this test could give with
             these sample sizes; above alpha means significance is out of reach.
@@ -144,7 +144,7 @@ class Comparison:
     mean_difference_ci: tuple[float, float]
     n_control: int
     n_variant: int
-    prob_better: float
+    prob_better: float | None
     paired: bool
     min_p_value: float
     p_adjusted: float | None = None

@@ -11,15 +11,28 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ._checks import join_notes
-from .compare import compare_binary, compare_ordinal
+from ._checks import as_binary, as_table, check_scale, join_notes
+from .blocks import Blocks
+from .compare import (
+    check_detail,
+    check_points,
+    compare_binary_counts,
+    ordinal_comparison,
+)
 from .multiplicity import benjamini_hochberg
-from .ordinal import superiority_parts
+from .ordinal import superiority_blocks
 from .results import Comparison, TestResult
-from .stratified import cochran_mantel_haenszel, heterogeneity_test, strata, van_elteren
+from .stratified import (
+    cochran_mantel_haenszel,
+    heterogeneity_test,
+    segment_tables,
+    strata,
+    van_elteren_counts,
+)
 
 #: Below this many answers per arm a segment cannot say much.
 SMALL_SEGMENT = 10
+OUTCOMES = ("ordinal", "binary")
 
 
 @dataclass(frozen=True)
@@ -50,46 +63,98 @@ def compare_segments(
     outcome: str = "ordinal",
     scale: tuple[int, int] | None = None,
     higher_is_better: bool = True,
+    detail: str = "full",
 ) -> SegmentAnalysis:
     """Return per-segment comparisons (BH-adjusted) and the interaction test.
 
     Between subjects. Ordinal: Cochran's Q on per-segment Cliff's deltas
     (Brunner-Munzel standard errors) plus van Elteren overall; yes/no:
-    Breslow-Day plus CMH overall.
+    Breslow-Day plus CMH overall. ``detail="lite"`` makes the per-segment
+    ordinal comparisons lite (see ``compare_ordinal``).
     """
-    if outcome not in ("ordinal", "binary"):
+    if outcome not in OUTCOMES:
         raise ValueError(f"outcome must be 'ordinal' or 'binary', got {outcome!r}")
     c, c_seg = strata(control, control_segments, "control")
     v, v_seg = strata(variant, variant_segments, "variant")
-    labels = [
-        x
-        for x in np.unique(np.concatenate([c_seg, v_seg]))
-        if (c_seg == x).any() and (v_seg == x).any()
-    ]
-    if not labels:
+    points = None
+    if outcome == "binary":
+        as_binary(c, "control")
+        as_binary(v, "variant")
+        points = np.array([0.0, 1.0])
+    elif scale is not None:
+        check_scale(c, scale, "control")
+        check_scale(v, scale, "variant")
+        points = np.arange(scale[0], scale[1] + 1, dtype=float)
+    labels, points, c_table, v_table = segment_tables(c, v, c_seg, v_seg, points)
+    return compare_segment_counts(
+        labels, points, c_table, v_table, outcome=outcome,
+        all_points=scale is not None, higher_is_better=higher_is_better,
+        detail=detail,
+    )  # fmt: skip
+
+
+def compare_segment_counts(
+    labels,
+    points,
+    control_table,
+    variant_table,
+    *,
+    outcome: str = "ordinal",
+    all_points: bool = True,
+    higher_is_better: bool = True,
+    detail: str = "full",
+) -> SegmentAnalysis:
+    """Return ``compare_segments`` from segments x points answer counts per arm.
+
+    Segments are taken in sorted label order. ``all_points``: every point is
+    a Dirichlet category (a rating scale); otherwise only the values given in
+    a segment, as ``compare_ordinal`` without a scale. Binary: points (0, 1).
+    """
+    if outcome not in OUTCOMES:
+        raise ValueError(f"outcome must be 'ordinal' or 'binary', got {outcome!r}")
+    check_detail(detail)
+    labels, points = np.asarray(labels), np.asarray(points, dtype=float)
+    order = np.argsort(labels, kind="stable")
+    labels = labels[order]
+    c_table = as_table(control_table, "control table")[order]
+    v_table = as_table(variant_table, "variant table")[order]
+    if c_table.shape != v_table.shape or c_table.shape[0] != labels.size:
+        raise ValueError("need one row of counts per segment label in both tables")
+    check_points(points, c_table, v_table)
+    both = (c_table.sum(axis=1) > 0) & (v_table.sum(axis=1) > 0)
+    if not both.any():
         raise ValueError("no segment has answers in both arms")
     comparisons, small, deltas, ses = [], [], [], []
-    for label in labels:
-        cs, vs = c[c_seg == label], v[v_seg == label]
+    for label, c_row, v_row in zip(
+        labels[both], c_table[both], v_table[both], strict=True
+    ):
+        note = ""
+        if min(c_row.sum(), v_row.sum()) < SMALL_SEGMENT:
+            small.append(str(label))
+            note = f"small segment (< {SMALL_SEGMENT} per arm): exploratory only"
         if outcome == "ordinal":
-            comp = compare_ordinal(
-                cs, vs, scale=scale, higher_is_better=higher_is_better
+            used = slice(None) if all_points else (c_row + v_row) > 0
+            blocks = Blocks.from_counts(points, c_row, v_row)
+            comparisons.append(
+                ordinal_comparison(
+                    blocks,
+                    points[used],
+                    c_row[used],
+                    v_row[used],
+                    higher_is_better=higher_is_better,
+                    detail=detail,
+                    note=note,
+                )  # fmt: skip
             )
-            p_hat, se, _, _ = superiority_parts(cs, vs)
+            p_hat, se, _, _ = superiority_blocks(blocks)
             deltas.append(2 * p_hat - 1)
             ses.append(2 * se)
         else:
-            comp = compare_binary(cs, vs, higher_is_better=higher_is_better)
-        if min(cs.size, vs.size) < SMALL_SEGMENT:
-            small.append(str(label))
-            comp = replace(
-                comp,
-                note=join_notes(
-                    comp.note,
-                    f"small segment (< {SMALL_SEGMENT} per arm): exploratory only",
-                ),
-            )
-        comparisons.append(comp)
+            comp = compare_binary_counts(
+                int(c_row[1]), int(c_row.sum()), int(v_row[1]), int(v_row.sum()),
+                higher_is_better=higher_is_better,
+            )  # fmt: skip
+            comparisons.append(replace(comp, note=join_notes(comp.note, note)))
     adjusted = benjamini_hochberg([comp.p_value for comp in comparisons])
     comparisons = tuple(
         replace(comp, p_adjusted=float(p))
@@ -97,17 +162,14 @@ def compare_segments(
     )
     if outcome == "ordinal":
         interaction = heterogeneity_test(deltas, ses, name="Cochran Q (Cliff's delta)")
-        overall = van_elteren(c, v, c_seg, v_seg)
+        overall = van_elteren_counts(labels, points, c_table, v_table)
     else:
         tables = [
-            [
-                [v[v_seg == x].sum(), (1 - v[v_seg == x]).sum()],
-                [c[c_seg == x].sum(), (1 - c[c_seg == x]).sum()],
-            ]
-            for x in labels
+            [[v_row[1], v_row[0]], [c_row[1], c_row[0]]]
+            for c_row, v_row in zip(c_table[both], v_table[both], strict=True)
         ]
         stratified = cochran_mantel_haenszel(tables)
         interaction, overall = stratified.breslow_day, stratified.cmh
     note = f"small segments: {', '.join(small)}" if small else ""
-    plain = tuple(x.item() if isinstance(x, np.generic) else x for x in labels)
+    plain = tuple(x.item() if isinstance(x, np.generic) else x for x in labels[both])
     return SegmentAnalysis(plain, comparisons, interaction, overall, note)

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+from scipy import special, stats
 
 from ._checks import as_table, check_alternative, join_notes
+from .blocks import Blocks
 from .results import Estimate, TestResult
 
 
@@ -56,20 +57,46 @@ def van_elteren(
     check_alternative(alternative)
     c, c_seg = strata(control, control_segments, "control")
     v, v_seg = strata(variant, variant_segments, "variant")
+    labels, points, c_table, v_table = segment_tables(c, v, c_seg, v_seg)
+    return van_elteren_counts(labels, points, c_table, v_table, alternative=alternative)
+
+
+def segment_tables(c, v, c_seg, v_seg, points=None):
+    """Return labels, points and segments x points answer counts of both arms.
+
+    Labels are the sorted segments that occur in either arm; ``points``
+    default to the distinct values given in either arm.
+    """
+    labels, where = np.unique(np.concatenate([c_seg, v_seg]), return_inverse=True)
+    points = np.unique(np.concatenate([c, v])) if points is None else points
+    index = np.searchsorted(points, np.concatenate([c, v]))
+    cells = where * points.size + index
+    shape = (labels.size, points.size)
+    tables = [
+        np.bincount(part, minlength=labels.size * points.size).reshape(shape)
+        for part in (cells[: c.size], cells[c.size :])
+    ]
+    return labels, points, tables[0], tables[1]
+
+
+def van_elteren_counts(
+    labels, points, control_table, variant_table, *, alternative: str = "two-sided"
+) -> TestResult:
+    """Return van Elteren's test from segments x points answer counts per arm."""
+    check_alternative(alternative)
     numerator, variance, skipped = 0.0, 0.0, []
-    for label in np.unique(np.concatenate([c_seg, v_seg])):
-        cs, vs = c[c_seg == label], v[v_seg == label]
-        if cs.size == 0 or vs.size == 0:
-            skipped.append(str(label))
+    for label, c_row, v_row in zip(labels, control_table, variant_table, strict=True):
+        if c_row.sum() == 0 or v_row.sum() == 0:
+            if c_row.sum() or v_row.sum():
+                skipped.append(str(label))
             continue
-        pooled = np.concatenate([vs, cs])
-        n = pooled.size
-        ranks = stats.rankdata(pooled)
-        _, ties = np.unique(pooled, return_counts=True)
+        blocks = Blocks.from_counts(points, c_row, v_row)
+        n_c, n_v = blocks.n_control, blocks.n_variant
+        n = n_c + n_v
         weight = 1 / (n + 1)
-        numerator += weight * (ranks[: vs.size].sum() - vs.size * (n + 1) / 2)
-        tie_term = (ties**3 - ties).sum() / (n * (n - 1)) if n > 1 else 0.0
-        variance += weight**2 * vs.size * cs.size / 12 * (n + 1 - tie_term)
+        numerator += weight * (blocks.u_variant - n_v * n_c / 2)
+        tie_term = blocks.tie_term / (n * (n - 1)) if n > 1 else 0.0
+        variance += weight**2 * n_v * n_c / 12 * (n + 1 - tie_term)
     note = (
         f"segments with one arm only left out: {', '.join(skipped)}" if skipped else ""
     )
@@ -80,9 +107,9 @@ def van_elteren(
         )
     z = numerator / np.sqrt(variance)
     p_value = {
-        "two-sided": 2 * stats.norm.sf(abs(z)),
-        "greater": stats.norm.sf(z),
-        "less": stats.norm.cdf(z),
+        "two-sided": 2 * special.ndtr(-abs(z)),
+        "greater": special.ndtr(-z),
+        "less": special.ndtr(z),
     }[alternative]
     return TestResult(
         "van Elteren",
@@ -117,7 +144,7 @@ def heterogeneity_test(estimates, standard_errors, *, name: str) -> TestResult:
     return TestResult(
         name,
         q,
-        float(stats.chi2.sf(q, df)),
+        float(special.chdtrc(df, q)),
         method="asymptotic",
         statistic_name="Q",
         df=df,
