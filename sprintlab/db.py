@@ -540,10 +540,12 @@ def data_version(db, study_id):
         "SELECT count(*), coalesce(max(a.id), 0),"
         " (SELECT count(*) FROM participants WHERE study_id = ?"
         "  AND withdrawn_at IS NOT NULL),"
-        " (SELECT count(*) FROM participants WHERE study_id = ?)"
+        " (SELECT count(*) FROM participants WHERE study_id = ?),"
+        " (SELECT count(*) FROM participants WHERE study_id = ?"
+        "  AND completed_at IS NOT NULL)"
         " FROM answers a JOIN participants p ON p.id = a.participant_id"
         " WHERE p.study_id = ?",
-        [study_id, study_id, study_id],
+        [study_id, study_id, study_id, study_id],
     ).fetchone()
     return "-".join(str(part) for part in row)
 

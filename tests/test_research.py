@@ -117,3 +117,14 @@ def test_results_split_by_template_version(app, client, content):
     assert new_hash[:12] in html
     coach = content.template("sms/coach", "nl").hash
     assert coach[:12] in html
+
+
+def test_reports_are_cached_per_data_version(app, client, content):
+    fill(app, content, "sprint-sms", 5)
+    login_as(app, client, "researcher")
+    client.get("/research/sprint-sms")
+    client.get("/research/sprint-sms")
+    assert len(app.extensions["sprintlab.reports"]) == 1
+    fill(app, content, "sprint-sms", 3)  # new evidence: a new version
+    client.get("/research/sprint-sms")
+    assert len(app.extensions["sprintlab.reports"]) == 2

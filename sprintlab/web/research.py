@@ -3,10 +3,18 @@
 import io
 import json
 import tempfile
-from collections import Counter
+from collections import Counter, OrderedDict
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, render_template, request, send_file
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    send_file,
+)
 from markupsafe import Markup
 
 from sprintlab import db as store
@@ -75,6 +83,22 @@ def studies():
     return render_template("research/studies.html", studies=found)
 
 
+REPORTS_KEPT = 16
+
+
+def _cached_report(db, study, version, exclude, all_pairs):
+    """The report for this exact data version, computed once per version."""
+    cache = current_app.extensions.setdefault("sprintlab.reports", OrderedDict())
+    key = (study.hash, version, all_pairs)
+    report = cache.get(key)
+    if report is None:
+        report = analyse(db, study, exclude_speeders=exclude, all_pairs=all_pairs)
+        cache[key] = report
+        while len(cache) > REPORTS_KEPT:
+            cache.popitem(last=False)
+    return report
+
+
 def _float_arg(name, default, low, high):
     try:
         return min(max(float(request.args.get(name, default)), low), high)
@@ -89,9 +113,9 @@ def study(study_id):
     found = _study(study_id)
     db = get_db()
     exclude = request.args.get("exclude_speeders") == "1"
-    report = analyse(db, found, exclude_speeders=exclude,
-                     all_pairs=request.args.get("all_pairs") == "1")  # fmt: skip
+    all_pairs = request.args.get("all_pairs") == "1"
     version = f"{store.data_version(db, found.id)}-{int(exclude)}"
+    report = _cached_report(db, found, version, exclude, all_pairs)
     figures = report_figures(report, version)
     segment_id = request.args.get("segment") or (
         found.segments[0].id if found.segments else None
