@@ -1,5 +1,7 @@
 """A bot per shipped study walks the real pages and checks what was stored."""
 
+import re
+
 import pytest
 
 from tests.bot import Bot, forms, withdrawal_code
@@ -165,3 +167,18 @@ def test_kiosk_starts_a_fresh_participant_after_thanks(app, client):
     assert client.get("/s/sprint-sms/next").status_code == 403
     Bot(client, "sprint-sms", seed=10).take()
     assert rows(app, "SELECT count(*) FROM participants")[0][0] == 2
+
+
+def test_error_summary_links_point_at_their_questions(client):
+    bot = Bot(client, "sprint-sms", seed=11)
+    bot.consent()
+    response = client.post(
+        "/s/sprint-sms/m/0",
+        data=forms(client.get("/s/sprint-sms/m/0").get_data(as_text=True))[-1][
+            "hidden"
+        ],
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    targets = re.findall(r'<li><a href="#([^"]+)">', html)
+    assert targets and all(f'id="{target}"' in html for target in targets)

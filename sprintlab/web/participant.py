@@ -245,23 +245,26 @@ def answer_message(study_id, position):
     return _to_next(study)
 
 
-@bp.get("/s/<study_id>/about-you")
-def segments(study_id):
-    """The segment questions, asked once per participant."""
-    study = _study(study_id)
-    participant = _participant(study)
-    step = participation.next_step(get_db(), participant, study)
+def _segments_page(study, participant, errors=None, status=200, form=None):
     return _page(
         "segments",
         study,
         participant["language"],
-        step=step,
+        status=status,
+        step=participation.next_step(get_db(), participant, study),
         questions=study.segments,
-        errors={},
-        form={},
+        errors=errors or {},
+        form=form or {},
         field_name=field_name,
-        answered=participant["segments_at"] is not None,
+        answered=not errors and participant["segments_at"] is not None,
     )
+
+
+@bp.get("/s/<study_id>/about-you")
+def segments(study_id):
+    """The segment questions, asked once per participant."""
+    study = _study(study_id)
+    return _segments_page(study, _participant(study))
 
 
 @bp.post("/s/<study_id>/about-you")
@@ -276,19 +279,7 @@ def answer_segments(study_id):
     except BadAnswer:
         abort(400)
     if result.errors:
-        step = participation.next_step(get_db(), participant, study)
-        return _page(
-            "segments",
-            study,
-            participant["language"],
-            status=422,
-            step=step,
-            questions=study.segments,
-            errors=result.errors,
-            form=request.form,
-            field_name=field_name,
-            answered=False,
-        )
+        return _segments_page(study, participant, result.errors, 422, request.form)
     if not result.stored:
         abort(409)
     return _to_next(study)
