@@ -57,6 +57,19 @@ INJECTIONS = [
 ]
 
 
+# What a refusal says, in some words: each payload must hit one of these.
+REFUSALS = (
+    "unsafe",
+    "not allowed",
+    "unknown name",
+    "include",
+    "no filter named",
+    "too large",
+    "undefined",
+    "has no attribute",
+)
+
+
 @pytest.mark.parametrize("payload", INJECTIONS)
 def test_sandbox_refuses_template_injection(payload):
     with pytest.raises(RenderError) as caught:
@@ -64,19 +77,7 @@ def test_sandbox_refuses_template_injection(payload):
     message = str(caught.value)
     assert caught.value.line == 10  # the line in the file, after the front matter
     assert "<class" not in message and "environ" not in message.split(":")[-1]
-    assert any(
-        word in message.lower()
-        for word in (
-            "unsafe",
-            "not allowed",
-            "unknown name",
-            "include",
-            "no filter named",
-            "too large",
-            "undefined",
-            "has no attribute",
-        )
-    ), message
+    assert any(word in message.lower() for word in REFUSALS), message
 
 
 def test_unknown_variable_names_the_file_line():
