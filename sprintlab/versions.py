@@ -102,7 +102,6 @@ def save_template(db, messages_dir, template_id, language, text, author, **optio
     if errors:
         raise SaveRefused(errors)
     template = parse_template(text, template_id, language, str(path))
-    at = _stamp(options.get("now"))
     with store.write_transaction(db):
         old = path.read_text(encoding="utf-8") if path.exists() else None
         old_hash = store.content_hash(old) if old is not None else None
@@ -116,6 +115,9 @@ def save_template(db, messages_dir, template_id, language, text, author, **optio
             store.store_template_version(
                 db, template_id, language, template.channel, old
             )
+        # Stamped after the replaced text was recorded, so history never shows
+        # the save as older than the version it replaced.
+        at = _stamp(options.get("now"))
         digest = store.store_template_version(
             db, template_id, language, template.channel, text
         )

@@ -1,0 +1,67 @@
+"""The evidence store: the only package that speaks SQL.
+
+Every function takes the database as its first argument, so the web app, the
+command line and the tests share one API (`from sprintlab import db as store`,
+then `store.record_answers(db, ...)`). The schema comes from named,
+append-only migrations in schema.py.
+"""
+
+from sprintlab.db.accounts import (  # noqa: F401 - the package's API
+    insert_user,
+    set_user_password,
+    user_by_id,
+    user_by_name,
+    users,
+)
+from sprintlab.db.connection import (  # noqa: F401 - the package's API
+    BUSY_TIMEOUT_MS,
+    connect,
+    content_hash,
+    migrate,
+    now,
+    open_db,
+    write_transaction,
+)
+from sprintlab.db.participants import (  # noqa: F401 - the package's API
+    assignments_of,
+    complete_participant,
+    insert_participant,
+    likert_values,
+    log_event,
+    mark_shown,
+    participant_by_token,
+    participant_count,
+    participant_counts,
+    record_answers,
+    record_segment_answers,
+    touch_participant,
+    variant_counts,
+    withdraw_participant,
+)
+from sprintlab.db.reading import (  # noqa: F401 - the package's API
+    analysis_answers,
+    analysis_assignments,
+    analysis_segments,
+    answers_for_export,
+    data_version,
+    segment_answers_for_export,
+)
+from sprintlab.db.schema import (  # noqa: F401 - the package's API
+    migrations,
+)
+from sprintlab.db.study_states import (  # noqa: F401 - the package's API
+    set_study_state,
+    study_state,
+    study_state_changes,
+)
+from sprintlab.db.versions import (  # noqa: F401 - the package's API
+    answer_counts_by_version,
+    answers_by_template_version,
+    record_template_edit,
+    store_study_version,
+    store_template_version,
+    study_versions,
+    template_edits,
+    template_version,
+    template_versions,
+)

@@ -1,0 +1,87 @@
+"""Opening the evidence store, its transactions, and the values it stores."""
+
+import hashlib
+import sqlite3
+import threading
+from collections import defaultdict
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from sprintlab.db.schema import migrations
+
+BUSY_TIMEOUT_MS = 5000
+_WRITE_LOCKS = defaultdict(threading.Lock)
+
+
+def now():
+    """The current UTC time as an ISO 8601 string, as stored everywhere."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def content_hash(text):
+    """The SHA-256 hex digest that addresses a piece of content."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def connect(path):
+    """Open the evidence store at PATH with WAL, foreign keys and a busy timeout."""
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    # isolation_level=None: autocommit, so every write outside atomic() is
+    # durable the moment it returns.
+    conn = sqlite3.connect(
+        str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+    )
+    conn.isolation_level = None
+    db = sqlite_utils.Database(conn)
+    db.sprintlab_path = str(Path(path).resolve()) if str(path) != ":memory:" else None
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    if str(path) != ":memory:":
+        db.enable_wal()
+        # NORMAL is crash-safe in WAL mode: a commit survives a killed
+        # process; only an OS crash or power loss can drop the last commits.
+        db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
+def migrate(db):
+    """Apply every pending migration."""
+    migrations.apply(db)
+
+
+def open_db(path):
+    """Connect to PATH and bring its schema up to date."""
+    db = connect(path)
+    migrate(db)
+    return db
+
+
+@contextmanager
+def write_transaction(db):
+    """Run the block in BEGIN IMMEDIATE ... COMMIT, taking the write lock first.
+
+    Reads inside the transaction then cannot go stale, and two writers never
+    deadlock on upgrading a read lock.
+    """
+    # Writers of one process queue on a lock first: SQLite's busy handler polls
+    # with growing sleeps, which made the slowest submits wait 100+ ms.
+    with _WRITE_LOCKS[getattr(db, "sprintlab_path", None)]:
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.conn.execute("ROLLBACK")
+            raise
+        db.conn.execute("COMMIT")
+
+
+def _first(cursor):
+    """The cursor's first row as a dict by column name, or None."""
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return dict(zip((d[0] for d in cursor.description), row, strict=True))

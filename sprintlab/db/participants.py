@@ -1,0 +1,189 @@
+"""Participants, their assignment, their answers and their events."""
+
+from sprintlab.db.connection import _first, write_transaction
+
+
+def variant_counts(db, study_id, variant_ids, active_since):
+    """Participants per variant who completed or were active since ACTIVE_SINCE."""
+    counts = dict.fromkeys(variant_ids, 0)
+    rows = db.execute(
+        "SELECT a.variant_id, count(*) FROM assignments a"
+        " JOIN participants p ON p.id = a.participant_id"
+        " WHERE p.study_id = ? AND a.position = 0 AND p.withdrawn_at IS NULL"
+        " AND (p.completed_at IS NOT NULL OR p.last_seen_at >= ?)"
+        " GROUP BY a.variant_id",
+        [study_id, active_since],
+    ).fetchall()
+    for variant_id, count in rows:
+        if variant_id in counts:
+            counts[variant_id] = count
+    return counts
+
+
+def participant_count(db, study_id):
+    """How many participants a study has had, withdrawn ones included."""
+    return db.execute(
+        "SELECT count(*) FROM participants WHERE study_id = ?", [study_id]
+    ).fetchone()[0]
+
+
+def insert_participant(db, participant, assignments):
+    """Store a new participant and their assignment; return the participant id."""
+    cursor = db.execute(
+        "INSERT INTO participants (token, study_id, study_hash, language,"
+        " consent_version, kiosk, withdrawal_code, started_at, last_seen_at)"
+        " VALUES (:token, :study_id, :study_hash, :language, :consent_version,"
+        " :kiosk, :withdrawal_code, :started_at, :started_at)",
+        participant,
+    )
+    participant_id = cursor.lastrowid
+    db.conn.executemany(
+        "INSERT INTO assignments (participant_id, position, variant_id, template_id,"
+        " template_hash) VALUES (?, ?, ?, ?, ?)",
+        [(participant_id, *row) for row in assignments],
+    )
+    return participant_id
+
+
+def participant_by_token(db, token):
+    """The participant with TOKEN, or None."""
+    return _first(db.execute("SELECT * FROM participants WHERE token = ?", [token]))
+
+
+def assignments_of(db, participant_id):
+    """A participant's assigned variants in the order they are shown."""
+    return list(
+        db.query(
+            "SELECT * FROM assignments WHERE participant_id = ? ORDER BY position",
+            [participant_id],
+        )
+    )
+
+
+def touch_participant(db, participant_id, at):
+    """Note that a participant was active AT (abandonment is judged from this)."""
+    db.execute(
+        "UPDATE participants SET last_seen_at = ? WHERE id = ?", [at, participant_id]
+    )
+
+
+def mark_shown(db, participant_id, position, at):
+    """Record when a message was first shown; later views change nothing."""
+    db.execute(
+        "UPDATE assignments SET shown_at = ? WHERE participant_id = ? AND position = ?"
+        " AND shown_at IS NULL",
+        [at, participant_id, position],
+    )
+
+
+def record_answers(db, participant_id, position, answers, at):
+    """Store one message page's answers once; False when it was already answered.
+
+    ANSWERS holds (question_id, value, text, dont_know). The page is claimed
+    and its answers written in one transaction, so a replayed or concurrent
+    submit can neither double nor half-write it.
+    """
+    with write_transaction(db):
+        claimed = db.execute(
+            "UPDATE assignments SET answered_at = ? WHERE participant_id = ?"
+            " AND position = ? AND answered_at IS NULL"
+            " RETURNING variant_id, template_hash",
+            [at, participant_id, position],
+        ).fetchone()
+        if claimed is None:
+            return False
+        variant_id, template_hash = claimed
+        db.conn.executemany(
+            "INSERT INTO answers (participant_id, variant_id, position, question_id,"
+            " value, text, dont_know, template_hash, answered_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (participant_id, variant_id, position, *answer, template_hash, at)
+                for answer in answers
+            ],
+        )
+        db.execute(
+            "UPDATE participants SET last_seen_at = ? WHERE id = ?",
+            [at, participant_id],
+        )
+    return True
+
+
+def record_segment_answers(db, participant_id, answers, at):
+    """Store the segment answers once; False when they were already given.
+
+    ANSWERS holds (question_id, value, dont_know).
+    """
+    with write_transaction(db):
+        claimed = db.execute(
+            "UPDATE participants SET segments_at = ?, last_seen_at = ?"
+            " WHERE id = ? AND segments_at IS NULL RETURNING id",
+            [at, at, participant_id],
+        ).fetchone()
+        if claimed is None:
+            return False
+        db.conn.executemany(
+            "INSERT INTO segment_answers (participant_id, question_id, value,"
+            " dont_know, answered_at) VALUES (?, ?, ?, ?, ?)",
+            [(participant_id, *answer, at) for answer in answers],
+        )
+    return True
+
+
+def complete_participant(db, participant_id, flags_json, at):
+    """Mark a participant complete with their quality flags (once)."""
+    db.execute(
+        "UPDATE participants SET completed_at = ?, flags = ?, last_seen_at = ?"
+        " WHERE id = ? AND completed_at IS NULL",
+        [at, flags_json, at, participant_id],
+    )
+
+
+def likert_values(db, participant_id):
+    """The participant's numeric answers by position, for straight-lining checks."""
+    return db.execute(
+        "SELECT position, value FROM answers WHERE participant_id = ?"
+        " AND value IS NOT NULL ORDER BY position, question_id",
+        [participant_id],
+    ).fetchall()
+
+
+def withdraw_participant(db, withdrawal_code, at):
+    """Delete a participant's answers and mark them withdrawn; False if unknown."""
+    with write_transaction(db):
+        row = db.execute(
+            "SELECT id FROM participants WHERE withdrawal_code = ?",
+            [withdrawal_code],
+        ).fetchone()
+        if row is None:
+            return False
+        participant_id = row[0]
+        db.execute("DELETE FROM answers WHERE participant_id = ?", [participant_id])
+        db.execute(
+            "DELETE FROM segment_answers WHERE participant_id = ?", [participant_id]
+        )
+        db.execute("DELETE FROM events WHERE participant_id = ?", [participant_id])
+        db.execute(
+            "UPDATE participants SET withdrawn_at = coalesce(withdrawn_at, ?)"
+            " WHERE id = ?",
+            [at, participant_id],
+        )
+    return True
+
+
+def log_event(db, participant_id, kind, detail_json, at):
+    """Append an event (page shown, stopped, completed…) for a participant."""
+    db.execute(
+        "INSERT INTO events (participant_id, kind, detail, at) VALUES (?, ?, ?, ?)",
+        [participant_id, kind, detail_json, at],
+    )
+
+
+def participant_counts(db, study_id):
+    """(started, completed) participants of a study, withdrawn ones left out."""
+    row = db.execute(
+        "SELECT count(*), count(completed_at) FROM participants"
+        " WHERE study_id = ? AND withdrawn_at IS NULL",
+        [study_id],
+    ).fetchone()
+    return row[0], row[1]

@@ -1,0 +1,172 @@
+"""The schema: named, append-only migrations. Add a new one; never edit an old one."""
+
+from sqlite_utils import Migrations
+
+migrations = Migrations("sprintlab")
+
+
+@migrations()
+def m001_content_versions(db):
+    """Every template text and study definition ever used, addressed by hash."""
+    db.execute(
+        """
+        CREATE TABLE template_versions (
+            hash TEXT PRIMARY KEY,
+            template_id TEXT NOT NULL,
+            language TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            text TEXT NOT NULL,
+            first_seen TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX template_versions_id ON template_versions(template_id)")
+    db.execute(
+        """
+        CREATE TABLE study_versions (
+            hash TEXT PRIMARY KEY,
+            study_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            definition TEXT NOT NULL,
+            first_seen TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX study_versions_id ON study_versions(study_id)")
+
+
+@migrations()
+def m002_participants(db):
+    """Participants, their assignment, answers and events."""
+    db.execute(
+        """
+        CREATE TABLE participants (
+            id INTEGER PRIMARY KEY,
+            token TEXT NOT NULL UNIQUE,
+            study_id TEXT NOT NULL,
+            study_hash TEXT NOT NULL REFERENCES study_versions(hash),
+            language TEXT NOT NULL,
+            consent_version TEXT NOT NULL,
+            kiosk INTEGER NOT NULL DEFAULT 0,
+            withdrawal_code TEXT NOT NULL UNIQUE,
+            started_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            completed_at TEXT,
+            withdrawn_at TEXT,
+            flags TEXT NOT NULL DEFAULT '{}'
+        )"""
+    )
+    db.execute("CREATE INDEX participants_study ON participants(study_id)")
+    db.execute(
+        """
+        CREATE TABLE assignments (
+            participant_id INTEGER NOT NULL REFERENCES participants(id),
+            position INTEGER NOT NULL,
+            variant_id TEXT NOT NULL,
+            template_id TEXT NOT NULL,
+            template_hash TEXT NOT NULL REFERENCES template_versions(hash),
+            shown_at TEXT,
+            PRIMARY KEY (participant_id, position),
+            UNIQUE (participant_id, variant_id)
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE answers (
+            id INTEGER PRIMARY KEY,
+            participant_id INTEGER NOT NULL REFERENCES participants(id),
+            variant_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            question_id TEXT NOT NULL,
+            value REAL,
+            text TEXT,
+            dont_know INTEGER NOT NULL DEFAULT 0,
+            template_hash TEXT NOT NULL REFERENCES template_versions(hash),
+            answered_at TEXT NOT NULL,
+            UNIQUE (participant_id, variant_id, question_id)
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE segment_answers (
+            participant_id INTEGER NOT NULL REFERENCES participants(id),
+            question_id TEXT NOT NULL,
+            value TEXT,
+            dont_know INTEGER NOT NULL DEFAULT 0,
+            answered_at TEXT NOT NULL,
+            PRIMARY KEY (participant_id, question_id)
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            participant_id INTEGER REFERENCES participants(id),
+            kind TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '{}',
+            at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX events_participant ON events(participant_id)")
+
+
+@migrations()
+def m003_progress(db):
+    """When each message page and the segment page were answered."""
+    db.execute("ALTER TABLE assignments ADD COLUMN answered_at TEXT")
+    db.execute("ALTER TABLE participants ADD COLUMN segments_at TEXT")
+    db.execute("CREATE INDEX assignments_variant ON assignments(variant_id)")
+
+
+@migrations()
+def m004_users(db):
+    """Accounts for researchers, designers and admins (never participants)."""
+    db.execute(
+        """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )
+
+
+@migrations()
+def m005_template_edits(db):
+    """Who saved which template version in the studio, when and why."""
+    db.execute(
+        """
+        CREATE TABLE template_edits (
+            id INTEGER PRIMARY KEY,
+            template_id TEXT NOT NULL,
+            language TEXT NOT NULL,
+            hash TEXT NOT NULL REFERENCES template_versions(hash),
+            author TEXT NOT NULL,
+            message TEXT NOT NULL DEFAULT '',
+            restored_from TEXT,
+            saved_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        "CREATE INDEX template_edits_template ON template_edits(template_id, language)"
+    )
+    # The history counts answers per version; results can split by it too.
+    db.execute("CREATE INDEX answers_template_hash ON answers(template_hash)")
+
+
+@migrations()
+def m006_study_states(db):
+    """Each change of a study's state (open, paused, closed); the latest holds."""
+    db.execute(
+        """
+        CREATE TABLE study_state_changes (
+            id INTEGER PRIMARY KEY,
+            study_id TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('open', 'paused', 'closed')),
+            changed_by TEXT NOT NULL,
+            changed_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        "CREATE INDEX study_state_changes_study ON study_state_changes(study_id)"
+    )

@@ -1,0 +1,104 @@
+"""Every template text and study definition ever used, addressed by hash, and edits."""
+
+from sprintlab.db.connection import content_hash, now
+
+
+def store_template_version(db, template_id, language, channel, text):
+    """Record a template text once, by hash, and return the hash."""
+    digest = content_hash(text)
+    db.execute(
+        "INSERT OR IGNORE INTO template_versions"
+        " (hash, template_id, language, channel, text, first_seen)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [digest, template_id, language, channel, text, now()],
+    )
+    return digest
+
+
+def store_study_version(db, study_id, version, definition):
+    """Record a study definition once, by hash, and return the hash."""
+    digest = content_hash(definition)
+    db.execute(
+        "INSERT OR IGNORE INTO study_versions"
+        " (hash, study_id, version, definition, first_seen)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [digest, study_id, version, definition, now()],
+    )
+    return digest
+
+
+def template_versions(db, template_id):
+    """Every stored version of a template, oldest first."""
+    return list(
+        db.query(
+            "SELECT * FROM template_versions WHERE template_id = ?"
+            " ORDER BY first_seen, hash",
+            [template_id],
+        )
+    )
+
+
+def template_version(db, digest):
+    """The stored template version with this hash, or None."""
+    rows = list(db.query("SELECT * FROM template_versions WHERE hash = ?", [digest]))
+    return rows[0] if rows else None
+
+
+def study_versions(db, study_id):
+    """Every stored definition of a study, oldest first."""
+    return list(
+        db.query(
+            "SELECT * FROM study_versions WHERE study_id = ? ORDER BY first_seen, hash",
+            [study_id],
+        )
+    )
+
+
+def record_template_edit(db, edit):
+    """Store one studio save of a template version; return its id.
+
+    EDIT holds template_id, language, hash, author, message, restored_from
+    and saved_at.
+    """
+    return db.execute(
+        "INSERT INTO template_edits (template_id, language, hash, author, message,"
+        " restored_from, saved_at) VALUES (:template_id, :language, :hash, :author,"
+        " :message, :restored_from, :saved_at)",
+        edit,
+    ).lastrowid
+
+
+def template_edits(db, template_id, language):
+    """Every studio save of a template in one language, oldest first."""
+    return list(
+        db.query(
+            "SELECT * FROM template_edits WHERE template_id = ? AND language = ?"
+            " ORDER BY saved_at, id",
+            [template_id, language],
+        )
+    )
+
+
+def answer_counts_by_version(db, template_id, language):
+    """{hash: (answers, participants)} for each version of a template (counts only)."""
+    rows = db.execute(
+        "SELECT a.template_hash, count(*), count(DISTINCT a.participant_id)"
+        " FROM answers a JOIN template_versions v ON v.hash = a.template_hash"
+        " WHERE v.template_id = ? AND v.language = ? GROUP BY a.template_hash",
+        [template_id, language],
+    ).fetchall()
+    return {digest: (answers, people) for digest, answers, people in rows}
+
+
+def answers_by_template_version(db, study_id):
+    """(variant, template hash, first seen, question, answers, mean) per version."""
+    return db.execute(
+        "SELECT a.variant_id, a.template_hash, t.first_seen, a.question_id,"
+        " count(a.value), avg(a.value) FROM answers a"
+        " JOIN participants p ON p.id = a.participant_id"
+        " JOIN template_versions t ON t.hash = a.template_hash"
+        " WHERE p.study_id = ? AND p.withdrawn_at IS NULL"
+        " GROUP BY a.variant_id, a.template_hash, a.question_id"
+        " ORDER BY a.variant_id, t.first_seen",
+        [study_id],
+    ).fetchall()
