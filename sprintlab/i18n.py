@@ -33,6 +33,18 @@ STRINGS = {
         "Bekijk het bericht rustig. Beantwoord daarna de vragen eronder.",
         "Take your time to look at the message. Then answer the questions below it.",
     ),
+    "stage_letter": (
+        "Er zit een brief voor u in de brievenbus.",
+        "There is a letter for you in the letterbox.",
+    ),
+    "stage_sms": (
+        "Uw telefoon trilt. U krijgt een sms.",
+        "Your phone buzzes. A text message.",
+    ),
+    "stage_email": ("U heeft een nieuwe e-mail.", "You have a new e-mail."),
+    "stage_open_letter": ("Open de envelop", "Open the envelope"),
+    "stage_open_sms": ("Open het bericht", "Open the message"),
+    "stage_open_email": ("Open de e-mail", "Open the e-mail"),
     "questions_title": (
         "Wat vindt u van dit bericht?",
         "What do you think of this message?",

@@ -30,19 +30,30 @@ def test_phone_participant_completes_the_study(browser, live_server, axe, study_
     SHOTS.mkdir(exist_ok=True)
     tab.goto(f"{live_server.url}/s/{study_id}")
     axe(tab)
-    tab.get_by_role("link", name="Begin").click()
+    with tab.expect_navigation():
+        tab.get_by_role("link", name="Begin").click()
     axe(tab)
     tab.screenshot(path=SHOTS / f"flow-{study_id}-consent.png", full_page=True)
-    tab.get_by_role("button", name="Ik doe mee").click()
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Ik doe mee").click()
     pages = 0
     while "/thanks" not in tab.url:
         assert tab.locator("h1").count() == 1
+        staged = tab.locator("details.staged")
+        if staged.count():
+            # The envelope or lock screen comes first; opening it shows the mockup.
+            assert not staged.evaluate("el => el.open")
+            assert not tab.locator("article.mockup").is_visible()
+            axe(tab)
+            staged.locator("summary").click()
+            assert tab.locator("article.mockup").is_visible()
         axe(tab)
         tab.screenshot(path=SHOTS / f"flow-{study_id}-{pages}.png", full_page=True)
         # The page fits a phone: no sideways scrolling.
         assert tab.evaluate("document.documentElement.scrollWidth") <= 390
         answer_page(tab)
-        tab.locator("form.questions button[type=submit]").click()
+        with tab.expect_navigation():
+            tab.locator("form.questions button[type=submit]").click()
         pages += 1
         assert pages < 10
     axe(tab)
@@ -56,8 +67,10 @@ def test_missing_answer_is_announced_and_focusable(browser, live_server, axe):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     tab = context.new_page()
     tab.goto(f"{live_server.url}/s/sprint-sms/consent")
-    tab.get_by_role("button", name="Ik doe mee").click()
-    tab.locator("form.questions button[type=submit]").click()
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Ik doe mee").click()
+    with tab.expect_navigation():
+        tab.locator("form.questions button[type=submit]").click()
     assert tab.locator(".error-summary[role=alert]").count() == 1
     axe(tab)
     assert tab.evaluate("document.documentElement.scrollWidth") <= 320
@@ -83,8 +96,10 @@ def test_the_flow_works_without_javascript(browser, live_server):
     )
     tab = context.new_page()
     tab.goto(f"{live_server.url}/s/sprint-sms/consent")
-    tab.get_by_role("button", name="Ik doe mee").click()
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Ik doe mee").click()
     answer_page(tab)
-    tab.locator("form.questions button[type=submit]").click()
+    with tab.expect_navigation():
+        tab.locator("form.questions button[type=submit]").click()
     assert "Stap 2 van" in tab.content()
     context.close()

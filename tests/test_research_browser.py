@@ -42,12 +42,14 @@ def test_researcher_reads_the_dashboard(browser, research_server, axe):
     axe(tab)
     tab.get_by_label("Name").fill("onderzoeker")
     tab.get_by_label("Password").fill("lang-genoeg-1")
-    tab.get_by_role("button", name="Log in").click()
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Log in").click()
     assert tab.url.endswith("/research/")
     axe(tab)
-    tab.get_by_role(
-        "link", name="Help with money worries: which message works?"
-    ).first.click()
+    with tab.expect_navigation():
+        tab.get_by_role(
+            "link", name="Help with money worries: which message works?"
+        ).first.click()
     assert tab.locator("svg[role=img] title").count() >= 1
     assert "more helpful than the control" in tab.content()
     axe(tab)

@@ -92,12 +92,17 @@ def test_designer_edits_a_letter_and_a_participant_sees_the_new_version(
     person = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     phone = person.new_page()
     phone.goto(f"{server.url}/s/{STUDY}/consent")
-    phone.get_by_role("button", name="Ik doe mee").click()
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="Ik doe mee").click()
     seen = False
     while "/thanks" not in phone.url:
+        staged = phone.locator("details.staged summary")
+        if staged.count():
+            staged.click()  # open the envelope, as a person would
         seen = seen or NEW_SENTENCE in phone.locator(".mockup-frame").inner_text()
         answer_page(phone)
-        phone.locator("form.questions button[type=submit]").click()
+        with phone.expect_navigation():
+            phone.locator("form.questions button[type=submit]").click()
     assert seen, "the participant never saw the new wording"
     person.close()
 
