@@ -6,17 +6,21 @@ from sprintlab.db.connection import _first, write_transaction
 def variant_counts(db, study_id, variant_ids, active_since):
     """Participants per variant who completed or were active since ACTIVE_SINCE."""
     counts = dict.fromkeys(variant_ids, 0)
-    rows = db.execute(
-        "SELECT a.variant_id, count(*) FROM assignments a"
-        " JOIN participants p ON p.id = a.participant_id"
-        " WHERE p.study_id = ? AND a.position = 0 AND p.withdrawn_at IS NULL"
-        " AND (p.completed_at IS NOT NULL OR p.last_seen_at >= ?)"
+    completed = db.execute(
+        "SELECT variant_id, completed FROM completed_tallies WHERE study_id = ?",
+        [study_id],
+    ).fetchall()
+    active = db.execute(
+        "SELECT a.variant_id, count(*) FROM participants p"
+        " JOIN assignments a ON a.participant_id = p.id AND a.position = 0"
+        " WHERE p.study_id = ? AND p.completed_at IS NULL"
+        " AND p.last_seen_at >= ? AND p.withdrawn_at IS NULL"
         " GROUP BY a.variant_id",
         [study_id, active_since],
     ).fetchall()
-    for variant_id, count in rows:
+    for variant_id, count in completed + active:
         if variant_id in counts:
-            counts[variant_id] = count
+            counts[variant_id] += count
     return counts
 
 

@@ -170,3 +170,59 @@ def m006_study_states(db):
     db.execute(
         "CREATE INDEX study_state_changes_study ON study_state_changes(study_id)"
     )
+
+
+@migrations()
+def m007_completed_tallies(db):
+    """Completed participants per first variant, kept by triggers.
+
+    Balanced assignment counts completed plus recently active participants at
+    every consent, inside the write lock. Counting all completed rows made a
+    consent cost 75 ms at 100,000 participants; a tally makes it constant,
+    and the index finds the few unfinished, recently active ones.
+    """
+    db.execute(
+        """
+        CREATE TABLE completed_tallies (
+            study_id TEXT NOT NULL,
+            variant_id TEXT NOT NULL,
+            completed INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (study_id, variant_id)
+        )"""
+    )
+    db.execute(
+        """
+        INSERT INTO completed_tallies (study_id, variant_id, completed)
+        SELECT p.study_id, a.variant_id, count(*) FROM participants p
+        JOIN assignments a ON a.participant_id = p.id AND a.position = 0
+        WHERE p.completed_at IS NOT NULL AND p.withdrawn_at IS NULL
+        GROUP BY p.study_id, a.variant_id"""
+    )
+    db.execute(
+        """
+        CREATE TRIGGER completed_tally_up AFTER UPDATE OF completed_at ON participants
+        WHEN old.completed_at IS NULL AND new.completed_at IS NOT NULL
+             AND new.withdrawn_at IS NULL
+        BEGIN
+            INSERT INTO completed_tallies (study_id, variant_id, completed)
+            SELECT new.study_id, variant_id, 1 FROM assignments
+            WHERE participant_id = new.id AND position = 0
+            ON CONFLICT (study_id, variant_id) DO UPDATE SET completed = completed + 1;
+        END"""
+    )
+    db.execute(
+        """
+        CREATE TRIGGER completed_tally_down AFTER UPDATE OF withdrawn_at ON participants
+        WHEN old.withdrawn_at IS NULL AND new.withdrawn_at IS NOT NULL
+             AND old.completed_at IS NOT NULL
+        BEGIN
+            UPDATE completed_tallies SET completed = completed - 1
+            WHERE study_id = new.study_id AND variant_id = (
+                SELECT variant_id FROM assignments
+                WHERE participant_id = new.id AND position = 0);
+        END"""
+    )
+    db.execute(
+        "CREATE INDEX participants_unfinished"
+        " ON participants(study_id, completed_at, last_seen_at)"
+    )
