@@ -111,3 +111,13 @@ def test_qr_page_for_in_person_sessions(client):
     study_page = client.get("/gallery/sprint-sms").get_data(as_text=True)
     assert "/gallery/sprint-sms/qr" in study_page
     assert client.get("/gallery/nope/qr").status_code == 404
+
+
+def test_ci_runs_the_readme_test_command_verbatim():
+    readme = (ROOT / "README.md").read_text()
+    commands = re.findall(r"```sh\n(.+?)\n```", readme)
+    assert len(commands) >= 2, "the README gives two set-up commands"
+    demo, tests = commands[:2]
+    assert "sprintlab demo" in demo and "pytest" in tests
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert tests in ci, ".ci/run must run the README's test command verbatim"
