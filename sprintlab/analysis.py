@@ -4,12 +4,13 @@ Reads the evidence once and hands arrays to the pure statistics layer.
 Nothing here is stored: a report is computed from the database every time.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from sprintlab import stats
+from sprintlab.assignment import williams_orders
 from sprintlab.evidence import SCALE, VariantSummary, load_evidence, summarise
 from sprintlab.segment_analysis import segment_reports
 from sprintlab.verdicts import verdict_for
@@ -130,7 +131,9 @@ def _balance(study, evidence):
     ids = variant_order(study)
     started = {vid: started[vid] for vid in ids}
     answered = {vid: answered[vid] for vid in ids}
-    if study.design == "within" or sum(started.values()) < 2 * len(ids):
+    if study.design == "within":
+        return started, answered, _order_balance(study, evidence), None
+    if sum(started.values()) < 2 * len(ids):
         return started, answered, None, None
     balance = stats.sample_ratio_mismatch([started[v] for v in ids])
     attrition = None
@@ -139,6 +142,20 @@ def _balance(study, evidence):
             [started[v] for v in ids], [answered[v] for v in ids]
         )
     return started, answered, balance, attrition
+
+
+def _order_balance(study, evidence):
+    """Were the Williams orders used equally often? (within designs)"""
+    ids = [v.id for v in study.variants]
+    orders = williams_orders(len(ids))
+    expected = [tuple(ids[i] for i in order) for order in orders]
+    shown = defaultdict(list)
+    for pid, variant, position, _, _, _ in evidence.assignments:
+        shown[pid].append((position, variant))
+    used = Counter(tuple(v for _, v in sorted(seen)) for seen in shown.values())
+    if sum(used[order] for order in expected) < len(expected):
+        return None
+    return stats.order_balance([used[order] for order in expected])
 
 
 def analyse(db, study, exclude_speeders=False, all_pairs=False, segments=True):

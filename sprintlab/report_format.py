@@ -153,7 +153,12 @@ def report_json(report):
         "allocation": {
             "started": report.started_per_variant,
             "answered": report.answered_per_variant,
-            "sample_ratio": _balance_json(report.balance),
+            "sample_ratio": _balance_json(
+                report.balance if report.study.design == "between" else None
+            ),
+            "order_balance": _balance_json(
+                report.balance if report.study.design == "within" else None
+            ),
             "attrition": _balance_json(report.attrition),
         },
         "questions": [_question_json(q) for q in report.questions],

@@ -89,6 +89,7 @@ def test_json_keys_are_stable(between):
         "started",
         "answered",
         "sample_ratio",
+        "order_balance",
         "attrition",
     }
     comparison = document["questions"][0]["comparisons"][0]
@@ -225,3 +226,16 @@ def test_segments_can_be_left_out(between):
     everything = report_json(analyse(db, study))
     assert report_json(without)["questions"] == everything["questions"]
     assert report_json(without)["verdicts"] == everything["verdicts"]
+
+
+def test_within_designs_check_the_balance_of_orders(tmp_path, content):
+    db = store.open_db(tmp_path / "orders.db")
+    study = content.study("sprint-sms")
+    simulate_study(db, content, study, 24, seed=6)
+    document = report_json(analyse(db, study))
+    check = document["allocation"]["order_balance"]
+    assert document["allocation"]["sample_ratio"] is None
+    # 3 variants: 6 Williams orders, handed out in turn, so about 4 each.
+    assert len(check["observed"]) == 6 and sum(check["observed"]) <= 24
+    assert max(check["observed"]) - min(check["observed"]) <= 2
+    assert not check["mismatch"] and 0 <= check["p_value"] <= 1
