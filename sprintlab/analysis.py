@@ -47,6 +47,7 @@ class Report:
     segments: tuple
     verdicts: dict
     excluded_speeders: bool
+    first_exposure: dict = field(default_factory=dict)  # within designs only
 
     def question(self, question_id):
         """The report of one question; KeyError when it has none."""
@@ -158,6 +159,31 @@ def _order_balance(study, evidence):
     return stats.order_balance([used[order] for order in expected])
 
 
+def first_exposure(study, evidence):
+    """Within designs: the primary outcome from first exposures only.
+
+    Each variant against the control, using only the message each participant
+    saw first: a between-subjects comparison free of order and carry-over.
+    """
+    question = study.question(study.primary_outcome)
+    if study.design != "within" or question.type != "likert7":
+        return {}
+    first = defaultdict(set)
+    for pid, variant, position, _, _, _ in evidence.assignments:
+        if position == 0:
+            first[variant].add(pid)
+    ids = variant_order(study)
+    control = evidence.numeric(question.id, ids[0], first[ids[0]])
+    control = control[~np.isnan(control)]
+    found = {}
+    for vid in ids[1:]:
+        variant = evidence.numeric(question.id, vid, first[vid])
+        variant = variant[~np.isnan(variant)]
+        if control.size >= 1 and variant.size >= 1 and control.size + variant.size > 2:
+            found[(ids[0], vid)] = stats.compare_ordinal(control, variant, scale=SCALE)
+    return found
+
+
 def analyse(db, study, exclude_speeders=False, all_pairs=False, segments=True):
     """The full report of STUDY from the evidence in DB.
 
@@ -184,6 +210,7 @@ def analyse(db, study, exclude_speeders=False, all_pairs=False, segments=True):
         segments=segment_reports(study, evidence) if segments else (),
         verdicts={},
         excluded_speeders=exclude_speeders,
+        first_exposure=first_exposure(study, evidence),
     )
     verdicts = {vid: verdict_for(report, vid) for vid in variant_order(study)[1:]}
     return replace(report, verdicts=verdicts)

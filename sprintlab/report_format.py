@@ -163,6 +163,10 @@ def report_json(report):
         },
         "questions": [_question_json(q) for q in report.questions],
         "segments": [_segment_json(s) for s in report.segments],
+        "first_exposure": [
+            comparison_json(control, variant, c)
+            for (control, variant), c in report.first_exposure.items()
+        ],
         "verdicts": {
             variant: {
                 "text": v.text,

@@ -84,6 +84,7 @@ def test_json_keys_are_stable(between):
         "questions",
         "segments",
         "verdicts",
+        "first_exposure",
     }
     assert set(document["allocation"]) == {
         "started",
@@ -239,3 +240,26 @@ def test_within_designs_check_the_balance_of_orders(tmp_path, content):
     assert len(check["observed"]) == 6 and sum(check["observed"]) <= 24
     assert max(check["observed"]) - min(check["observed"]) <= 2
     assert not check["mismatch"] and 0 <= check["p_value"] <= 1
+
+
+def test_within_designs_report_first_exposures_only(tmp_path, content):
+    db = store.open_db(tmp_path / "first.db")
+    study = content.study("sprint-sms")
+    simulate_study(db, content, study, 30, seed=8)
+    report = analyse(db, study)
+    firsts = report.first_exposure
+    assert set(firsts) == {("herinnering", "coach"), ("herinnering", "keuze")}
+    starts = db.execute(
+        "SELECT a.variant_id, count(*) FROM assignments a JOIN answers x"
+        " ON x.participant_id = a.participant_id AND x.variant_id = a.variant_id"
+        " WHERE a.position = 0 AND x.question_id = 'usefulness' AND x.dont_know = 0"
+        " AND x.value IS NOT NULL GROUP BY a.variant_id"
+    ).fetchall()
+    per_variant = dict(starts)
+    for (control, variant), comparison in firsts.items():
+        assert not comparison.paired
+        assert comparison.n_control == per_variant[control]
+        assert comparison.n_variant == per_variant[variant]
+    assert report_json(report)["first_exposure"][0]["variant"] in ("coach", "keuze")
+    between = analyse(db, content.study("vroegsignalering"))
+    assert between.first_exposure == {}
