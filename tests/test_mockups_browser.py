@@ -42,3 +42,16 @@ def test_mockup_looks_real_and_is_accessible(browser, live_server, axe, path, vi
     )
     axe(tab)
     context.close()
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/gallery/vroegsignalering", "/gallery/sprint-sms?lang=en&seed=3",
+            "/gallery/vroegsignalering/qr", "/login", "/withdraw"],
+)  # fmt: skip
+def test_gallery_and_public_pages_are_accessible(browser, live_server, axe, url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    assert tab.goto(live_server.url + url).status == 200
+    axe(tab)
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
