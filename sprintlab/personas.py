@@ -21,6 +21,7 @@ CREDITOR_NAMES = {
     "water": ("Waterbedrijf {}", "{} Water", "Drinkwater {}"),
 }
 SALUTATIONS = {"nl": ("meneer", "mevrouw"), "en": ("Mr", "Ms")}
+MAX_SEED = 10**6
 
 
 def make_persona(seed=0, language="nl", today=None):
@@ -72,3 +73,11 @@ def fictional_phone(random):
         random.randint(*r) for r in ((10, 99), (100, 999), (1000, 9999))
     )
     return f"0{area}-{block} {line}"
+
+
+def parse_seed(value):
+    """A persona seed from a form or query value: 0 when it is not a number."""
+    try:
+        return max(0, min(int(value), MAX_SEED))
+    except (TypeError, ValueError):
+        return 0

@@ -66,3 +66,11 @@ def test_english_persona_is_the_same_person_in_english():
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError, match="no personas"):
         make_persona(1, "fr")
+
+
+def test_parse_seed_takes_numbers_and_falls_back_to_zero():
+    from sprintlab.personas import MAX_SEED, parse_seed
+
+    assert parse_seed("42") == 42 and parse_seed(7) == 7
+    assert parse_seed("abc") == parse_seed(None) == parse_seed("") == 0
+    assert parse_seed("-5") == 0 and parse_seed(str(10**9)) == MAX_SEED

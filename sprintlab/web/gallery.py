@@ -6,19 +6,13 @@ from markupsafe import Markup
 
 from sprintlab.languages import pick_language
 from sprintlab.messages import CHANNELS
+from sprintlab.personas import parse_seed
 from sprintlab.previews import preview_template
 from sprintlab.problems import ContentError
 from sprintlab.rendering import RenderError
 from sprintlab.web.context import get_content
 
 bp = Blueprint("gallery", __name__, url_prefix="/gallery")
-
-
-def _seed():
-    try:
-        return max(0, min(int(request.args.get("seed", 0)), 10**6))
-    except ValueError:
-        return 0
 
 
 def index():
@@ -54,7 +48,7 @@ def study(study_id):
     except KeyError:
         abort(404, f"There is no study called {study_id}.")
     language = pick_language(request.args.get("lang"))
-    seed = _seed()
+    seed = parse_seed(request.args.get("seed"))
     previews = [
         (variant, _preview(variant.template, language, seed, 3))
         for variant in found.variants
@@ -94,7 +88,7 @@ def template(channel, name):
     if template_id not in get_content().template_ids():
         abort(404, f"There is no template called {template_id}.")
     language = pick_language(request.args.get("lang"))
-    seed = _seed()
+    seed = parse_seed(request.args.get("seed"))
     return render_template(
         "gallery/template.html",
         template_id=template_id,

@@ -44,14 +44,6 @@ def language_from(value, strict=False):
     return DEFAULT_LANGUAGE
 
 
-def seed_from(value):
-    """A persona seed from a form or query value (0 when it is not a number)."""
-    try:
-        return max(0, min(int(value), 10**6))
-    except (TypeError, ValueError):
-        return 0
-
-
 def all_templates():
     """Every template id under the content's messages/."""
     return get_content().template_ids()

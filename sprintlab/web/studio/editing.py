@@ -7,6 +7,7 @@ from sprintlab import versions
 from sprintlab.drafts import compare_templates, compose, review_draft, split
 from sprintlab.languages import DEFAULT_LANGUAGE, LANGUAGES
 from sprintlab.messages import is_template_id
+from sprintlab.personas import parse_seed
 from sprintlab.textdiff import changed_lines, line_diff
 from sprintlab.web.context import get_content, get_db
 from sprintlab.web.studio import (
@@ -15,7 +16,6 @@ from sprintlab.web.studio import (
     bp,
     editor_url,
     language_from,
-    seed_from,
     template_from_url,
 )
 
@@ -57,7 +57,7 @@ def editor(channel, name):
     draft = {
         "front": front,
         "body": body,
-        "seed": seed_from(request.args.get("seed")),
+        "seed": parse_seed(request.args.get("seed")),
         "base_hash": store.content_hash(text),
     }
     return _editor_page(template_id, language, draft)
@@ -72,7 +72,7 @@ def edit(channel, name):
     draft = {
         "front": form.get("front", ""),
         "body": form.get("body", ""),
-        "seed": seed_from(form.get("seed")),
+        "seed": parse_seed(form.get("seed")),
         "base_hash": form.get("base_hash", ""),
         "message": form.get("message", ""),
     }
@@ -114,7 +114,7 @@ def preview(channel, name):
     language = language_from(form.get("lang"), strict=True)
     template_id = template_from_url(channel, name, language)
     text = compose(form.get("front", ""), form.get("body", ""))
-    report = review_draft(text, template_id, language, seed_from(form.get("seed")))
+    report = review_draft(text, template_id, language, parse_seed(form.get("seed")))
     page = render_template("studio/_panel.html", report=report, language=language)
     return page, 200, {"Cache-Control": "no-store"}
 
@@ -237,7 +237,7 @@ def compare():
     if len(chosen) > MAX_COMPARED or any(t not in known for t in chosen):
         abort(400)
     language = language_from(request.args.get("lang"))
-    seed = seed_from(request.args.get("seed"))
+    seed = parse_seed(request.args.get("seed"))
     columns = []
     if len(chosen) >= 2:
         content = get_content()
