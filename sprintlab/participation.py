@@ -56,15 +56,11 @@ def normalise_code(code):
     return f"{chars[:4]}-{chars[4:]}" if len(chars) == 8 else None
 
 
-def _stamp(now):
-    return (now or datetime.now(UTC)).isoformat(timespec="milliseconds")
-
-
 def _assign(db, study, random, now, abandon_after):
     variant_ids = [v.id for v in study.variants]
     if study.design == "within":
         return within_order(variant_ids, store.participant_count(db, study.id))
-    active_since = _stamp((now or datetime.now(UTC)) - abandon_after)
+    active_since = store.now((now or datetime.now(UTC)) - abandon_after)
     counts = store.variant_counts(db, study.id, variant_ids, active_since)
     return [pick_balanced(counts, random)]
 
@@ -114,7 +110,7 @@ def start_participant(
         hashes[variant.id] = store.store_template_version(
             db, template.template_id, language, template.channel, template.text
         )
-    at = _stamp(now)
+    at = store.now(now)
     participant = {
         "token": secrets.token_urlsafe(24),
         "study_id": study.id,
@@ -165,7 +161,7 @@ def show_message(db, participant, assignment, heading_level=2, now=None):
     stored = store.template_version(db, assignment["template_hash"])
     template = parse_template(stored["text"], stored["template_id"], stored["language"])
     today = datetime.fromisoformat(participant["started_at"]).date()
-    store.mark_shown(db, participant["id"], assignment["position"], _stamp(now))
+    store.mark_shown(db, participant["id"], assignment["position"], store.now(now))
     return preview_template(
         template, persona_seed(participant), today, heading_level=heading_level
     )
@@ -177,7 +173,7 @@ def submit_message(db, participant, study, position, form, now=None):
     if errors:
         return Submission(stored=False, errors=errors)
     rows = [answer.row() for answer in answers]
-    stored = store.record_answers(db, participant["id"], position, rows, _stamp(now))
+    stored = store.record_answers(db, participant["id"], position, rows, store.now(now))
     return Submission(stored=stored, errors={})
 
 
@@ -190,7 +186,7 @@ def submit_segments(db, participant, study, form, now=None):
         (a.question_id, _segment_value(study.question(a.question_id), a), a.dont_know)
         for a in answers
     ]
-    stored = store.record_segment_answers(db, participant["id"], rows, _stamp(now))
+    stored = store.record_segment_answers(db, participant["id"], rows, store.now(now))
     return Submission(stored=stored, errors={})
 
 
@@ -226,7 +222,7 @@ def quality_flags(db, participant):
 def finish(db, participant, now=None):
     """Mark the participant complete with their quality flags."""
     flags = quality_flags(db, participant)
-    store.complete_participant(db, participant["id"], json.dumps(flags), _stamp(now))
+    store.complete_participant(db, participant["id"], json.dumps(flags), store.now(now))
     return flags
 
 
@@ -235,4 +231,4 @@ def withdraw(db, code, now=None):
     normalised = normalise_code(code)
     if normalised is None:
         return False
-    return store.withdraw_participant(db, normalised, _stamp(now))
+    return store.withdraw_participant(db, normalised, store.now(now))

@@ -79,11 +79,6 @@ def start_ending_at(end, participants):
     return end - timedelta(minutes=ARRIVAL_MINUTES * participants + 30)
 
 
-def _stamp(at):
-    """A time as participation stores it (ISO 8601, milliseconds)."""
-    return at.isoformat(timespec="milliseconds")
-
-
 def _take_part(model, db, content, study, person, number, at):
     """Walk one person through STUDY from AT; (participant id, finished)."""
     rng = model.rng
@@ -100,7 +95,7 @@ def _take_part(model, db, content, study, person, number, at):
         # The shown time goes through store.mark_shown in the format that
         # show_message records; rendering each mockup (about 5 ms) for
         # nobody to see would dominate the run time.
-        store.mark_shown(db, participant["id"], step.position, _stamp(at))
+        store.mark_shown(db, participant["id"], step.position, store.now(at))
         if person.drop_after == answered:
             return participant["id"], False  # looked, then closed the tab
         at += timedelta(seconds=person.seconds[answered])

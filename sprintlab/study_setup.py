@@ -11,7 +11,6 @@ import re
 import tempfile
 import tomllib
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import tomli_w
@@ -82,10 +81,6 @@ class StudyRequest:
     variants: tuple
     base: object
     intro: dict | None = None
-
-
-def _stamp(now):
-    return (now or datetime.now(UTC)).isoformat(timespec="milliseconds")
 
 
 def variant_ids(templates):
@@ -172,7 +167,7 @@ def create_study(db, prototypes_dir, messages_dir, request, author, now=None):
     problems = _pre_check(db, prototypes_dir, request)
     if problems:
         raise StudyRefused(problems)
-    at = _stamp(now)
+    at = store.now(now)
     comment = (
         f"Created in the sprintlab studio by {author} on {at[:10]}.\n"
         f"Questions, segment questions and consent come from {request.base.id}."
@@ -221,7 +216,7 @@ def change_state(db, study_id, state, author, now=None):
     """Open, pause or close a study; ValueError for any other state."""
     if state not in STATES:
         raise ValueError(f"a study can be {', '.join(STATES)}, not {state!r}")
-    store.set_study_state(db, study_id, state, author, _stamp(now))
+    store.set_study_state(db, study_id, state, author, store.now(now))
 
 
 def accepts_participants(db, study_id):

@@ -10,7 +10,6 @@ were about.
 import os
 import tempfile
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sprintlab import db as store
@@ -58,10 +57,6 @@ class Version:
     answers: int
     participants: int
     current: bool
-
-
-def _stamp(now):
-    return (now or datetime.now(UTC)).isoformat(timespec="milliseconds")
 
 
 def current_text(messages_dir, template_id, language):
@@ -117,7 +112,7 @@ def save_template(db, messages_dir, template_id, language, text, author, **optio
             )
         # Stamped after the replaced text was recorded, so history never shows
         # the save as older than the version it replaced.
-        at = _stamp(options.get("now"))
+        at = store.now(options.get("now"))
         digest = store.store_template_version(
             db, template_id, language, template.channel, text
         )

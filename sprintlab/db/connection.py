@@ -16,9 +16,9 @@ BUSY_TIMEOUT_MS = 5000
 _WRITE_LOCKS = defaultdict(threading.Lock)
 
 
-def now():
-    """The current UTC time as an ISO 8601 string, as stored everywhere."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
+def now(moment=None):
+    """MOMENT (default: the current UTC time) as stored everywhere: ISO 8601, ms."""
+    return (moment or datetime.now(UTC)).isoformat(timespec="milliseconds")
 
 
 def content_hash(text):
