@@ -191,6 +191,13 @@ def analyse(db, study, exclude_speeders=False, all_pairs=False, segments=True):
     is then empty), for a page that does not show them.
     """
     evidence = load_evidence(db, study, exclude_speeders, segments=segments)
+    return report_from_evidence(study, evidence, exclude_speeders, all_pairs, segments)
+
+
+def report_from_evidence(
+    study, evidence, exclude_speeders=False, all_pairs=False, segments=True
+):
+    """The full report of STUDY from evidence already read (see analyse)."""
     questions = []
     for question in study.questions:
         if question.type in ("likert7", "yes_no"):
@@ -216,7 +223,6 @@ def analyse(db, study, exclude_speeders=False, all_pairs=False, segments=True):
     return replace(report, verdicts=verdicts)
 
 
-def free_texts(db, study, question_id):
+def free_texts(evidence, study, question_id):
     """The free-text answers to QUESTION_ID per variant (scrubbed at entry)."""
-    evidence = load_evidence(db, study, segments=False)
     return {v.id: evidence.texts.get((question_id, v.id), []) for v in study.variants}

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from sprintlab import stats
-from sprintlab.evidence import load_evidence
 
 
 @dataclass(frozen=True)
@@ -25,28 +24,27 @@ class LiveInterval:
     note: str
 
 
-def live_intervals(db, study, question_id=None, alpha=0.05):
+def live_intervals(study, evidence, question_id=None, alpha=0.05):
     """Each variant against the control, in order of arrival (between designs)."""
     if study.design != "between":
         return []
     question_id = question_id or study.primary_outcome
-    evidence = load_evidence(db, study)
-    control = evidence.values.get((question_id, study.control), {})
+    control = evidence.column(question_id, study.control)
     found = []
     for variant in study.variants:
         if variant.id == study.control:
             continue
-        answers = evidence.values.get((question_id, variant.id), {})
+        answers = evidence.column(question_id, variant.id)
         # Participant ids grow with time: sorting by id restores arrival order.
-        arrivals = sorted(
-            [(pid, value, 0) for pid, value in control.items()]
-            + [(pid, value, 1) for pid, value in answers.items()]
+        order = np.argsort(
+            np.concatenate([control.participants, answers.participants]), kind="stable"
         )
-        numeric = [(v, a) for _, v, a in arrivals if not isinstance(v, str)]
-        if sum(a for _, a in numeric) < 2 or sum(1 - a for _, a in numeric) < 2:
+        outcomes = np.concatenate([control.numbers, answers.numbers])[order]
+        arms = np.concatenate(
+            [np.zeros(control.numbers.size), np.ones(answers.numbers.size)]
+        )[order]
+        if arms.sum() < 2 or (1 - arms).sum() < 2:
             continue
-        outcomes = np.array([value for value, _ in numeric], float)
-        arms = np.array([arm for _, arm in numeric], float)
         sequence = stats.confidence_sequence(outcomes, arms, alpha=alpha)
         estimate, lower, upper = sequence.final
         found.append(

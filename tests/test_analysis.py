@@ -170,7 +170,7 @@ def test_tiny_studies_never_crash(tmp_path, content, people):
 
 def test_free_texts_per_variant(between):
     db, study, _ = between
-    texts = free_texts(db, study, "change")
+    texts = free_texts(load_evidence(db, study), study, "change")
     assert set(texts) == {v.id for v in study.variants}
 
 

@@ -1,6 +1,7 @@
 import numpy as np
 
 from sprintlab import db as store
+from sprintlab.evidence import load_evidence
 from sprintlab.live import live_intervals
 from sprintlab.simulation import simulate_study
 
@@ -10,7 +11,7 @@ def test_live_intervals_cover_a_known_shift(tmp_path, content):
     study = content.study("vroegsignalering")
     simulate_study(db, content, study, 450, seed=5,
                    effects={("keuze", "usefulness"): 2.0})  # fmt: skip
-    rows = {row.variant: row for row in live_intervals(db, study)}
+    rows = {row.variant: row for row in live_intervals(study, load_evidence(db, study))}
     assert set(rows) == {v.id for v in study.variants} - {study.control}
     keuze = rows["keuze"]
     assert keuze.lower <= keuze.estimate <= keuze.upper
@@ -23,4 +24,4 @@ def test_no_live_intervals_for_within_designs(tmp_path, content):
     db = store.open_db(tmp_path / "live.db")
     study = content.study("sprint-sms")
     simulate_study(db, content, study, 5, seed=1)
-    assert live_intervals(db, study) == []
+    assert live_intervals(study, load_evidence(db, study)) == []

@@ -4,6 +4,7 @@ import io
 import json
 import tempfile
 from collections import Counter, OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import (
@@ -19,8 +20,9 @@ from markupsafe import Markup
 
 from sprintlab import db as store
 from sprintlab import stats
-from sprintlab.analysis import analyse, free_texts, variant_order
+from sprintlab.analysis import free_texts, report_from_evidence, variant_order
 from sprintlab.dashboard import report_figures, segment_map
+from sprintlab.evidence import load_evidence
 from sprintlab.export import export_answers, write_export
 from sprintlab.live import live_intervals
 from sprintlab.report_format import report_json
@@ -39,18 +41,14 @@ def _study(study_id):
         abort(404)
 
 
-def live_counts(db, study):
-    """Started and answered per variant, quality flags, and the sample-ratio check."""
+def live_counts(study, assignments):
+    """Started and answered per variant, quality flags, and the sample-ratio check.
+
+    ASSIGNMENTS are the study's rows from store.analysis_assignments.
+    """
     started, answered, flags = Counter(), Counter(), Counter()
     people = {}
-    for (
-        pid,
-        variant,
-        _,
-        was_answered,
-        completed,
-        raw_flags,
-    ) in store.analysis_assignments(db, study.id):
+    for pid, variant, _, was_answered, completed, raw_flags in assignments:
         started[variant] += 1
         answered[variant] += int(bool(was_answered))
         people[pid] = (completed, raw_flags)
@@ -78,7 +76,8 @@ def studies():
     """Every study with live counts per variant and a sample-ratio warning."""
     db = get_db()
     found = [
-        (study, live_counts(db, study)) for study in get_content().studies().values()
+        (study, live_counts(study, store.analysis_assignments(db, study.id)))
+        for study in get_content().studies().values()
     ]
     return render_template("research/studies.html", studies=found)
 
@@ -86,17 +85,51 @@ def studies():
 REPORTS_KEPT = 16
 
 
-def _cached_report(db, study, version, exclude, all_pairs):
-    """The report for this exact data version, computed once per version."""
+@dataclass(frozen=True)
+class StudyPage:
+    """What a study's page shows that depends only on the evidence."""
+
+    report: object
+    counts: dict
+    texts: dict
+    live: list
+    versions: list
+
+
+def _cached_page(db, study, version, exclude, all_pairs):
+    """The page's evidence-bound parts, computed once per data version."""
     cache = current_app.extensions.setdefault("sprintlab.reports", OrderedDict())
     key = (study.hash, version, all_pairs)
-    report = cache.get(key)
-    if report is None:
-        report = analyse(db, study, exclude_speeders=exclude, all_pairs=all_pairs)
-        cache[key] = report
+    page = cache.get(key)
+    if page is None:
+        page = _study_page(db, study, exclude, all_pairs)
+        cache[key] = page
         while len(cache) > REPORTS_KEPT:
             cache.popitem(last=False)
-    return report
+    return page
+
+
+def _study_page(db, study, exclude, all_pairs):
+    # One read of the evidence serves the report, free texts and live intervals;
+    # counts, free texts and live intervals always cover every participant.
+    everyone = load_evidence(db, study)
+    analysed = load_evidence(db, study, exclude_speeders=True) if exclude else everyone
+    outcomes = {q.id for q in report_outcomes(study)}
+    return StudyPage(
+        report=report_from_evidence(study, analysed, exclude, all_pairs),
+        counts=live_counts(study, everyone.assignments),
+        texts={
+            q.id: free_texts(everyone, study, q.id)
+            for q in study.questions
+            if q.type == "text"
+        },
+        live=live_intervals(study, everyone),
+        versions=[
+            row
+            for row in store.answers_by_template_version(db, study.id)
+            if row[3] in outcomes
+        ],
+    )
 
 
 def _float_arg(name, default, low, high):
@@ -115,7 +148,8 @@ def study(study_id):
     exclude = request.args.get("exclude_speeders") == "1"
     all_pairs = request.args.get("all_pairs") == "1"
     version = f"{store.data_version(db, found.id)}-{int(exclude)}"
-    report = _cached_report(db, found, version, exclude, all_pairs)
+    page = _cached_page(db, found, version, exclude, all_pairs)
+    report = page.report
     figures = report_figures(report, version)
     segment_id = request.args.get("segment") or (
         found.segments[0].id if found.segments else None
@@ -130,14 +164,6 @@ def study(study_id):
     control = report.question(found.primary_outcome).summary(found.control)
     counts = [control.distribution.get(p, 0) for p in range(1, 8)]
     planner = needed_for_shift(counts, shift) if sum(counts) else None
-    outcomes = [q.id for q in report_outcomes(found)]
-    versions = [
-        row for row in store.answers_by_template_version(db, found.id)
-        if row[3] in outcomes
-    ]  # fmt: skip
-    texts = {
-        q.id: free_texts(db, found, q.id) for q in found.questions if q.type == "text"
-    }
     return render_template(
         "research/study.html",
         study=found,
@@ -145,7 +171,7 @@ def study(study_id):
         data=report_json(report),
         figures={k: Markup(v) for k, v in figures.items() if v},  # noqa: S704 - our SVG
         language="en",
-        counts=live_counts(db, found),
+        counts=page.counts,
         exclude=exclude,
         segment_id=segment_id,
         level=level,
@@ -153,10 +179,9 @@ def study(study_id):
         shift=shift,
         planner=planner,
         planner_n=control.n,
-        texts=texts,
-        versions=versions,
-        live=live_intervals(db, found),
-        outcomes=outcomes,
+        texts=page.texts,
+        versions=page.versions,
+        live=page.live,
     )
 
 
