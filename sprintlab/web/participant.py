@@ -62,39 +62,37 @@ def _page(template, study, language, status=200, **context):
     return response
 
 
-def _participant(study):
-    """The participant this browser is for, or a clear 403/410 page."""
+def _cookie_participant(study):
+    """(participant, None) for this browser's active participant, else (None, code)."""
     raw = request.cookies.get(_cookie_name(study))
     if raw is None:
-        abort(403)
+        return None, 403
     try:
         token = _serializer().loads(raw, max_age=COOKIE_AGE)
     except SignatureExpired:
-        abort(410)
+        return None, 410
     except BadSignature:
-        abort(403)
+        return None, 403
     participant = store.participant_by_token(get_db(), token)
     if participant is None or participant["study_id"] != study.id:
-        abort(403)
+        return None, 403
     if participant["withdrawn_at"]:
-        abort(410)
+        return None, 410
+    return participant, None
+
+
+def _participant(study):
+    """The participant this browser is for, or a clear 403/410 page."""
+    participant, refused = _cookie_participant(study)
+    if refused:
+        abort(refused)
     g.participant_language = participant["language"]
     return participant
 
 
 def _known_participant(study):
     """The active participant this browser already is, or None (never aborts)."""
-    raw = request.cookies.get(_cookie_name(study))
-    if raw is None:
-        return None
-    try:
-        token = _serializer().loads(raw, max_age=COOKIE_AGE)
-    except BadSignature:
-        return None
-    participant = store.participant_by_token(get_db(), token)
-    if participant is None or participant["study_id"] != study.id:
-        return None
-    return None if participant["withdrawn_at"] else participant
+    return _cookie_participant(study)[0]
 
 
 def _to_next(study):
