@@ -2,7 +2,7 @@
 
 from collections import deque
 
-from flask import current_app, g
+from flask import abort, current_app, g
 
 from sprintlab import db as store
 from sprintlab.content import Content, find_content_root
@@ -29,6 +29,14 @@ def get_db():
 def get_content():
     """The studies and templates this app serves."""
     return current_app.extensions["sprintlab.content"]
+
+
+def study_or_404(study_id):
+    """The study with STUDY_ID, or a 404 page."""
+    try:
+        return get_content().study(study_id)
+    except KeyError:
+        abort(404)
 
 
 def close_db(exception=None):

@@ -10,7 +10,7 @@ from sprintlab.personas import parse_seed
 from sprintlab.previews import preview_template
 from sprintlab.problems import ContentError
 from sprintlab.rendering import RenderError
-from sprintlab.web.context import get_content
+from sprintlab.web.context import get_content, study_or_404
 
 bp = Blueprint("gallery", __name__, url_prefix="/gallery")
 
@@ -43,10 +43,7 @@ def _preview(template_id, language, seed, heading_level):
 @bp.get("/<study_id>")
 def study(study_id):
     """Every variant of one study as its participants would see it."""
-    try:
-        found = get_content().study(study_id)
-    except KeyError:
-        abort(404, f"There is no study called {study_id}.")
+    found = study_or_404(study_id)
     language = pick_language(request.args.get("lang"))
     seed = parse_seed(request.args.get("seed"))
     previews = [
@@ -65,10 +62,7 @@ def study(study_id):
 @bp.get("/<study_id>/qr")
 def qr(study_id):
     """The study's participant link as a QR code, for in-person sessions."""
-    try:
-        found = get_content().study(study_id)
-    except KeyError:
-        abort(404, f"There is no study called {study_id}.")
+    found = study_or_404(study_id)
     link = url_for("participant.landing", study_id=found.id, _external=True)
     kiosk = url_for("participant.landing", study_id=found.id, kiosk="1", _external=True)
     # segno writes the SVG itself and escapes the title: safe to inline.

@@ -28,17 +28,10 @@ from sprintlab import participation
 from sprintlab.answers import BadAnswer, field_name
 from sprintlab.i18n import translator
 from sprintlab.languages import pick_language
-from sprintlab.web.context import get_content, get_db
+from sprintlab.web.context import get_content, get_db, study_or_404
 
 bp = Blueprint("participant", __name__)
 COOKIE_AGE = 60 * 60 * 24 * 30
-
-
-def _study(study_id):
-    try:
-        return get_content().study(study_id)
-    except KeyError:
-        abort(404)
 
 
 def _serializer():
@@ -111,7 +104,7 @@ def _not_open(study, language):
 @bp.get("/s/<study_id>")
 def landing(study_id):
     """The study's front page: what it is, how long, in which language."""
-    study = _study(study_id)
+    study = study_or_404(study_id)
     language = pick_language(request.args.get("lang"))
     kiosk = request.args.get("kiosk") == "1"
     return _not_open(study, language) or _page("landing", study, language, kiosk=kiosk)
@@ -120,7 +113,7 @@ def landing(study_id):
 @bp.get("/s/<study_id>/consent")
 def consent(study_id):
     """The consent text, versioned; nothing is stored by showing it."""
-    study = _study(study_id)
+    study = study_or_404(study_id)
     language = pick_language(request.args.get("lang"))
     kiosk = request.args.get("kiosk") == "1"
     return _page("consent", study, language, kiosk=kiosk)
@@ -129,7 +122,7 @@ def consent(study_id):
 @bp.post("/s/<study_id>/consent")
 def give_consent(study_id):
     """Yes starts a participant with a fixed assignment; no stores nothing."""
-    study = _study(study_id)
+    study = study_or_404(study_id)
     language = pick_language(request.form.get("lang"))
     decision = request.form.get("decision")
     if decision == "no":
@@ -175,7 +168,7 @@ def give_consent(study_id):
 @bp.get("/s/<study_id>/next")
 def next_page(study_id):
     """Send the participant to the first page they have not answered."""
-    study = _study(study_id)
+    study = study_or_404(study_id)
     participant = _participant(study)
     step = participation.next_step(get_db(), participant, study)
     if step.kind == "message":
@@ -214,7 +207,7 @@ def _message_page(study, participant, position, errors=None, status=200, form=No
 @bp.get("/s/<study_id>/m/<int:position>")
 def message(study_id, position):
     """One assigned message as a mockup, with its questions."""
-    study = _study(study_id)
+    study = study_or_404(study_id)
     participant = _participant(study)
     return _message_page(study, participant, position)
 
@@ -222,7 +215,7 @@ def message(study_id, position):
 @bp.post("/s/<study_id>/m/<int:position>")
 def answer_message(study_id, position):
     """Store the answers about one message, once; slips are shown back."""
-    study = _study(study_id)
+    study = study_or_404(study_id)
     participant = _participant(study)
     try:
         result = participation.submit_message(
@@ -261,14 +254,14 @@ def _segments_page(study, participant, errors=None, status=200, form=None):
 @bp.get("/s/<study_id>/about-you")
 def segments(study_id):
     """The segment questions, asked once per participant."""
-    study = _study(study_id)
+    study = study_or_404(study_id)
     return _segments_page(study, _participant(study))
 
 
 @bp.post("/s/<study_id>/about-you")
 def answer_segments(study_id):
     """Store the segment answers, once."""
-    study = _study(study_id)
+    study = study_or_404(study_id)
     participant = _participant(study)
     try:
         result = participation.submit_segments(
@@ -286,7 +279,7 @@ def answer_segments(study_id):
 @bp.get("/s/<study_id>/thanks")
 def thanks(study_id):
     """Thanks, the withdrawal code, and a pointer to real help."""
-    study = _study(study_id)
+    study = study_or_404(study_id)
     participant = _participant(study)
     step = participation.next_step(get_db(), participant, study)
     if step.kind != "thanks":
@@ -298,7 +291,7 @@ def thanks(study_id):
 @bp.post("/s/<study_id>/next-participant")
 def next_participant(study_id):
     """In-person (kiosk) mode: forget this browser's participant, start afresh."""
-    study = _study(study_id)
+    study = study_or_404(study_id)
     participant = _participant(study)
     response = redirect(
         url_for(
@@ -315,7 +308,7 @@ def next_participant(study_id):
 @bp.route("/s/<study_id>/stop", methods=["GET", "POST"])
 def stop(study_id):
     """Stop at any time: keep the answers so far, or delete them."""
-    study = _study(study_id)
+    study = study_or_404(study_id)
     participant = _participant(study)
     language = participant["language"]
     if request.method == "GET":

@@ -29,16 +29,9 @@ from sprintlab.report_format import report_json
 from sprintlab.segment_analysis import report_outcomes
 from sprintlab.verdicts import needed_for_shift
 from sprintlab.web.access import requires
-from sprintlab.web.context import get_content, get_db
+from sprintlab.web.context import get_content, get_db, study_or_404
 
 bp = Blueprint("research", __name__, url_prefix="/research")
-
-
-def _study(study_id):
-    try:
-        return get_content().study(study_id)
-    except KeyError:
-        abort(404)
 
 
 def live_counts(study, assignments):
@@ -143,7 +136,7 @@ def _float_arg(name, default, low, high):
 @requires("research")
 def study(study_id):
     """The map, verdicts, comparisons, segments, planner, flags and free texts."""
-    found = _study(study_id)
+    found = study_or_404(study_id)
     db = get_db()
     exclude = request.args.get("exclude_speeders") == "1"
     all_pairs = request.args.get("all_pairs") == "1"
@@ -189,7 +182,7 @@ def study(study_id):
 @requires("research")
 def download(study_id, kind):
     """The answers as CSV or JSON (long format), or SPSS .sav."""
-    found = _study(study_id)
+    found = study_or_404(study_id)
     db = get_db()
     if kind in ("csv", "json"):
         buffer = io.StringIO()

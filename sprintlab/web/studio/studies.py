@@ -7,18 +7,11 @@ from markupsafe import Markup
 from sprintlab import db as store
 from sprintlab import study_setup
 from sprintlab.languages import LANGUAGES
-from sprintlab.web.context import get_content, get_db
+from sprintlab.web.context import get_content, get_db, study_or_404
 from sprintlab.web.studio import all_templates, author_name, bp
 
 VARIANT_ROWS = 6
 STATE_VERBS = {"open": "Open", "paused": "Pause", "closed": "Close"}
-
-
-def _study(study_id):
-    try:
-        return get_content().study(study_id)
-    except KeyError:
-        abort(404)
 
 
 def _overview(study):
@@ -41,7 +34,7 @@ def studies():
 @bp.get("/studies/<study_id>")
 def study(study_id):
     """One study: its state, variants, participant and kiosk links, QR code."""
-    found = _study(study_id)
+    found = study_or_404(study_id)
     link = url_for("participant.landing", study_id=found.id, _external=True)
     kiosk = url_for("participant.landing", study_id=found.id, kiosk="1", _external=True)
     # segno writes the SVG itself and escapes the title: safe to inline.
@@ -62,7 +55,7 @@ def study(study_id):
 @bp.post("/studies/<study_id>/state")
 def change_state(study_id):
     """Open, pause or close a study; a paused or closed study takes no one new."""
-    found = _study(study_id)
+    found = study_or_404(study_id)
     state = request.form.get("state")
     if state not in study_setup.STATES:
         abort(400)
