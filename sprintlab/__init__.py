@@ -30,18 +30,21 @@ def create_app(test_config=None):
 
     from flask_wtf.csrf import CSRFProtect
 
-    from sprintlab.web import context, errors, security
+    from sprintlab.web import context, errors, security, sessions
 
     context.init_app(app)
     errors.init_app(app)
     security.init_app(app)
-    CSRFProtect(app)
+    sessions.init_app(app)
+    csrf = CSRFProtect(app)
 
     from sprintlab.web import auth, gallery, participant, research, studio
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(gallery.bp)
     app.register_blueprint(participant.bp)
+    # Participant pages check their own form token (web/participant_session.py).
+    csrf.exempt(participant.bp)
     app.register_blueprint(research.bp)
     app.register_blueprint(studio.bp)
     app.add_url_rule("/", endpoint="index", view_func=gallery.index)

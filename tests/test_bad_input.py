@@ -128,8 +128,8 @@ def test_unknown_message_position_is_refused(app, client, answers, position):
 def test_unknown_position_in_a_between_study_is_refused(app, client):
     bot = Bot(client, "vroegsignalering", seed=12)
     assert bot.consent().status_code == 303
-    token = forms(client.get("/s/vroegsignalering/consent").get_data(as_text=True))
-    data = {"csrf_token": token[0]["hidden"]["csrf_token"], "q-clarity": "4"}
+    page = client.get("/s/vroegsignalering/m/0").get_data(as_text=True)
+    data = {"csrf_token": forms(page)[-1]["hidden"]["csrf_token"], "q-clarity": "4"}
     refused(app, lambda: client.post("/s/vroegsignalering/m/1", data=data), 404)
 
 

@@ -84,11 +84,14 @@ def test_only_db_speaks_sql():
 
 
 def test_blueprints_never_import_each_other():
+    # A blueprint module is one that makes a Blueprint; the helpers beside
+    # them (context, errors, access, sessions, ...) may be imported by any.
     blueprints = [
         p
         for p in (PACKAGE / "web").glob("*.py")
-        if p.stem not in ("__init__", "context", "errors", "access", "security")
+        if "Blueprint(" in p.read_text(encoding="utf-8")
     ]
+    assert {p.stem for p in blueprints} >= {"auth", "gallery", "participant"}
     names = {f"sprintlab.web.{p.stem}" for p in blueprints}
     for path in blueprints:
         for name in imports(path):

@@ -19,9 +19,9 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from sprintlab import db as store
 from sprintlab import participation
@@ -29,25 +29,45 @@ from sprintlab.answers import BadAnswer, field_name
 from sprintlab.i18n import translator
 from sprintlab.languages import pick_language
 from sprintlab.web.context import get_content, get_db, study_or_404
+from sprintlab.web.participant_session import (
+    COOKIE_AGE,
+    RefusedCookie,
+    check_form_token,
+    cookie_name,
+    form_token,
+    signed_cookie,
+    token_from_cookie,
+)
 
+# Forms on these pages carry the participant's own form token (checked in
+# _participant); the two forms shown to people who do not take part (yet) are
+# checked with flask-wtf's session token in their views.
 bp = Blueprint("participant", __name__)
-COOKIE_AGE = 60 * 60 * 24 * 30
 
 
-def _serializer():
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="participant")
+def _session_form_check():
+    """flask-wtf's CSRF check, for forms posted before a person takes part."""
+    current_app.extensions["csrf"].protect()
 
 
-def _cookie_name(study):
-    return f"sl-{study.id}"
+def _forget_consent_form_token():
+    """End a session that only held the consent form's token.
+
+    From here on this browser's forms carry the participant form token, so its
+    requests need no session cookie: Flask then has nothing to open or check.
+    """
+    if set(session) <= {current_app.config["WTF_CSRF_FIELD_NAME"]}:
+        session.clear()
 
 
 def _page(template, study, language, status=200, **context):
+    participant = g.get("participant")
     body = render_template(
         f"participant/{template}.html",
         study=study,
         language=language,
         t=translator(language),
+        form_token=form_token(participant["token"]) if participant else None,
         **context,
     )
     response = make_response(body, status)
@@ -57,15 +77,13 @@ def _page(template, study, language, status=200, **context):
 
 def _cookie_participant(study):
     """(participant, None) for this browser's active participant, else (None, code)."""
-    raw = request.cookies.get(_cookie_name(study))
+    raw = request.cookies.get(cookie_name(study))
     if raw is None:
         return None, 403
     try:
-        token = _serializer().loads(raw, max_age=COOKIE_AGE)
-    except SignatureExpired:
-        return None, 410
-    except BadSignature:
-        return None, 403
+        token = token_from_cookie(raw)
+    except RefusedCookie as refused:
+        return None, refused.code
     participant = store.participant_by_token(get_db(), token)
     if participant is None or participant["study_id"] != study.id:
         return None, 403
@@ -75,11 +93,17 @@ def _cookie_participant(study):
 
 
 def _participant(study):
-    """The participant this browser is for, or a clear 403/410 page."""
+    """The participant this browser is for, or a clear 403/410 page.
+
+    A posted form must carry this participant's form token (else 400).
+    """
     participant, refused = _cookie_participant(study)
     if refused:
         abort(refused)
     g.participant_language = participant["language"]
+    if request.method == "POST":
+        check_form_token(participant["token"], request.form.get("csrf_token"))
+    g.participant = participant
     return participant
 
 
@@ -123,8 +147,13 @@ def consent(study_id):
 def give_consent(study_id):
     """Yes starts a participant with a fixed assignment; no stores nothing."""
     study = study_or_404(study_id)
-    language = pick_language(request.form.get("lang"))
     decision = request.form.get("decision")
+    if decision == "yes" and _known_participant(study) is not None:
+        # A double click or a replayed consent form: this browser already takes
+        # part, so it resumes instead of counting twice (and changes nothing).
+        return _to_next(study)
+    _session_form_check()
+    language = pick_language(request.form.get("lang"))
     if decision == "no":
         return _page("declined", study, language)
     if (
@@ -132,10 +161,6 @@ def give_consent(study_id):
         or request.form.get("consent_version") != study.consent_version
     ):
         abort(400)
-    if _known_participant(study) is not None:
-        # A double click or a replayed consent form: this browser already takes
-        # part, so it resumes instead of counting twice.
-        return _to_next(study)
     if unavailable := _not_open(study, language):
         return unavailable
     kiosk = request.form.get("kiosk") == "1"
@@ -152,10 +177,11 @@ def give_consent(study_id):
     except participation.VersionConflict as conflict:
         current_app.logger.error("%s", conflict)
         abort(503)
+    _forget_consent_form_token()
     response = _to_next(study)
     response.set_cookie(
-        _cookie_name(study),
-        _serializer().dumps(participant["token"]),
+        cookie_name(study),
+        signed_cookie(participant["token"]),
         max_age=None if kiosk else COOKIE_AGE,
         httponly=True,
         samesite="Lax",
@@ -301,7 +327,7 @@ def next_participant(study_id):
         ),
         code=303,
     )
-    response.delete_cookie(_cookie_name(study), path=f"/s/{study.id}")
+    response.delete_cookie(cookie_name(study), path=f"/s/{study.id}")
     return response
 
 
@@ -324,7 +350,7 @@ def stop(study_id):
     else:
         abort(400)
     response = _page("stopped", study, language, done=done)
-    response.delete_cookie(_cookie_name(study), path=f"/s/{study.id}")
+    response.delete_cookie(cookie_name(study), path=f"/s/{study.id}")
     return response
 
 
@@ -335,6 +361,7 @@ def withdraw():
     outcome = None
     status = 200
     if request.method == "POST":
+        _session_form_check()
         if participation.withdraw(get_db(), request.form.get("code", "")):
             outcome = "withdraw_done"
         else:

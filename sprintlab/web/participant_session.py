@@ -1,0 +1,73 @@
+"""A participant's browser: the signed cookie that names them, and their form token.
+
+The cookie carries the participant's random token, signed and timed with
+itsdangerous. Every form a participant posts carries a second token derived
+from the first with HMAC-SHA256 (the "HMAC-based token" defence against
+cross-site request forgery). It lives as long as the participant cookie, needs
+no Flask session and costs one HMAC to check, so answer pages never open,
+re-sign or store a session cookie. Forms shown before a person takes part
+(consent, withdrawal) use flask-wtf's session token instead.
+"""
+
+import hashlib
+import hmac
+
+from flask import current_app
+from flask_wtf.csrf import CSRFError
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+COOKIE_AGE = 60 * 60 * 24 * 30
+FORM_TOKEN_PURPOSE = b"sprintlab participant form token"
+
+
+class RefusedCookie(Exception):
+    """A participant cookie that names nobody: forged (403) or expired (410)."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
+def cookie_name(study):
+    """The name of the cookie that holds this study's participant."""
+    return f"sl-{study.id}"
+
+
+def _keys():
+    """The app's cookie serializer and form-token key, made once per secret."""
+    secret = current_app.config["SECRET_KEY"]
+    cached = current_app.extensions.get("sprintlab.participant_keys")
+    if cached is None or cached[0] != secret:
+        serializer = URLSafeTimedSerializer(secret, salt="participant")
+        form_key = hmac.digest(secret.encode(), FORM_TOKEN_PURPOSE, hashlib.sha256)
+        cached = (secret, serializer, form_key)
+        current_app.extensions["sprintlab.participant_keys"] = cached
+    return cached[1], cached[2]
+
+
+def signed_cookie(token):
+    """The cookie value that carries participant TOKEN."""
+    return _keys()[0].dumps(token)
+
+
+def token_from_cookie(raw):
+    """The participant token in cookie value RAW; RefusedCookie when it is not ours."""
+    try:
+        return _keys()[0].loads(raw, max_age=COOKIE_AGE)
+    except SignatureExpired:
+        raise RefusedCookie(410) from None
+    except BadSignature:
+        raise RefusedCookie(403) from None
+
+
+def form_token(token):
+    """The form token for the participant with TOKEN: the same on every page."""
+    return hmac.new(_keys()[1], token.encode(), hashlib.sha256).hexdigest()
+
+
+def check_form_token(token, sent):
+    """Raise CSRFError unless SENT is the form token of the participant with TOKEN."""
+    if not sent:
+        raise CSRFError("The CSRF token is missing.")
+    if not hmac.compare_digest(form_token(token).encode(), sent.encode()):
+        raise CSRFError("The CSRF token is invalid.")
