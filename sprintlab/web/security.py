@@ -16,18 +16,26 @@ CSP = "; ".join(
 )
 
 
-def add_security_headers(response):
-    """Add the CSP and its companions to RESPONSE."""
-    headers = response.headers
-    headers.setdefault("Content-Security-Policy", CSP)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", CSP),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
     # same-origin, not no-referrer: CSRF checks on HTTPS need the Referer of
     # our own pages, and nothing leaks to other sites.
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    if request.is_secure:
-        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    ("Referrer-Policy", "same-origin"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+)
+HSTS = ("Strict-Transport-Security", "max-age=31536000")
+
+
+def add_security_headers(response):
+    """Add the CSP and its companions to RESPONSE, keeping any a view set itself."""
+    headers = response.headers
+    wanted = SECURITY_HEADERS + (HSTS,) if request.is_secure else SECURITY_HEADERS
+    # One pass over the few headers present, not a case-folding lookup per
+    # header: this runs on every response, answer submits included.
+    present = {name.lower() for name, _ in headers.items()}
+    headers.extend([pair for pair in wanted if pair[0].lower() not in present])
     return response
 
 
