@@ -74,3 +74,51 @@ def test_a_committed_write_is_visible_to_a_new_connection(tmp_path):
     assert len(store.template_versions(reader, "sms/a")) == 1
     writer.close()
     reader.close()
+
+
+def test_answers_per_template_version_are_found_through_assignments(database):
+    # m008: no index on answers(template_hash) to keep up per answer; the
+    # version counts go through the assignments' index instead.
+    indexes = {row[1] for row in database.execute("PRAGMA index_list(answers)")}
+    assert "answers_template_hash" not in indexes
+    plan = " ".join(
+        str(row[-1])
+        for row in database.execute(
+            "EXPLAIN QUERY PLAN SELECT s.template_hash, count(*)"
+            " FROM template_versions v"
+            " JOIN assignments s ON s.template_hash = v.hash"
+            " JOIN answers a ON a.participant_id = s.participant_id"
+            " AND a.variant_id = s.variant_id"
+            " WHERE v.template_id = ? AND v.language = ? GROUP BY s.template_hash",
+            ["letter/controle", "nl"],
+        )
+    )
+    assert "assignments_template_hash" in plan and "SCAN a" not in plan
+
+
+@pytest.mark.parametrize("count", [0, 1, 7])
+def test_a_page_is_stored_once_with_all_its_answers(database, count):
+    study_hash = store.store_study_version(database, "s", 1, "id = 's'")
+    template_hash = store.store_template_version(database, "sms/x", "nl", "sms", "Hoi")
+    participant = {
+        "token": "t",
+        "study_id": "s",
+        "study_hash": study_hash,
+        "language": "nl",
+        "consent_version": "1",
+        "kiosk": 0,
+        "withdrawal_code": "ABCD-EFGH",
+        "started_at": store.now(),
+    }
+    pid = store.insert_participant(
+        database, participant, [(0, "v", "sms/x", template_hash)]
+    )
+    rows = [(f"q{n}", float(n % 7 + 1), None, 0) for n in range(count)]
+    assert store.record_answers(database, pid, 0, rows, store.now())
+    assert not store.record_answers(database, pid, 0, rows, store.now())
+    stored = database.execute(
+        "SELECT question_id, value, variant_id, template_hash FROM answers ORDER BY id"
+    ).fetchall()
+    assert stored == [(q, v, "v", template_hash) for q, v, _, _ in rows]
+    (answered,) = database.execute("SELECT answered_at FROM assignments").fetchone()
+    assert answered is not None  # claimed even with no answers (all optional)

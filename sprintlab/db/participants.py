@@ -2,6 +2,12 @@
 
 from sprintlab.db.connection import _first, write_transaction
 
+INSERT_ANSWERS = (
+    "INSERT INTO answers (participant_id, variant_id, position, question_id,"
+    " value, text, dont_know, template_hash, answered_at) VALUES "
+)
+ANSWER_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
 
 def variant_counts(db, study_id, variant_ids, active_since):
     """Participants per variant who completed or were active since ACTIVE_SINCE."""
@@ -97,15 +103,25 @@ def record_answers(db, participant_id, position, answers, at):
         if claimed is None:
             return False
         variant_id, template_hash = claimed
-        db.conn.executemany(
-            "INSERT INTO answers (participant_id, variant_id, position, question_id,"
-            " value, text, dont_know, template_hash, answered_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (participant_id, variant_id, position, *answer, template_hash, at)
-                for answer in answers
-            ],
-        )
+        if answers:
+            # One multi-row INSERT, not a statement per answer: fewer calls
+            # into SQLite while the write lock is held.
+            values = ", ".join([ANSWER_ROW] * len(answers))
+            db.conn.execute(
+                INSERT_ANSWERS + values,  # noqa: S608 -- "?" placeholders only
+                [
+                    field
+                    for answer in answers
+                    for field in (
+                        participant_id,
+                        variant_id,
+                        position,
+                        *answer,
+                        template_hash,
+                        at,
+                    )
+                ],
+            )
         db.execute(
             "UPDATE participants SET last_seen_at = ? WHERE id = ?",
             [at, participant_id],

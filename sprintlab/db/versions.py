@@ -81,10 +81,14 @@ def template_edits(db, template_id, language):
 
 def answer_counts_by_version(db, template_id, language):
     """{hash: (answers, participants)} for each version of a template (counts only)."""
+    # Through assignments (indexed by hash): an answer has its assignment's hash.
     rows = db.execute(
-        "SELECT a.template_hash, count(*), count(DISTINCT a.participant_id)"
-        " FROM answers a JOIN template_versions v ON v.hash = a.template_hash"
-        " WHERE v.template_id = ? AND v.language = ? GROUP BY a.template_hash",
+        "SELECT s.template_hash, count(*), count(DISTINCT a.participant_id)"
+        " FROM template_versions v"
+        " JOIN assignments s ON s.template_hash = v.hash"
+        " JOIN answers a ON a.participant_id = s.participant_id"
+        " AND a.variant_id = s.variant_id"
+        " WHERE v.template_id = ? AND v.language = ? GROUP BY s.template_hash",
         [template_id, language],
     ).fetchall()
     return {digest: (answers, people) for digest, answers, people in rows}
