@@ -38,6 +38,10 @@ class Scrubbed:
 
 def scrub_identifiers(text: str) -> Scrubbed:
     """Replace e-mail, IBAN, address, phone and BSN identifiers with placeholders."""
+    if not _MAY_IDENTIFY.search(text):
+        # Most free text has no digit and no "@": nothing to find, and the
+        # detectors would scan it five times for nothing.
+        return Scrubbed(text)
     found: Counter[str] = Counter()
     changed = True
     # Every identifier contains a digit or "@" and no placeholder does, so
@@ -51,6 +55,11 @@ def scrub_identifiers(text: str) -> Scrubbed:
                 found[kind] += len(spans)
                 changed = True
     return Scrubbed(text, dict(found))
+
+
+# Every identifier below holds an ASCII digit (house numbers, postcodes, phone
+# numbers, BSN, IBAN) or an "@" (e-mail): text without either has none.
+_MAY_IDENTIFY = re.compile(r"[0-9@]")
 
 
 def _replace(text: str, spans: list[Span], placeholder: str) -> str:

@@ -2,7 +2,12 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from sprintlab.scrub import is_valid_bsn, is_valid_iban, scrub_identifiers
+from sprintlab.scrub import (
+    _DETECTORS,
+    is_valid_bsn,
+    is_valid_iban,
+    scrub_identifiers,
+)
 
 ORDINARY = [
     "Ik betaal € 1.234,56 per maand.",
@@ -225,3 +230,36 @@ def test_scrubbing_is_idempotent_and_never_raises(text):
 def test_arbitrary_text_never_raises(text):
     result = scrub_identifiers(text)
     assert all(count > 0 for count in result.found.values())
+
+
+WITHOUT_DIGIT_OR_AT = st.one_of(
+    st.text(alphabet=st.characters(blacklist_characters="0123456789@"), max_size=20),
+    st.sampled_from(
+        [
+            "Oudegracht ",
+            "Van Asch van Wijckstraat ",
+            "AB",
+            " nr. ",
+            "huisnummer ",
+            "+",
+            "(",
+            "jan＠voorbeeld.nl",  # a full-width at sign is not an address
+            "٣٥١١ AB ١٢",  # Arabic-Indic digits are not ASCII digits
+            "１２３４５６７８９",  # nor are full-width digits
+            "NL",
+            " ",
+            ".",
+            "-",
+        ]
+    ),
+)
+
+
+@given(st.lists(WITHOUT_DIGIT_OR_AT, max_size=12).map("".join))
+def test_text_without_a_digit_or_at_sign_has_nothing_to_scrub(text):
+    # scrub_identifiers skips such text without running the detectors; this
+    # runs them to show the shortcut changes nothing.
+    assume(not any(char in "0123456789@" for char in text))
+    for kind, detect in _DETECTORS:
+        assert list(detect(text)) == [], kind
+    assert scrub_identifiers(text).text == text
