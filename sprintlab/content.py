@@ -73,9 +73,12 @@ class Content:
         # The hot path of every participant request: stat one known file
         # instead of listing the folder.
         path = self._paths.get(study_id)
-        if path is not None and path.exists():
-            study = self._cached(("study", path), path, lambda: load_study(path))
-            if study.id == study_id:
+        if path is not None:
+            try:
+                study = self._cached(("study", path), path, lambda: load_study(path))
+            except FileNotFoundError:
+                study = None
+            if study is not None and study.id == study_id:
                 return study
         return self.studies()[study_id]
 

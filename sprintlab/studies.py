@@ -61,6 +61,10 @@ class Option:
     text: dict
 
 
+LIKERT7_OPTIONS = ("1", "2", "3", "4", "5", "6", "7")
+YES_NO_OPTIONS = ("yes", "no")
+
+
 @dataclass(frozen=True)
 class Question:
     """A question about a variant, or a segment question asked once."""
@@ -84,9 +88,9 @@ class Question:
     def option_ids(self):
         """The values a participant may give (not counting don't know)."""
         if self.type == "likert7":
-            return tuple(str(n) for n in range(1, 8))
+            return LIKERT7_OPTIONS
         if self.type == "yes_no":
-            return ("yes", "no")
+            return YES_NO_OPTIONS
         return tuple(option.id for option in self.options)
 
 
