@@ -12,6 +12,7 @@ from sprintlab.cli_options import content_option, server_options
 from sprintlab.content import Content, find_content_root
 from sprintlab.problems import WARNING, ContentError
 from sprintlab.rendering import RenderError
+from sprintlab.serving import SERVE_THREADS
 
 DEFAULT_DEMO_DB = "sprintlab-demo.db"
 
@@ -70,16 +71,10 @@ def preview(template_id, language, seed, out, content_root):
         click.echo(page)
 
 
-def _serve(app, host, port, threads=8):
-    import logging
+def _serve(app, host, port, threads=SERVE_THREADS):
+    from sprintlab.serving import serve
 
-    from waitress import serve
-
-    # Waitress warns once per queued request under load; that is a flood of
-    # lines, not news (the queue drains by itself).
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-
-    serve(app, host=host, port=port, threads=threads, ident="sprintlab")
+    serve(app, host, port, threads)
 
 
 def _link_host(host):
@@ -148,7 +143,13 @@ def demo(database, host, port, content_root):
 
 @cli.command()
 @click.option("--db", "database", required=True, help="The SQLite evidence store.")
-@click.option("--threads", default=8, show_default=True)
+@click.option(
+    "--threads",
+    default=SERVE_THREADS,
+    show_default=True,
+    help="Worker threads for research, studio and gallery pages; participant"
+    " pages always have one worker of their own.",
+)
 @server_options
 @content_option
 def serve(database, threads, host, port, content_root):
