@@ -7,7 +7,10 @@ append-only migrations in schema.py.
 """
 
 from sprintlab.db.accounts import (  # noqa: F401 - the package's API
+    clear_login_failures,
     insert_user,
+    login_failures_since,
+    record_login_failure,
     set_user_password,
     user_by_id,
     user_by_name,

@@ -1,6 +1,6 @@
 """Accounts of researchers, designers and admins."""
 
-from sprintlab.db.connection import _first
+from sprintlab.db.connection import _first, write_transaction
 
 
 def insert_user(db, name, password_hash, role, at):
@@ -32,3 +32,25 @@ def user_by_id(db, user_id):
 def users(db):
     """Every account, by name."""
     return list(db.query("SELECT id, name, role, created_at FROM users ORDER BY name"))
+
+
+def login_failures_since(db, key, since):
+    """How many failed logins for KEY happened at or after SINCE."""
+    return db.execute(
+        "SELECT count(*) FROM login_failures WHERE key = ? AND failed_at >= ?",
+        [key, since],
+    ).fetchone()[0]
+
+
+def record_login_failure(db, key, at, forget_before):
+    """Count a failed login for KEY at AT; forget all from before FORGET_BEFORE."""
+    with write_transaction(db):
+        db.execute("DELETE FROM login_failures WHERE failed_at < ?", [forget_before])
+        db.execute(
+            "INSERT INTO login_failures (key, failed_at) VALUES (?, ?)", [key, at]
+        )
+
+
+def clear_login_failures(db, key):
+    """Forget the failed logins for KEY after a successful one."""
+    db.execute("DELETE FROM login_failures WHERE key = ?", [key])

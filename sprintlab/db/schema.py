@@ -239,3 +239,16 @@ def m008_version_counts_through_assignments(db):
     """
     db.execute("DROP INDEX IF EXISTS answers_template_hash")
     db.execute("CREATE INDEX assignments_template_hash ON assignments(template_hash)")
+
+
+@migrations()
+def m009_login_failures(db):
+    """Failed logins, so every worker process of a server counts the same ones.
+
+    The key is a keyed hash of the address and the name tried, never the two
+    themselves.
+    """
+    db.execute(
+        "CREATE TABLE login_failures (key TEXT NOT NULL, failed_at TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX login_failures_key ON login_failures(key, failed_at)")

@@ -1,8 +1,9 @@
 """Who is logged in, and what they may see: researcher, designer or admin pages."""
 
 import functools
-import time
-from collections import defaultdict, deque
+import hashlib
+import hmac
+from datetime import UTC, datetime, timedelta
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 
@@ -41,35 +42,42 @@ def requires(permission):
 
 
 class LoginThrottle:
-    """Failed logins per (address, name) in a sliding window, kept in memory."""
+    """Failed logins per (address, name) in a sliding window, kept in the database.
 
-    def __init__(self, window=LOGIN_WINDOW_SECONDS, limit=LOGIN_MAX_FAILURES):
-        self.window = window
+    In the database, not in memory: every worker process of a server (and a
+    restarted one) counts the same failures. Only a keyed hash of the address
+    and name is stored, never the address itself.
+    """
+
+    def __init__(
+        self, db, secret, window=LOGIN_WINDOW_SECONDS, limit=LOGIN_MAX_FAILURES
+    ):
+        self.db = db
+        self.secret = secret.encode() if isinstance(secret, str) else secret
+        self.window = timedelta(seconds=window)
         self.limit = limit
-        self.failures = defaultdict(deque)
 
-    def _recent(self, key, now):
-        stamps = self.failures[key]
-        while stamps and stamps[0] < now - self.window:
-            stamps.popleft()
-        return stamps
+    def _key(self, key):
+        text = "\0".join(str(part) for part in key).encode()
+        return hmac.new(self.secret, text, hashlib.sha256).hexdigest()
 
     def blocked(self, key, now=None):
         """Whether KEY has used up its attempts in the window."""
-        return len(self._recent(key, now or time.monotonic())) >= self.limit
+        since = store.now((now or datetime.now(UTC)) - self.window)
+        return store.login_failures_since(self.db, self._key(key), since) >= self.limit
 
     def fail(self, key, now=None):
         """Count one failed attempt for KEY."""
-        now = now or time.monotonic()
-        self._recent(key, now).append(now)
+        now = now or datetime.now(UTC)
+        store.record_login_failure(
+            self.db, self._key(key), store.now(now), store.now(now - self.window)
+        )
 
     def clear(self, key):
         """Forget KEY's failures after a successful login."""
-        self.failures.pop(key, None)
+        store.clear_login_failures(self.db, self._key(key))
 
 
 def login_throttle():
-    """The app's login throttle."""
-    return current_app.extensions.setdefault(
-        "sprintlab.login_throttle", LoginThrottle()
-    )
+    """The login throttle, on this request's database."""
+    return LoginThrottle(get_db(), current_app.config["SECRET_KEY"])
