@@ -3,6 +3,7 @@
 import hashlib
 import sqlite3
 import threading
+import weakref
 from collections import defaultdict
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -11,6 +12,11 @@ from pathlib import Path
 import sqlite_utils
 
 from sprintlab.db.schema import migrations
+
+try:
+    import fcntl
+except ImportError:  # Windows: one process, the threading lock is enough
+    fcntl = None
 
 BUSY_TIMEOUT_MS = 5000
 _WRITE_LOCKS = defaultdict(threading.Lock)
@@ -67,9 +73,12 @@ def write_transaction(db):
     Reads inside the transaction then cannot go stale, and two writers never
     deadlock on upgrading a read lock.
     """
-    # Writers of one process queue on a lock first: SQLite's busy handler polls
-    # with growing sleeps, which made the slowest submits wait 100+ ms.
-    with _WRITE_LOCKS[getattr(db, "sprintlab_path", None)]:
+    # Writers queue on a lock first: SQLite's busy handler polls with growing
+    # sleeps, which made the slowest submits wait 100+ ms. The threads of one
+    # process queue on a threading lock, the processes on a file lock beside
+    # the database (the server's worker processes, a command-line import).
+    path = getattr(db, "sprintlab_path", None)
+    with _WRITE_LOCKS[path], _file_lock(db):
         db.conn.execute("BEGIN IMMEDIATE")
         try:
             yield db
@@ -77,6 +86,26 @@ def write_transaction(db):
             db.conn.execute("ROLLBACK")
             raise
         db.conn.execute("COMMIT")
+
+
+@contextmanager
+def _file_lock(db):
+    """An exclusive flock on the lock file beside DB's file (Unix only)."""
+    path = getattr(db, "sprintlab_path", None)
+    if path is None or fcntl is None:
+        yield
+        return
+    # Each connection opens its own: flock keeps apart open files, and a file
+    # opened before a fork would be one and the same in parent and child.
+    lock_file = getattr(db, "sprintlab_lock_file", None)
+    if lock_file is None:
+        lock_file = db.sprintlab_lock_file = open(path + ".lock", "a+b")  # noqa: SIM115
+        weakref.finalize(db, lock_file.close)
+    fcntl.flock(lock_file, fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        fcntl.flock(lock_file, fcntl.LOCK_UN)
 
 
 def _first(cursor):
