@@ -12,7 +12,7 @@ from sprintlab.cli_options import content_option, server_options
 from sprintlab.content import Content, find_content_root
 from sprintlab.problems import WARNING, ContentError
 from sprintlab.rendering import RenderError
-from sprintlab.serving import SERVE_THREADS
+from sprintlab.serving import MAX_PROCESSES, SERVE_THREADS
 
 DEFAULT_DEMO_DB = "sprintlab-demo.db"
 
@@ -71,10 +71,10 @@ def preview(template_id, language, seed, out, content_root):
         click.echo(page)
 
 
-def _serve(app, host, port, threads=SERVE_THREADS):
+def _serve(app, host, port, threads=SERVE_THREADS, processes=None):
     from sprintlab.serving import serve
 
-    serve(app, host, port, threads)
+    serve(app, host, port, threads, processes)
 
 
 def _link_host(host):
@@ -147,12 +147,19 @@ def demo(database, host, port, content_root):
     "--threads",
     default=SERVE_THREADS,
     show_default=True,
-    help="Worker threads for research, studio and gallery pages; participant"
-    " pages always have one worker of their own.",
+    help="Worker threads per process for research, studio and gallery pages;"
+    " participant pages always have one worker of their own.",
+)
+@click.option(
+    "--processes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (Linux). Default: one per core, at most"
+    f" {MAX_PROCESSES}; elsewhere 1.",
 )
 @server_options
 @content_option
-def serve(database, threads, host, port, content_root):
+def serve(database, threads, processes, host, port, content_root):
     """Run sprintlab with a production WSGI server (waitress).
 
     Example: sprintlab serve --db study.db --host 0.0.0.0 --port 8080
@@ -163,7 +170,7 @@ def serve(database, threads, host, port, content_root):
         {"DATABASE": str(Path(database).resolve()), "CONTENT_ROOT": content_root}
     )
     click.echo(f"sprintlab serving on http://{host}:{port}/ (database: {database})")
-    _serve(app, host, port, threads)
+    _serve(app, host, port, threads, processes)
 
 
 for command in (simulate, export, analyze, users):

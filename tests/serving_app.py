@@ -49,7 +49,8 @@ def main():
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
-    serve(create_app(), "127.0.0.1", args.port, args.threads)
+    # One process: the test is about the two worker pools inside one.
+    serve(create_app(), "127.0.0.1", args.port, args.threads, processes=1)
 
 
 if __name__ == "__main__":

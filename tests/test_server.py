@@ -2,6 +2,7 @@
 
 import http.client
 import random
+import re
 import sqlite3
 import threading
 import time
@@ -233,3 +234,43 @@ def test_simultaneous_consents_are_balanced(tmp_path):
     )
     counts = [n for _, n in per_variant]
     assert sum(counts) == crowd and max(counts) - min(counts) <= 1
+
+
+@pytest.mark.server
+def test_worker_processes_share_the_login_limit(tmp_path):
+    from sprintlab import db as store
+    from sprintlab.accounts import add_user
+    from sprintlab.serving import default_processes
+
+    database = tmp_path / "limit.db"
+    db = store.open_db(database)
+    add_user(db, "onderzoeker", "demo-wachtwoord", "researcher")
+    db.close()
+    with ServerProcess(database, content_root=ROOT) as server:
+        statuses = []
+        for _ in range(8):
+            person = HttpParticipant(server.url, "sprint-sms")  # a new connection
+            page = person.request("GET", "/login")
+            token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)[1]
+            wrong = {"csrf_token": token, "name": "onderzoeker", "password": "fout"}
+            statuses.append(person.request("POST", "/login", wrong).status)
+            person.close()
+        pids = served_by(server)
+    # Five failures, then refused, whichever worker process took the attempt.
+    assert statuses == [401] * 5 + [429] * 3
+    assert len(pids) == default_processes()
+
+
+def served_by(server):
+    """The pids of the server's worker processes (Linux /proc), else its own."""
+    from pathlib import Path
+
+    children = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == server.process.pid:
+            children.add(stat.parent.name)
+    return children or {str(server.process.pid)}

@@ -97,3 +97,61 @@ def test_a_busy_research_worker_never_holds_up_participant_pages(tmp_path):
     finally:
         process.kill()
         process.wait(10)
+
+
+def test_default_processes_follow_the_cores_up_to_a_cap(monkeypatch):
+    from sprintlab import serving
+
+    monkeypatch.setattr(serving, "can_prefork", lambda: True)
+    for cores, expected in [(1, 1), (2, 2), (4, 4), (64, serving.MAX_PROCESSES)]:
+        monkeypatch.setattr(serving.os, "cpu_count", lambda cores=cores: cores)
+        assert serving.default_processes() == expected
+    monkeypatch.setattr(serving, "can_prefork", lambda: False)
+    assert serving.default_processes() == 1
+
+
+def worker_pids(pid):
+    """The pids whose parent is PID (Linux /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pid):
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("ending", ["SIGKILL", "SIGTERM"])
+def test_worker_processes_end_with_the_server(tmp_path, ending):
+    from sprintlab.serving import can_prefork
+    from tests.server import ServerProcess
+
+    if not can_prefork():
+        pytest.skip("worker processes are Linux only")
+    server = ServerProcess(tmp_path / "w.db", content_root=ROOT).start()
+    try:
+        workers = worker_pids(server.process.pid)
+        assert len(workers) >= 1
+        assert get(server.url + "/s/sprint-sms").startswith("<!doctype html>")
+    finally:
+        if ending == "SIGKILL":
+            server.kill()
+        else:
+            server.stop()
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in workers):
+        assert time.monotonic() < deadline, "a worker process outlived the server"
+        time.sleep(0.1)
+    with pytest.raises(OSError):
+        get(server.url + "/s/sprint-sms", timeout=1)
