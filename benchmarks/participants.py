@@ -91,13 +91,30 @@ def timing(latencies):
     return f"p50 {cuts[49]:6.1f} ms  p99 {cuts[98]:6.1f} ms"
 
 
+def _stat_fields(stat):
+    return stat.read_text().rsplit(")", 1)[1].split()
+
+
 def cpu_seconds(pid):
-    """User + system CPU seconds a process has used (Linux /proc), or None."""
+    """User + system CPU seconds of a process and its worker processes, or None.
+
+    Linux /proc; `sprintlab serve` pre-forks its workers, so the parent alone
+    would show next to nothing.
+    """
+    total = 0
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        fields = _stat_fields(Path(f"/proc/{pid}/stat"))
     except OSError:
         return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    total += int(fields[11]) + int(fields[12])
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            child = _stat_fields(stat)
+        except OSError:
+            continue
+        if int(child[1]) == pid:
+            total += int(child[11]) + int(child[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def cpu_per_request(pid, before, count):
