@@ -42,7 +42,7 @@ from sprintlab import db as store
 from sprintlab.content import Content
 from sprintlab.serving import SERVE_THREADS
 from tests.http_bot import HttpParticipant, answers_for
-from tests.server import ServerProcess, free_port
+from tests.server import ServerProcess, free_port, worker_pids
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 10  # seconds a single request may take before the client gives up
@@ -91,10 +91,6 @@ def timing(latencies):
     return f"p50 {cuts[49]:6.1f} ms  p99 {cuts[98]:6.1f} ms"
 
 
-def _stat_fields(stat):
-    return stat.read_text().rsplit(")", 1)[1].split()
-
-
 def cpu_seconds(pid):
     """User + system CPU seconds of a process and its worker processes, or None.
 
@@ -102,18 +98,14 @@ def cpu_seconds(pid):
     would show next to nothing.
     """
     total = 0
-    try:
-        fields = _stat_fields(Path(f"/proc/{pid}/stat"))
-    except OSError:
-        return None
-    total += int(fields[11]) + int(fields[12])
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    for each in {pid} | worker_pids(pid):
         try:
-            child = _stat_fields(stat)
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
+            if each == pid:
+                return None
             continue
-        if int(child[1]) == pid:
-            total += int(child[11]) + int(child[12])
+        total += int(fields[11]) + int(fields[12])
     return total / os.sysconf("SC_CLK_TCK")
 
 

@@ -13,6 +13,24 @@ DATA = Path(__file__).resolve().parent / "data"
 TODAY = datetime.date(2026, 11, 28)
 
 
+def insert_one_participant(database, template_id, template_hash):
+    """A participant of study "s" assigned variant "v" (TEMPLATE_HASH) at position 0."""
+    study_hash = store.store_study_version(database, "s", 1, "id = 's'")
+    participant = {
+        "token": "t",
+        "study_id": "s",
+        "study_hash": study_hash,
+        "language": "nl",
+        "consent_version": "1",
+        "kiosk": 0,
+        "withdrawal_code": "ABCD-EFGH",
+        "started_at": store.now(),
+    }
+    return store.insert_participant(
+        database, participant, [(0, "v", template_id, template_hash)]
+    )
+
+
 @pytest.fixture
 def content():
     return Content(ROOT)

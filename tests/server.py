@@ -79,3 +79,16 @@ class ServerProcess:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+def worker_pids(pid):
+    """The live processes whose parent is PID: a server's workers (Linux /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found

@@ -3,6 +3,7 @@ import sqlite3
 import pytest
 
 from sprintlab import db as store
+from tests.conftest import insert_one_participant
 
 
 def test_schema_comes_from_named_migrations(database):
@@ -98,21 +99,8 @@ def test_answers_per_template_version_are_found_through_assignments(database):
 
 @pytest.mark.parametrize("count", [0, 1, 7])
 def test_a_page_is_stored_once_with_all_its_answers(database, count):
-    study_hash = store.store_study_version(database, "s", 1, "id = 's'")
     template_hash = store.store_template_version(database, "sms/x", "nl", "sms", "Hoi")
-    participant = {
-        "token": "t",
-        "study_id": "s",
-        "study_hash": study_hash,
-        "language": "nl",
-        "consent_version": "1",
-        "kiosk": 0,
-        "withdrawal_code": "ABCD-EFGH",
-        "started_at": store.now(),
-    }
-    pid = store.insert_participant(
-        database, participant, [(0, "v", "sms/x", template_hash)]
-    )
+    pid = insert_one_participant(database, "sms/x", template_hash)
     rows = [(f"q{n}", float(n % 7 + 1), None, 0) for n in range(count)]
     assert store.record_answers(database, pid, 0, rows, store.now())
     assert not store.record_answers(database, pid, 0, rows, store.now())

@@ -14,7 +14,7 @@ from itsdangerous import URLSafeTimedSerializer
 
 from tests.conftest import ROOT
 from tests.http_bot import HttpParticipant, answers_for
-from tests.server import ServerProcess
+from tests.server import ServerProcess, worker_pids
 
 pytestmark = pytest.mark.server
 
@@ -255,22 +255,7 @@ def test_worker_processes_share_the_login_limit(tmp_path):
             wrong = {"csrf_token": token, "name": "onderzoeker", "password": "fout"}
             statuses.append(person.request("POST", "/login", wrong).status)
             person.close()
-        pids = served_by(server)
+        pids = worker_pids(server.process.pid) or {server.process.pid}
     # Five failures, then refused, whichever worker process took the attempt.
     assert statuses == [401] * 5 + [429] * 3
     assert len(pids) == default_processes()
-
-
-def served_by(server):
-    """The pids of the server's worker processes (Linux /proc), else its own."""
-    from pathlib import Path
-
-    children = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == server.process.pid:
-            children.add(stat.parent.name)
-    return children or {str(server.process.pid)}

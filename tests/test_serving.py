@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from sprintlab.serving import SplitDispatcher, is_participant_path
-from tests.server import free_port
+from tests.server import free_port, worker_pids
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -108,19 +108,6 @@ def test_default_processes_follow_the_cores_up_to_a_cap(monkeypatch):
         assert serving.default_processes() == expected
     monkeypatch.setattr(serving, "can_prefork", lambda: False)
     assert serving.default_processes() == 1
-
-
-def worker_pids(pid):
-    """The pids whose parent is PID (Linux /proc)."""
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.add(int(stat.parent.name))
-    return found
 
 
 def alive(pid):

@@ -7,7 +7,7 @@ from sprintlab import versions
 from sprintlab.content import Content
 from sprintlab.drafts import split
 from sprintlab.study_setup import change_state
-from tests.conftest import ROOT
+from tests.conftest import ROOT, insert_one_participant
 
 TEMPLATE = "letter/controle"
 
@@ -128,19 +128,6 @@ def test_running_studies_are_the_open_ones_that_show_the_template(database):
 
 def give_answers(database, template_hash, count):
     """One participant with COUNT answers about the version TEMPLATE_HASH."""
-    study_hash = store.store_study_version(database, "s", 1, "id = 's'")
-    participant = {
-        "token": "t",
-        "study_id": "s",
-        "study_hash": study_hash,
-        "language": "nl",
-        "consent_version": "1",
-        "kiosk": 0,
-        "withdrawal_code": "ABCD-EFGH",
-        "started_at": store.now(),
-    }
-    pid = store.insert_participant(
-        database, participant, [(0, "v", TEMPLATE, template_hash)]
-    )
+    pid = insert_one_participant(database, TEMPLATE, template_hash)
     rows = [(f"q{n}", 4.0, None, 0) for n in range(count)]
     assert store.record_answers(database, pid, 0, rows, store.now())
