@@ -18,6 +18,7 @@ from ._checks import (
     join_notes,
     missing_note,
 )
+from .ordinal import normal_p_value
 from .results import Estimate, TestResult
 
 #: Fisher's exact test is used when any expected count is below this.
@@ -90,9 +91,7 @@ def association_test(
     if alternative != "two-sided":
         (kv, fv), (kc, fc) = table
         z = np.sign(kv / (kv + fv) - kc / (kc + fc)) * np.sqrt(chi2)
-        p_value = float(
-            stats.norm.sf(z) if alternative == "greater" else stats.norm.cdf(z)
-        )
+        p_value = normal_p_value(z, alternative)
     return TestResult(
         "Pearson chi2", chi2, p_value, alternative, "asymptotic", "chi2", df=1.0
     )

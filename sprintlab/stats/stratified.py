@@ -14,6 +14,7 @@ from scipy import special, stats
 
 from ._checks import as_table, check_alternative, join_notes
 from .blocks import Blocks
+from .ordinal import normal_p_value
 from .results import Estimate, TestResult
 
 
@@ -106,11 +107,7 @@ def van_elteren_counts(
             "van Elteren", np.nan, 1.0, alternative, "asymptotic", "z", note=note
         )
     z = numerator / np.sqrt(variance)
-    p_value = {
-        "two-sided": 2 * special.ndtr(-abs(z)),
-        "greater": special.ndtr(-z),
-        "less": special.ndtr(z),
-    }[alternative]
+    p_value = normal_p_value(z, alternative)
     return TestResult(
         "van Elteren",
         float(z),
