@@ -15,7 +15,6 @@ from sprintlab.problems import ContentError, Problem, line_of
 
 CHANNELS = ("letter", "sms", "poster", "email")
 FENCE = "+++"
-NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 TEMPLATE_ID_PATTERN = re.compile(r"^(letter|sms|poster|email)/[a-z0-9][a-z0-9-]{0,63}$")
 REQUIRED_KEYS = {"channel", "sender", "language", "description"}
 OPTIONAL_KEYS = {"subject", "title", "signature", "signature_role", "setting"}

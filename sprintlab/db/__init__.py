@@ -11,7 +11,6 @@ from sprintlab.db.accounts import (  # noqa: F401 - the package's API
     insert_user,
     login_failures_since,
     record_login_failure,
-    set_user_password,
     user_by_id,
     user_by_name,
     users,
@@ -37,7 +36,6 @@ from sprintlab.db.participants import (  # noqa: F401 - the package's API
     participant_counts,
     record_answers,
     record_segment_answers,
-    touch_participant,
     variant_counts,
     withdraw_participant,
 )

@@ -11,14 +11,6 @@ def insert_user(db, name, password_hash, role, at):
     ).lastrowid
 
 
-def set_user_password(db, name, password_hash):
-    """Replace an account's password hash; False when there is no such account."""
-    cursor = db.execute(
-        "UPDATE users SET password_hash = ? WHERE name = ?", [password_hash, name]
-    )
-    return cursor.rowcount == 1
-
-
 def user_by_name(db, name):
     """The account called NAME (case-insensitive), or None."""
     return _first(db.execute("SELECT * FROM users WHERE name = ?", [name]))

@@ -70,13 +70,6 @@ def assignments_of(db, participant_id):
     )
 
 
-def touch_participant(db, participant_id, at):
-    """Note that a participant was active AT (abandonment is judged from this)."""
-    db.execute(
-        "UPDATE participants SET last_seen_at = ? WHERE id = ?", [at, participant_id]
-    )
-
-
 def mark_shown(db, participant_id, position, at):
     """Record when a message was first shown; later views change nothing."""
     db.execute(

@@ -66,10 +66,6 @@ class Blocks:
         """Return the pooled number of answers per value (the tie blocks)."""
         return self.control + self.variant
 
-    def swapped(self) -> Blocks:
-        """Return the same blocks with the roles of the arms exchanged."""
-        return Blocks(self.values, self.variant, self.control)
-
     @cached_property
     def u_variant(self) -> float:
         """Return U of the variant: pairs where it is higher, ties counting 1/2."""
@@ -92,13 +88,6 @@ class Blocks:
         """Return twice the mid-rank of each block (whole numbers)."""
         t = self.sizes
         return 2 * (np.cumsum(t) - t) + t + 1
-
-    def repeated(self) -> tuple[np.ndarray, np.ndarray]:
-        """Return the (control, variant) answers themselves, sorted."""
-        return (
-            np.repeat(self.values, self.control),
-            np.repeat(self.values, self.variant),
-        )
 
 
 def placement_parts(cnt_v: np.ndarray, cnt_c: np.ndarray):

@@ -34,11 +34,6 @@ def _two_arms(control, variant, min_size: int = 1):
     return c, v, _missing_note(c_missing + v_missing)
 
 
-def u_statistic(control: np.ndarray, variant: np.ndarray) -> float:
-    """Return U of the variant: pairs where it is higher, ties counting one half."""
-    return Blocks.from_samples(np.asarray(control), np.asarray(variant)).u_variant
-
-
 def normal_p_value(z: float, alternative: str) -> float:
     """Return the p-value of a standard normal statistic (large = variant greater)."""
     if alternative == "greater":
