@@ -99,8 +99,10 @@ def start_participant(
     abandon_after=ABANDON_AFTER,
 ):
     """Create a consenting participant and record their assignment at once."""
-    checked = (db.execute("PRAGMA database_list").fetchone()[2], study.hash)
-    if checked not in _checked_versions:
+    # Once per database file and study version (the file path the connection
+    # already knows); an in-memory database is checked every time.
+    checked = (getattr(db, "sprintlab_path", None), study.hash)
+    if checked[0] is None or checked not in _checked_versions:
         check_version(db, study)
         _checked_versions.add(checked)
     study_hash = store.store_study_version(db, study.id, study.version, study.text)
