@@ -182,3 +182,25 @@ def test_error_summary_links_point_at_their_questions(client):
     assert response.status_code == 422
     targets = re.findall(r'<li><a href="#([^"]+)">', html)
     assert targets and all(f'id="{target}"' in html for target in targets)
+
+
+def test_no_ip_address_is_stored(app):
+    address = "203.0.113.77"  # TEST-NET-3: appears nowhere else
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    Bot(client, "sprint-sms", seed=21).take()
+    from sprintlab import db as store
+
+    db = store.connect(app.config["DATABASE"])
+    try:
+        tables = db.table_names()
+        stored = [
+            value
+            for table in tables
+            for row in db.execute(f"SELECT * FROM [{table}]")  # noqa: S608 -- our table names
+            for value in row
+        ]
+    finally:
+        db.close()
+    assert len(rows(app, "SELECT id FROM participants")) == 1
+    assert stored and not any(address in str(value) for value in stored)
