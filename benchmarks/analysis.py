@@ -36,18 +36,19 @@ import scipy
 from faker import Faker
 from scipy import stats as scipy_stats
 
-from sprintlab import analysis, participation
 from sprintlab import db as store
-from sprintlab.analysis import analyse, variant_order
-from sprintlab.answers import field_name
-from sprintlab.assignment import pick_balanced
-from sprintlab.content import Content
-from sprintlab.evidence import load_evidence
-from sprintlab.participation import CODE_ALPHABET
-from sprintlab.respondents import RespondentModel
-from sprintlab.simulation import DEFAULT_START, DEMO_EFFECTS, simulate_study
+from sprintlab.content.folder import Content
+from sprintlab.content.studies import parse_study
+from sprintlab.fieldwork import participation
+from sprintlab.fieldwork.answers import field_name
+from sprintlab.fieldwork.assignment import pick_balanced
+from sprintlab.fieldwork.participation import CODE_ALPHABET
+from sprintlab.fieldwork.respondents import RespondentModel
+from sprintlab.fieldwork.simulation import DEFAULT_START, DEMO_EFFECTS, simulate_study
+from sprintlab.reporting import analysis
+from sprintlab.reporting.analysis import analyse, variant_order
+from sprintlab.reporting.evidence import load_evidence
 from sprintlab.stats import posterior_draws
-from sprintlab.studies import parse_study
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"

@@ -13,7 +13,7 @@ import argparse
 
 from flask import Flask
 
-from sprintlab.serving import serve
+from sprintlab.cli.serving import serve
 
 NOOP_PATH = "/s/noop"
 

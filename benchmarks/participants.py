@@ -39,8 +39,8 @@ from itsdangerous import URLSafeTimedSerializer
 
 from benchmarks.noop_app import NOOP_PATH
 from sprintlab import db as store
-from sprintlab.content import Content
-from sprintlab.serving import SERVE_THREADS
+from sprintlab.cli.serving import SERVE_THREADS
+from sprintlab.content.folder import Content
 from tests.http_bot import HttpParticipant, answers_for
 from tests.server import ServerProcess, free_port, worker_pids
 

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from sprintlab import create_app
 from sprintlab import db as store
-from sprintlab.content import Content
+from sprintlab.content.folder import Content
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

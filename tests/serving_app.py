@@ -12,7 +12,7 @@ import threading
 
 from flask import Flask
 
-from sprintlab.serving import serve
+from sprintlab.cli.serving import serve
 
 RELEASE_AFTER = 10  # seconds /slow waits at most, so the test ends by itself
 

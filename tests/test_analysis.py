@@ -9,18 +9,18 @@ import pytest
 from scipy import stats as scipy_stats
 
 from sprintlab import db as store
-from sprintlab.analysis import analyse, free_texts
 from sprintlab.cli import cli
-from sprintlab.evidence import load_evidence
-from sprintlab.export import export_answers, write_csv
-from sprintlab.report_format import report_json, report_text
-from sprintlab.simulation import simulate_study
+from sprintlab.fieldwork.simulation import simulate_study
+from sprintlab.reporting.analysis import analyse, free_texts
+from sprintlab.reporting.evidence import load_evidence
+from sprintlab.reporting.export import export_answers, write_csv
+from sprintlab.reporting.formats import report_json, report_text
 
 
 @pytest.fixture(scope="module")
 def between(tmp_path_factory):
     """vroegsignalering with 600 simulated people and one known strong effect."""
-    from sprintlab.content import Content
+    from sprintlab.content.folder import Content
     from tests.conftest import ROOT
 
     content = Content(ROOT)

@@ -1,8 +1,8 @@
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from sprintlab.answers import BadAnswer, parse_answers
-from sprintlab.studies import parse_study
+from sprintlab.content.studies import parse_study
+from sprintlab.fieldwork.answers import BadAnswer, parse_answers
 from tests.conftest import DATA
 
 STUDY = parse_study((DATA / "minimal" / "prototypes" / "mini.toml").read_text())

@@ -4,7 +4,7 @@ from itertools import pairwise
 
 import pytest
 
-from sprintlab.assignment import pick_balanced, williams_orders, within_order
+from sprintlab.fieldwork.assignment import pick_balanced, williams_orders, within_order
 
 
 @pytest.mark.parametrize("k", range(2, 10))

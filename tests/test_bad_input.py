@@ -8,7 +8,7 @@ from urllib.parse import quote_from_bytes
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
-from sprintlab.scrub import scrub_identifiers
+from sprintlab.fieldwork.scrub import scrub_identifiers
 from sprintlab.web.participant import COOKIE_AGE
 from tests.bot import Bot, forms
 

@@ -1,5 +1,5 @@
-from sprintlab.check import check_paths
 from sprintlab.cli import cli
+from sprintlab.content.check import check_paths
 from tests.conftest import DATA, ROOT
 
 BROKEN = DATA / "broken"

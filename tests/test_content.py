@@ -1,7 +1,7 @@
 import os
 import shutil
 
-from sprintlab.content import Content, find_content_root
+from sprintlab.content.folder import Content, find_content_root
 from tests.conftest import DATA, ROOT
 
 

@@ -3,6 +3,7 @@ import sqlite3
 import pytest
 
 from sprintlab import db as store
+from sprintlab.hashing import content_hash
 from tests.conftest import insert_one_participant
 
 
@@ -44,7 +45,7 @@ def test_template_text_is_stored_once_by_hash(database):
     first = store.store_template_version(database, "letter/a", "nl", "letter", "tekst")
     second = store.store_template_version(database, "letter/a", "nl", "letter", "tekst")
     third = store.store_template_version(database, "letter/a", "nl", "letter", "nieuw")
-    assert first == second == store.content_hash("tekst")
+    assert first == second == content_hash("tekst")
     assert third != first
     versions = store.template_versions(database, "letter/a")
     assert [v["text"] for v in versions] == ["tekst", "nieuw"]

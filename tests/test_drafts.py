@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from sprintlab.drafts import (
+from sprintlab.content.messages import template_files
+from sprintlab.studio.drafts import (
     BODY,
     FRONT,
     compare_templates,
@@ -11,8 +12,7 @@ from sprintlab.drafts import (
     review_draft,
     split,
 )
-from sprintlab.messages import template_files
-from sprintlab.textdiff import ADDED
+from sprintlab.studio.textdiff import ADDED
 from tests.conftest import ROOT
 
 TODAY = date(2026, 11, 28)

@@ -6,9 +6,14 @@ import json
 
 import pytest
 
-from sprintlab import participation
-from sprintlab.export import ANSWER_COLUMNS, FLAG_COLUMNS, export_answers, write_export
-from sprintlab.simulation import simulate_study
+from sprintlab.fieldwork import participation
+from sprintlab.fieldwork.simulation import simulate_study
+from sprintlab.reporting.export import (
+    ANSWER_COLUMNS,
+    FLAG_COLUMNS,
+    export_answers,
+    write_export,
+)
 
 SEGMENTS = ("rondkomen", "buffer", "zorgen", "vertrouwen", "levensgebeurtenis")
 

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from sprintlab.formatting import euro, long_date
+from sprintlab.content.formatting import euro, long_date
 
 
 def test_euro_in_dutch_and_english():

@@ -1,8 +1,8 @@
 import re
 from pathlib import Path
 
+from sprintlab.content.readability import analyse_text
 from sprintlab.i18n import STRINGS, translate
-from sprintlab.readability import analyse_text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "sprintlab" / "templates"
 

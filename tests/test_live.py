@@ -1,9 +1,9 @@
 import numpy as np
 
 from sprintlab import db as store
-from sprintlab.evidence import load_evidence
-from sprintlab.live import live_intervals
-from sprintlab.simulation import simulate_study
+from sprintlab.fieldwork.simulation import simulate_study
+from sprintlab.reporting.evidence import load_evidence
+from sprintlab.reporting.live import live_intervals
 
 
 def test_live_intervals_cover_a_known_shift(tmp_path, content):

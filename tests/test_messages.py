@@ -1,13 +1,13 @@
 import pytest
 
-from sprintlab.messages import (
+from sprintlab.content.messages import (
     is_template_id,
     load_template,
     parse_template,
     template_ids,
     template_path,
 )
-from sprintlab.problems import ContentError
+from sprintlab.content.problems import ContentError
 from tests.conftest import ROOT
 
 GOOD = """+++

@@ -5,9 +5,9 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from sprintlab import db as store
-from sprintlab import participation
-from sprintlab.content import Content
-from sprintlab.studies import parse_study
+from sprintlab.content.folder import Content
+from sprintlab.content.studies import parse_study
+from sprintlab.fieldwork import participation
 from tests.conftest import DATA, ROOT
 
 T0 = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
@@ -127,7 +127,7 @@ def slow_counts(db, study_id, ids, since):
 
 
 def test_kept_tallies_match_counting_every_row(database, content):
-    from sprintlab.simulation import simulate_study
+    from sprintlab.fieldwork.simulation import simulate_study
 
     study = content.study("vroegsignalering")
     ids = [v.id for v in study.variants]
@@ -157,7 +157,7 @@ def test_kept_tallies_match_counting_every_row(database, content):
 
 def test_tallies_are_built_for_existing_data_by_the_migration(tmp_path, content):
     """An evidence store from before the tallies gets them filled in on upgrade."""
-    from sprintlab.simulation import simulate_study
+    from sprintlab.fieldwork.simulation import simulate_study
 
     db = store.open_db(tmp_path / "old.db")
     study = content.study("vroegsignalering")

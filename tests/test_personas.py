@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from sprintlab.personas import CREDITOR_KINDS, make_persona
+from sprintlab.content.personas import CREDITOR_KINDS, make_persona
 
 TODAY = datetime.date(2026, 11, 28)
 FIELDS = {
@@ -69,7 +69,7 @@ def test_unknown_language_is_refused():
 
 
 def test_parse_seed_takes_numbers_and_falls_back_to_zero():
-    from sprintlab.personas import MAX_SEED, parse_seed
+    from sprintlab.content.personas import MAX_SEED, parse_seed
 
     assert parse_seed("42") == 42 and parse_seed(7) == 7
     assert parse_seed("abc") == parse_seed(None) == parse_seed("") == 0

@@ -6,14 +6,14 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from sprintlab.plots import (
+from sprintlab.content.studies import AGREE_SCALE
+from sprintlab.reporting.plots import (
     MAP_TEXT,
     MapPoint,
     PlotCache,
     diverging_bars,
     helpfulness_map,
 )
-from sprintlab.studies import AGREE_SCALE
 
 NAN = math.nan
 POINTS = [

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sprintlab.readability import (
+from sprintlab.content.readability import (
     LONG_SENTENCE_WORDS,
     analyse_text,
     count_syllables,

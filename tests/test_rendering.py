@@ -2,9 +2,9 @@ import datetime
 
 import pytest
 
-from sprintlab.messages import parse_template
-from sprintlab.personas import make_persona
-from sprintlab.rendering import RenderError, render_message, render_source
+from sprintlab.content.messages import parse_template
+from sprintlab.content.personas import make_persona
+from sprintlab.content.rendering import RenderError, render_message, render_source
 
 TODAY = datetime.date(2026, 11, 28)
 FRONT = """+++

@@ -8,7 +8,7 @@ import pytest
 
 from sprintlab import db as store
 from sprintlab.accounts import add_user
-from sprintlab.simulation import simulate_study
+from sprintlab.fieldwork.simulation import simulate_study
 
 PAGES = ["/research/", "/research/vroegsignalering", "/research/sprint-sms",
          "/research/vroegsignalering/export.csv",
@@ -88,7 +88,7 @@ def test_free_text_is_escaped(app, client, content):
     study = content.study("sprint-sms")
     from werkzeug.datastructures import MultiDict
 
-    from sprintlab import participation
+    from sprintlab.fieldwork import participation
 
     person = participation.start_participant(db, content, study, "nl")
     form = {f"q-{q.id}": "4" for q in study.rated_questions if q.type == "likert7"}

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from sprintlab.scrub import (
+from sprintlab.fieldwork.scrub import (
     _DETECTORS,
     is_valid_bsn,
     is_valid_iban,

@@ -240,7 +240,7 @@ def test_simultaneous_consents_are_balanced(tmp_path):
 def test_worker_processes_share_the_login_limit(tmp_path):
     from sprintlab import db as store
     from sprintlab.accounts import add_user
-    from sprintlab.serving import default_processes
+    from sprintlab.cli.serving import default_processes
 
     database = tmp_path / "limit.db"
     db = store.open_db(database)

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from sprintlab.serving import SplitDispatcher, is_participant_path
+from sprintlab.cli.serving import SplitDispatcher, is_participant_path
 from tests.server import free_port, worker_pids
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,7 +100,7 @@ def test_a_busy_research_worker_never_holds_up_participant_pages(tmp_path):
 
 
 def test_default_processes_follow_the_cores_up_to_a_cap(monkeypatch):
-    from sprintlab import serving
+    from sprintlab.cli import serving
 
     monkeypatch.setattr(serving, "can_prefork", lambda: True)
     for cores, expected in [(1, 1), (2, 2), (4, 4), (64, serving.MAX_PROCESSES)]:
@@ -121,7 +121,7 @@ def alive(pid):
 @pytest.mark.server
 @pytest.mark.parametrize("ending", ["SIGKILL", "SIGTERM"])
 def test_worker_processes_end_with_the_server(tmp_path, ending):
-    from sprintlab.serving import can_prefork
+    from sprintlab.cli.serving import can_prefork
     from tests.server import ServerProcess
 
     if not can_prefork():

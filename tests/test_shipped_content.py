@@ -2,10 +2,10 @@
 
 import pytest
 
+from sprintlab.content.personas import make_persona
+from sprintlab.content.rendering import render_message
+from sprintlab.content.sms import sms_segments
 from sprintlab.languages import LANGUAGES
-from sprintlab.personas import make_persona
-from sprintlab.rendering import render_message
-from sprintlab.sms import sms_segments
 from tests.conftest import TODAY
 
 

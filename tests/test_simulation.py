@@ -8,9 +8,9 @@ import pytest
 from faker import Faker
 
 from sprintlab import db as store
-from sprintlab.content import Content
-from sprintlab.respondents import REMARKS, Person, RespondentModel
-from sprintlab.simulation import (
+from sprintlab.content.folder import Content
+from sprintlab.fieldwork.respondents import REMARKS, Person, RespondentModel
+from sprintlab.fieldwork.simulation import (
     DEMO_EFFECTS,
     check_effects,
     parse_effect,

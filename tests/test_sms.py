@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sprintlab.sms import GSM7_BASIC, GSM7_EXTENSION, is_gsm7, sms_segments
+from sprintlab.content.sms import GSM7_BASIC, GSM7_EXTENSION, is_gsm7, sms_segments
 
 # Draft 5 of the domain notes, section (b).
 DRAFT_SMS = (

@@ -6,10 +6,11 @@ import math
 import pyreadstat
 import pytest
 
-from sprintlab import participation
 from sprintlab.cli import cli
-from sprintlab.simulation import simulate_study
-from sprintlab.spss import (
+from sprintlab.content.studies import AGREE_SCALE
+from sprintlab.fieldwork import participation
+from sprintlab.fieldwork.simulation import simulate_study
+from sprintlab.reporting.spss import (
     DONT_KNOW_CODE,
     codebook_path,
     spss_name,
@@ -17,7 +18,6 @@ from sprintlab.spss import (
     write_r_csv,
     write_sav,
 )
-from sprintlab.studies import AGREE_SCALE
 from tests.conftest import ROOT
 
 HEAD = [

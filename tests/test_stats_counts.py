@@ -11,7 +11,7 @@ from scipy import optimize, special
 from scipy import stats as sps
 
 from sprintlab import stats as st
-from sprintlab.evidence import summarise, summarise_counts
+from sprintlab.reporting.evidence import summarise, summarise_counts
 from sprintlab.stats import bayes, exact, location, ordinal, posterior_draws
 from sprintlab.stats.blocks import Blocks
 

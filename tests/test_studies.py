@@ -1,7 +1,7 @@
 import pytest
 
-from sprintlab.problems import ContentError
-from sprintlab.studies import load_studies, parse_study
+from sprintlab.content.problems import ContentError
+from sprintlab.content.studies import load_studies, parse_study
 from tests.conftest import DATA, ROOT
 
 MINI = (DATA / "minimal" / "prototypes" / "mini.toml").read_text()

@@ -5,9 +5,9 @@ import re
 import pytest
 
 from sprintlab import db as store
-from sprintlab import participation
 from sprintlab.accounts import can
-from sprintlab.answers import field_name
+from sprintlab.fieldwork import participation
+from sprintlab.fieldwork.answers import field_name
 from tests.studio_support import PASSWORD, TOKEN, csrf, log_in, snapshot, studio_app
 
 PAGES = [

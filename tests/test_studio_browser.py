@@ -9,9 +9,10 @@ import pytest
 from playwright.sync_api import expect
 
 from sprintlab import db as store
-from sprintlab import study_setup
 from sprintlab.accounts import add_user
-from sprintlab.content import Content
+from sprintlab.content.folder import Content
+from sprintlab.hashing import content_hash
+from sprintlab.studio import setup as study_setup
 from tests.studio_support import PASSWORD, copy_content
 from tests.test_participant_browser import answer_page
 
@@ -87,7 +88,7 @@ def test_designer_edits_a_letter_and_a_participant_sees_the_new_version(
     path = server.content.messages_dir / "letter" / "controle.nl.md"
     saved_text = path.read_text(encoding="utf-8")
     assert NEW_SENTENCE in saved_text
-    new_hash = store.content_hash(saved_text)
+    new_hash = content_hash(saved_text)
 
     person = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     phone = person.new_page()

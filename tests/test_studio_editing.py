@@ -5,7 +5,8 @@ import re
 import pytest
 
 from sprintlab import db as store
-from sprintlab.drafts import split
+from sprintlab.hashing import content_hash
+from sprintlab.studio.drafts import split
 from tests.studio_support import csrf, log_in, snapshot, studio_app
 from tests.test_rendering import INJECTIONS, REFUSALS
 
@@ -108,7 +109,7 @@ def test_saving_writes_the_file_and_records_the_version(designer, app):
     assert "Wij bieden u graag" in after
     [edit] = edits(app)
     assert edit["author"] == "designer" and edit["message"] == "warmer"
-    assert edit["hash"] == store.content_hash(after)
+    assert edit["hash"] == content_hash(after)
     assert f"Saved as version {edit['hash'][:12]}" in designer.get(
         response.headers["Location"]
     ).get_data(as_text=True)
@@ -203,11 +204,11 @@ def test_a_stale_draft_is_not_saved_over_someone_elses_version(designer, app):
 def save(client, app, body, message=""):
     form = edit_form(client, app, body=body, message=message)
     assert client.post(EDITOR, data={**form, "confirm": "1"}).status_code == 303
-    return store.content_hash(file_of(app).read_text(encoding="utf-8"))
+    return content_hash(file_of(app).read_text(encoding="utf-8"))
 
 
 def test_history_diff_and_restore(designer, app):
-    original = store.content_hash(file_of(app).read_text(encoding="utf-8"))
+    original = content_hash(file_of(app).read_text(encoding="utf-8"))
     first = save(designer, app, "Beste {{ persona.first_name }},\n\nEen.\n", "een")
     second = save(designer, app, "Beste {{ persona.first_name }},\n\nTwee.\n", "twee")
     history = designer.get(f"{EDITOR}/history?lang=nl").get_data(as_text=True)
@@ -232,7 +233,7 @@ def test_history_diff_and_restore(designer, app):
     )
     done = designer.post(f"{EDITOR}/restore", data={**restore, "confirm": "1"})
     assert done.status_code == 303
-    assert store.content_hash(file_of(app).read_text(encoding="utf-8")) == original
+    assert content_hash(file_of(app).read_text(encoding="utf-8")) == original
     latest = edits(app)[-1]
     assert latest["restored_from"] == original and latest["hash"] == original
 

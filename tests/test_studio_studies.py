@@ -3,7 +3,7 @@
 import pytest
 
 from sprintlab import db as store
-from sprintlab.check import check_study_file
+from sprintlab.content.check import check_study_file
 from tests.studio_support import csrf, log_in, snapshot, studio_app
 
 

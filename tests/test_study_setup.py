@@ -3,9 +3,9 @@ import shutil
 import pytest
 
 from sprintlab import db as store
-from sprintlab import study_setup
-from sprintlab.content import Content
-from sprintlab.studies import load_study
+from sprintlab.content.folder import Content
+from sprintlab.content.studies import load_study
+from sprintlab.studio import setup as study_setup
 from tests.conftest import ROOT
 
 

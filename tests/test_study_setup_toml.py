@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sprintlab.study_setup import to_toml
+from sprintlab.studio.setup import to_toml
 from tests.conftest import ROOT
 
 

@@ -1,4 +1,4 @@
-from sprintlab.textdiff import (
+from sprintlab.studio.textdiff import (
     ADDED,
     REMOVED,
     SAME,

@@ -3,10 +3,11 @@ import shutil
 import pytest
 
 from sprintlab import db as store
-from sprintlab import versions
-from sprintlab.content import Content
-from sprintlab.drafts import split
-from sprintlab.study_setup import change_state
+from sprintlab.content.folder import Content
+from sprintlab.hashing import content_hash
+from sprintlab.studio import versions
+from sprintlab.studio.drafts import split
+from sprintlab.studio.setup import change_state
 from tests.conftest import ROOT, insert_one_participant
 
 TEMPLATE = "letter/controle"
@@ -32,7 +33,7 @@ def save(database, messages, text, **options):
 def test_save_writes_the_file_and_records_who_why_and_when(database, messages):
     text = text_with(messages, "Een nieuwe zin.")
     saved = save(database, messages, text, message="nieuwe zin")
-    assert saved.changed and saved.hash == store.content_hash(text)
+    assert saved.changed and saved.hash == content_hash(text)
     assert versions.current_text(messages, TEMPLATE, "nl") == text
     [edit] = store.template_edits(database, TEMPLATE, "nl")
     assert (edit["author"], edit["message"], edit["hash"]) == (
@@ -47,7 +48,7 @@ def test_save_writes_the_file_and_records_who_why_and_when(database, messages):
 def test_the_text_being_replaced_is_kept(database, messages):
     old = versions.current_text(messages, TEMPLATE, "nl")
     save(database, messages, text_with(messages, "Erbij."))
-    assert store.template_version(database, store.content_hash(old))["text"] == old
+    assert store.template_version(database, content_hash(old))["text"] == old
 
 
 def test_saving_the_same_text_records_nothing(database, messages):
@@ -66,7 +67,7 @@ def test_a_draft_with_errors_is_refused_and_nothing_is_written(database, message
 
 
 def test_a_stale_draft_is_refused(database, messages):
-    opened = store.content_hash(versions.current_text(messages, TEMPLATE, "nl"))
+    opened = content_hash(versions.current_text(messages, TEMPLATE, "nl"))
     save(database, messages, text_with(messages, "Eerst."))
     with pytest.raises(versions.StaleDraft):
         save(database, messages, text_with(messages, "Later."), base_hash=opened)
@@ -82,7 +83,7 @@ def test_atomic_write_leaves_no_temporary_file(tmp_path):
 
 
 def test_history_restore_and_answer_counts(database, messages):
-    original = store.content_hash(versions.current_text(messages, TEMPLATE, "nl"))
+    original = content_hash(versions.current_text(messages, TEMPLATE, "nl"))
     first = save(database, messages, text_with(messages, "Een."), message="een").hash
     second = save(database, messages, text_with(messages, "Twee."), message="twee").hash
     give_answers(database, first, 3)
@@ -110,7 +111,7 @@ def test_restore_refuses_an_unknown_or_foreign_version(database, messages):
 
 
 def test_history_shows_the_current_file_before_it_is_recorded(database, messages):
-    current = store.content_hash(versions.current_text(messages, TEMPLATE, "nl"))
+    current = content_hash(versions.current_text(messages, TEMPLATE, "nl"))
     [only] = versions.history(database, TEMPLATE, "nl", current_hash=current)
     assert only.current and only.at is None
 

@@ -18,7 +18,6 @@ from sprintlab.db.accounts import (  # noqa: F401 - the package's API
 from sprintlab.db.connection import (  # noqa: F401 - the package's API
     BUSY_TIMEOUT_MS,
     connect,
-    content_hash,
     migrate,
     now,
     open_db,

@@ -1,6 +1,5 @@
 """Opening the evidence store, its transactions, and the values it stores."""
 
-import hashlib
 import sqlite3
 import threading
 import weakref
@@ -25,11 +24,6 @@ _WRITE_LOCKS = defaultdict(threading.Lock)
 def now(moment=None):
     """MOMENT (default: the current UTC time) as stored everywhere: ISO 8601, ms."""
     return (moment or datetime.now(UTC)).isoformat(timespec="milliseconds")
-
-
-def content_hash(text):
-    """The SHA-256 hex digest that addresses a piece of content."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def connect(path):

@@ -1,6 +1,7 @@
 """Every template text and study definition ever used, addressed by hash, and edits."""
 
-from sprintlab.db.connection import content_hash, now
+from sprintlab.db.connection import now
+from sprintlab.hashing import content_hash
 
 
 def store_template_version(db, template_id, language, channel, text):

@@ -5,7 +5,7 @@ from collections import deque
 from flask import abort, current_app, g
 
 from sprintlab import db as store
-from sprintlab.content import Content, find_content_root
+from sprintlab.content.folder import Content, find_content_root
 
 # Idle connections kept per app; about the server's thread count is enough.
 POOL_SIZE = 32

@@ -2,12 +2,12 @@
 
 from flask import Blueprint, abort, render_template, request
 
+from sprintlab.content.messages import CHANNELS
+from sprintlab.content.personas import parse_seed
+from sprintlab.content.previews import preview_template
+from sprintlab.content.problems import ContentError
+from sprintlab.content.rendering import RenderError
 from sprintlab.languages import pick_language
-from sprintlab.messages import CHANNELS
-from sprintlab.personas import parse_seed
-from sprintlab.previews import preview_template
-from sprintlab.problems import ContentError
-from sprintlab.rendering import RenderError
 from sprintlab.web.context import get_content, study_or_404
 from sprintlab.web.links import participant_links
 

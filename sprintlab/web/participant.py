@@ -24,8 +24,8 @@ from flask import (
 )
 
 from sprintlab import db as store
-from sprintlab import participation
-from sprintlab.answers import BadAnswer, field_name
+from sprintlab.fieldwork import participation
+from sprintlab.fieldwork.answers import BadAnswer, field_name
 from sprintlab.i18n import translator
 from sprintlab.languages import pick_language
 from sprintlab.web.context import get_content, get_db, study_or_404

@@ -20,14 +20,14 @@ from markupsafe import Markup
 
 from sprintlab import db as store
 from sprintlab import stats
-from sprintlab.analysis import free_texts, report_from_evidence, variant_order
-from sprintlab.dashboard import report_figures, segment_map
-from sprintlab.evidence import load_evidence
-from sprintlab.export import export_answers, write_export
-from sprintlab.live import live_intervals
-from sprintlab.report_format import report_json
-from sprintlab.segment_analysis import report_outcomes
-from sprintlab.verdicts import needed_for_shift
+from sprintlab.reporting.analysis import free_texts, report_from_evidence, variant_order
+from sprintlab.reporting.dashboard import report_figures, segment_map
+from sprintlab.reporting.evidence import load_evidence
+from sprintlab.reporting.export import export_answers, write_export
+from sprintlab.reporting.formats import report_json
+from sprintlab.reporting.live import live_intervals
+from sprintlab.reporting.segments import report_outcomes
+from sprintlab.reporting.verdicts import needed_for_shift
 from sprintlab.web.access import requires
 from sprintlab.web.context import get_content, get_db, study_or_404
 
@@ -196,7 +196,7 @@ def download(study_id, kind):
             headers={"Content-Disposition": f"attachment; filename={found.id}.{kind}"},
         )
     if kind == "sav":
-        from sprintlab.spss import write_sav
+        from sprintlab.reporting.spss import write_sav
 
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / f"{found.id}.sav"

@@ -7,10 +7,10 @@ modules of this one blueprint: `editing` (templates) and `studies` (set-up).
 
 from flask import Blueprint, abort, render_template, url_for
 
-from sprintlab import versions
+from sprintlab.content.messages import CHANNELS, is_template_id
+from sprintlab.content.problems import ContentError
 from sprintlab.languages import DEFAULT_LANGUAGE, LANGUAGES
-from sprintlab.messages import CHANNELS, is_template_id
-from sprintlab.problems import ContentError
+from sprintlab.studio import versions
 from sprintlab.web.access import current_user, requires
 from sprintlab.web.context import get_content
 

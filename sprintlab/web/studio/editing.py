@@ -2,13 +2,13 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from sprintlab import db as store
-from sprintlab import versions
-from sprintlab.drafts import compare_templates, compose, review_draft, split
+from sprintlab.content.messages import is_template_id
+from sprintlab.content.personas import parse_seed
+from sprintlab.hashing import content_hash
 from sprintlab.languages import DEFAULT_LANGUAGE, LANGUAGES
-from sprintlab.messages import is_template_id
-from sprintlab.personas import parse_seed
-from sprintlab.textdiff import changed_lines, line_diff
+from sprintlab.studio import versions
+from sprintlab.studio.drafts import compare_templates, compose, review_draft, split
+from sprintlab.studio.textdiff import changed_lines, line_diff
 from sprintlab.web.context import get_content, get_db
 from sprintlab.web.studio import (
     all_templates,
@@ -58,7 +58,7 @@ def editor(channel, name):
         "front": front,
         "body": body,
         "seed": parse_seed(request.args.get("seed")),
-        "base_hash": store.content_hash(text),
+        "base_hash": content_hash(text),
     }
     return _editor_page(template_id, language, draft)
 
@@ -120,7 +120,7 @@ def preview(channel, name):
 
 
 def _history_page(template_id, language, status=200, **extra):
-    current = store.content_hash(_current(template_id, language))
+    current = content_hash(_current(template_id, language))
     entries = versions.history(get_db(), template_id, language, current)
     page = render_template(
         "studio/history.html",
@@ -142,7 +142,7 @@ def history(channel, name):
 
 
 def _version_text(template_id, language, digest, current_text):
-    if digest == store.content_hash(current_text):
+    if digest == content_hash(current_text):
         return current_text
     if len(digest) != HASH_LENGTH:
         abort(404)
@@ -158,9 +158,7 @@ def diff(channel, name):
     language = language_from(request.args.get("lang"))
     template_id = template_from_url(channel, name, language)
     text = _current(template_id, language)
-    entries = versions.history(
-        get_db(), template_id, language, store.content_hash(text)
-    )
+    entries = versions.history(get_db(), template_id, language, content_hash(text))
     choices = versions.distinct_versions(entries)
     new = request.args.get("b") or choices[0].hash
     old = request.args.get("a") or choices[min(1, len(choices) - 1)].hash

@@ -3,8 +3,8 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from sprintlab import db as store
-from sprintlab import study_setup
 from sprintlab.languages import LANGUAGES
+from sprintlab.studio import setup as study_setup
 from sprintlab.web.context import get_content, get_db, study_or_404
 from sprintlab.web.links import participant_links
 from sprintlab.web.studio import all_templates, author_name, bp

@@ -21,7 +21,7 @@ from jinja2.exceptions import (
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown_it import MarkdownIt
 
-from sprintlab.formatting import euro, long_date
+from sprintlab.content.formatting import euro, long_date
 
 CONTEXT_NAMES = frozenset({"persona", "today"})
 SAFE_FILTERS = [

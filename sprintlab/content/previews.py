@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sprintlab.mockups import render_mockup, standalone_page
-from sprintlab.personas import make_persona
-from sprintlab.rendering import render_message
+from sprintlab.content.mockups import render_mockup, standalone_page
+from sprintlab.content.personas import make_persona
+from sprintlab.content.rendering import render_message
 
 
 @dataclass(frozen=True)

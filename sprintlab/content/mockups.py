@@ -12,11 +12,11 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from sprintlab.formatting import long_date
-from sprintlab.sms import sms_segments
+from sprintlab.content.formatting import long_date
+from sprintlab.content.sms import sms_segments
 
-TEMPLATES = Path(__file__).parent / "templates"
-STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parents[1] / "templates"
+STATIC = Path(__file__).parents[1] / "static"
 LABELS = {
     "nl": {
         "our_reference": "Ons kenmerk",

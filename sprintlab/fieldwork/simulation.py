@@ -13,9 +13,9 @@ from datetime import UTC, datetime, timedelta
 from faker import Faker
 
 from sprintlab import db as store
-from sprintlab import participation
-from sprintlab.answers import field_name
-from sprintlab.respondents import RespondentModel
+from sprintlab.fieldwork import participation
+from sprintlab.fieldwork.answers import field_name
+from sprintlab.fieldwork.respondents import RespondentModel
 
 DEFAULT_START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 ARRIVAL_MINUTES = 6.0  # mean gap between two participants arriving

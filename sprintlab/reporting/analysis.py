@@ -10,10 +10,10 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from sprintlab import stats
-from sprintlab.assignment import williams_orders
-from sprintlab.evidence import SCALE, VariantSummary, load_evidence, summarise
-from sprintlab.segment_analysis import segment_reports
-from sprintlab.verdicts import verdict_for
+from sprintlab.fieldwork.assignment import williams_orders
+from sprintlab.reporting.evidence import SCALE, VariantSummary, load_evidence, summarise
+from sprintlab.reporting.segments import segment_reports
+from sprintlab.reporting.verdicts import verdict_for
 
 
 @dataclass(frozen=True)

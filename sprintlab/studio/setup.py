@@ -16,11 +16,11 @@ from pathlib import Path
 import tomli_w
 
 from sprintlab import db as store
-from sprintlab.check import check_study_file
+from sprintlab.content.check import check_study_file
+from sprintlab.content.messages import is_template_id
+from sprintlab.content.problems import Problem
+from sprintlab.content.studies import DESIGNS, ID_PATTERN
 from sprintlab.languages import LANGUAGES
-from sprintlab.messages import is_template_id
-from sprintlab.problems import Problem
-from sprintlab.studies import DESIGNS, ID_PATTERN
 
 STATES = ("open", "paused", "closed")
 MAX_VARIANTS = 12
@@ -227,5 +227,8 @@ def accepts_participants(db, study_id):
 def to_toml(data, comment=""):
     """DATA as TOML text (tomli-w), with COMMENT lines on top."""
     header = "".join(f"# {line}".rstrip() + "\n" for line in comment.splitlines())
+    # A TOML reader turns a line break inside a multi-line string into "\n",
+    # so text holding a carriage return is written escaped, on one line.
     body = tomli_w.dumps(data, multiline_strings=True)
     return f"{header}\n{body}" if header else body
+

@@ -3,8 +3,8 @@
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from sprintlab.mockups import STATIC, TEMPLATES
-from sprintlab.report_format import report_json
+from sprintlab.content.mockups import STATIC, TEMPLATES
+from sprintlab.reporting.formats import report_json
 
 
 def _environment():

@@ -19,7 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
-from sprintlab.svg import PlotCache, accessible_svg  # noqa: F401 - PlotCache is re-exported
+from sprintlab.reporting.svg import PlotCache, accessible_svg  # noqa: F401 - PlotCache is re-exported
 
 RC = {
     "svg.fonttype": "none",  # text stays text: selectable, searchable, translatable

@@ -11,10 +11,10 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from sprintlab.db import content_hash
+from sprintlab.content.messages import is_template_id
+from sprintlab.content.problems import ContentError, Problem, line_of
+from sprintlab.hashing import content_hash
 from sprintlab.languages import LANGUAGES
-from sprintlab.messages import is_template_id
-from sprintlab.problems import ContentError, Problem, line_of
 
 DESIGNS = ("between", "within")
 QUESTION_TYPES = ("likert7", "yes_no", "choice", "text")

@@ -8,10 +8,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sprintlab.messages import load_template, template_ids, template_path
-from sprintlab.studies import load_study, study_files
+from sprintlab.content.messages import load_template, template_ids, template_path
+from sprintlab.content.studies import load_study, study_files
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 
 
 def find_content_root(explicit=None):

@@ -9,9 +9,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from sprintlab.db import content_hash
+from sprintlab.content.problems import ContentError, Problem, line_of
+from sprintlab.hashing import content_hash
 from sprintlab.languages import LANGUAGES
-from sprintlab.problems import ContentError, Problem, line_of
 
 CHANNELS = ("letter", "sms", "poster", "email")
 FENCE = "+++"

@@ -16,7 +16,7 @@ from statistics import NormalDist
 
 from faker import Faker
 
-from sprintlab.answers import DONT_KNOW
+from sprintlab.fieldwork.answers import DONT_KNOW
 
 BASELINE = {
     "clarity": 5.2, "usefulness": 4.6, "intrusiveness": 3.6, "respect": 5.0,

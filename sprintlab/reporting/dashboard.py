@@ -3,14 +3,14 @@
 Pure of Flask: a report in, SVG text out, cached per study and data version.
 """
 
-from sprintlab.plots import (
+from sprintlab.reporting.plots import (
     MAP_TEXT,
     MapPoint,
     PlotCache,
     diverging_bars,
     helpfulness_map,
 )
-from sprintlab.segment_analysis import report_outcomes
+from sprintlab.reporting.segments import report_outcomes
 
 CACHE = PlotCache()
 

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sprintlab import db as store
-from sprintlab.drafts import check_text, locate
-from sprintlab.messages import parse_template, template_path
-from sprintlab.problems import ERROR
+from sprintlab.content.messages import parse_template, template_path
+from sprintlab.content.problems import ERROR
+from sprintlab.hashing import content_hash
+from sprintlab.studio.drafts import check_text, locate
 
 FROM_FILE = "from the file (not saved in the studio)"
 MAX_MESSAGE = 200
@@ -99,7 +100,7 @@ def save_template(db, messages_dir, template_id, language, text, author, **optio
     template = parse_template(text, template_id, language, str(path))
     with store.write_transaction(db):
         old = path.read_text(encoding="utf-8") if path.exists() else None
-        old_hash = store.content_hash(old) if old is not None else None
+        old_hash = content_hash(old) if old is not None else None
         base_hash = options.get("base_hash")
         if base_hash and old_hash and base_hash != old_hash and old != text:
             raise StaleDraft(old_hash)

@@ -12,14 +12,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from sprintlab.check import check_template_file
-from sprintlab.messages import FENCE, is_template_id, parse_template
-from sprintlab.previews import preview_template
-from sprintlab.problems import ERROR, ContentError
-from sprintlab.readability import analyse_text
-from sprintlab.rendering import RenderError
-from sprintlab.sms import sms_segments
-from sprintlab.textdiff import word_diff
+from sprintlab.content.check import check_template_file
+from sprintlab.content.messages import FENCE, is_template_id, parse_template
+from sprintlab.content.previews import preview_template
+from sprintlab.content.problems import ERROR, ContentError
+from sprintlab.content.readability import analyse_text
+from sprintlab.content.rendering import RenderError
+from sprintlab.content.sms import sms_segments
+from sprintlab.studio.textdiff import word_diff
 
 FRONT, BODY = "front", "body"
 FIELD_LABELS = {FRONT: "Front matter", BODY: "Message text"}

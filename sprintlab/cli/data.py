@@ -5,8 +5,8 @@ from pathlib import Path
 
 import click
 
-from sprintlab.cli_options import content_option
-from sprintlab.content import Content, find_content_root
+from sprintlab.cli.options import content_option
+from sprintlab.content.folder import Content, find_content_root
 
 
 @click.command()
@@ -31,7 +31,11 @@ def simulate(study_id, database, participants, seed, effects, content_root):
     import time
 
     from sprintlab import db as store
-    from sprintlab.simulation import check_effects, parse_effect, simulate_study
+    from sprintlab.fieldwork.simulation import (
+        check_effects,
+        parse_effect,
+        simulate_study,
+    )
 
     content = Content(find_content_root(content_root))
     try:
@@ -82,7 +86,7 @@ def export(study_id, database, format_, out, language, content_root):
     --out answers.csv
     """
     from sprintlab import db as store
-    from sprintlab.export import export_answers, write_export
+    from sprintlab.reporting.export import export_answers, write_export
 
     study = Content(find_content_root(content_root)).studies().get(study_id)
     if format_ in ("sav", "wide-csv"):
@@ -107,7 +111,7 @@ def export(study_id, database, format_, out, language, content_root):
 def _export_wide(study, study_id, database, format_, out, language):
     """The wide exports: they need the study file for their labels, and --out."""
     from sprintlab import db as store
-    from sprintlab.spss import codebook_path, write_r_csv, write_sav
+    from sprintlab.reporting.spss import codebook_path, write_r_csv, write_sav
 
     if out is None:
         raise click.UsageError(f"--format {format_} writes a file: give --out FILE")
@@ -193,8 +197,8 @@ def analyze(study_id, database, output_format, out, exclude_speeders, all_pairs,
     Example: sprintlab analyze vroegsignalering --db study.db --format json
     """
     from sprintlab import db as store
-    from sprintlab.analysis import analyse
-    from sprintlab.report_format import dumps, report_text
+    from sprintlab.reporting.analysis import analyse
+    from sprintlab.reporting.formats import dumps, report_text
 
     content = Content(find_content_root(content_root))
     try:
@@ -209,8 +213,8 @@ def analyze(study_id, database, output_format, out, exclude_speeders, all_pairs,
     if output_format == "json":
         text = dumps(report)
     elif output_format == "html":
-        from sprintlab.dashboard import report_figures
-        from sprintlab.report_html import standalone_report
+        from sprintlab.reporting.dashboard import report_figures
+        from sprintlab.reporting.html import standalone_report
 
         text = standalone_report(report, report_figures(report, "cli"))
     else:

@@ -9,14 +9,14 @@ length and sender IDs).
 from datetime import date
 from pathlib import Path
 
+from sprintlab.content.messages import parse_template
+from sprintlab.content.personas import make_persona
+from sprintlab.content.problems import WARNING, ContentError, Problem
+from sprintlab.content.readability import analyse_text
+from sprintlab.content.rendering import RenderError, render_message
+from sprintlab.content.sms import sms_segments
+from sprintlab.content.studies import load_study
 from sprintlab.languages import LANGUAGES
-from sprintlab.messages import parse_template
-from sprintlab.personas import make_persona
-from sprintlab.problems import WARNING, ContentError, Problem
-from sprintlab.readability import analyse_text
-from sprintlab.rendering import RenderError, render_message
-from sprintlab.sms import sms_segments
-from sprintlab.studies import load_study
 
 CHECK_SEEDS = (0, 1, 2)
 SMS_SENDER_ID_MAX = 11

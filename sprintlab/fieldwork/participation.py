@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sprintlab import db as store
-from sprintlab.answers import parse_answers
-from sprintlab.assignment import pick_balanced, within_order
-from sprintlab.messages import parse_template
-from sprintlab.previews import preview_template
-from sprintlab.studies import parse_study
+from sprintlab.content.messages import parse_template
+from sprintlab.content.previews import preview_template
+from sprintlab.content.studies import parse_study
+from sprintlab.fieldwork.answers import parse_answers
+from sprintlab.fieldwork.assignment import pick_balanced, within_order
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 ABANDON_AFTER = timedelta(hours=2)

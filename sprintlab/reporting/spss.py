@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sprintlab.export import MISSING, export_answers
-from sprintlab.studies import DONT_KNOW, YES_NO
+from sprintlab.content.studies import DONT_KNOW, YES_NO
+from sprintlab.reporting.export import MISSING, export_answers
 
 DONT_KNOW_CODE = -9
 RESERVED = {"ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR", "TO",

@@ -1,4 +1,8 @@
-"""The sprintlab command line: one click group, kebab-case commands."""
+"""The sprintlab command line: one click group, kebab-case commands.
+
+The top layer: may import everything below it (web, the domain sub-packages,
+db, stats); nothing imports it.
+"""
 
 import sys
 from datetime import date
@@ -6,13 +10,13 @@ from pathlib import Path
 
 import click
 
-from sprintlab.check import check_paths
-from sprintlab.cli_data import analyze, export, simulate, users
-from sprintlab.cli_options import content_option, server_options
-from sprintlab.content import Content, find_content_root
-from sprintlab.problems import WARNING, ContentError
-from sprintlab.rendering import RenderError
-from sprintlab.serving import MAX_PROCESSES, SERVE_THREADS
+from sprintlab.cli.data import analyze, export, simulate, users
+from sprintlab.cli.options import content_option, server_options
+from sprintlab.cli.serving import MAX_PROCESSES, SERVE_THREADS
+from sprintlab.content.check import check_paths
+from sprintlab.content.folder import Content, find_content_root
+from sprintlab.content.problems import WARNING, ContentError
+from sprintlab.content.rendering import RenderError
 
 DEFAULT_DEMO_DB = "sprintlab-demo.db"
 
@@ -56,7 +60,7 @@ def preview(template_id, language, seed, out, content_root):
 
     Example: sprintlab preview letter/controle --seed 3 --out controle.html
     """
-    from sprintlab.previews import preview_template
+    from sprintlab.content.previews import preview_template
 
     content = Content(find_content_root(content_root))
     try:
@@ -72,7 +76,7 @@ def preview(template_id, language, seed, out, content_root):
 
 
 def _serve(app, host, port, threads=SERVE_THREADS, processes=None):
-    from sprintlab.serving import serve
+    from sprintlab.cli.serving import serve
 
     serve(app, host, port, threads, processes)
 
@@ -116,7 +120,7 @@ def demo(database, host, port, content_root):
     from sprintlab import create_app
     from sprintlab import db as store
     from sprintlab.accounts import ensure_demo_accounts
-    from sprintlab.simulation import seed_demo
+    from sprintlab.fieldwork.simulation import seed_demo
 
     app = create_app(
         {"DATABASE": str(Path(database).resolve()), "CONTENT_ROOT": content_root}

@@ -8,7 +8,7 @@ is stored.
 
 from dataclasses import dataclass
 
-from sprintlab.scrub import scrub_identifiers
+from sprintlab.fieldwork.scrub import scrub_identifiers
 
 DONT_KNOW = "dk"
 MAX_TEXT = 2000

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from sprintlab import stats
-from sprintlab.evidence import scale_points, summarise_counts
+from sprintlab.reporting.evidence import scale_points, summarise_counts
 
 SMALL_SEGMENT = 10
 SEGMENT_DETAIL = "lite"

@@ -1,0 +1,10 @@
+"""Content: studies and message templates, the files that are the source of truth.
+
+Lives here: parsing and checking study files (studies, check) and templates
+(messages), the template sandbox (rendering), fictional addressees (personas),
+mockups and previews, readability and SMS length screens, and the content
+folder with its cache (folder).
+
+May import: ``sprintlab.db``, ``sprintlab.hashing``, ``sprintlab.languages``
+and libraries; never fieldwork, reporting, studio, web or cli.
+"""
