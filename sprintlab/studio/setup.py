@@ -229,6 +229,16 @@ def to_toml(data, comment=""):
     header = "".join(f"# {line}".rstrip() + "\n" for line in comment.splitlines())
     # A TOML reader turns a line break inside a multi-line string into "\n",
     # so text holding a carriage return is written escaped, on one line.
-    body = tomli_w.dumps(data, multiline_strings=True)
+    body = tomli_w.dumps(data, multiline_strings=not _holds_carriage_return(data))
     return f"{header}\n{body}" if header else body
 
+
+def _holds_carriage_return(value):
+    """Whether any string inside VALUE (dicts, lists, keys) holds a carriage return."""
+    if isinstance(value, str):
+        return "\r" in value
+    if isinstance(value, dict):
+        return any(map(_holds_carriage_return, [*value, *value.values()]))
+    if isinstance(value, list | tuple):
+        return any(map(_holds_carriage_return, value))
+    return False
