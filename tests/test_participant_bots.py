@@ -128,6 +128,56 @@ def test_withdrawal_deletes_answers(app, client):
     assert client.get("/s/sprint-sms/next").status_code == 410
 
 
+def tables_with_participant_rows(app, participant_id):
+    """{table: rows} for every table with a participant_id column that has rows."""
+    tables = [
+        name
+        for (name,) in rows(app, "SELECT name FROM sqlite_master WHERE type = 'table'")
+    ]
+    found = {}
+    for table in tables:
+        columns = [c[1] for c in rows(app, f"PRAGMA table_info({table})")]
+        if "participant_id" in columns:
+            count = rows(
+                app,
+                f"SELECT count(*) FROM {table} WHERE participant_id = ?",
+                [participant_id],
+            )[0][0]
+            if count:
+                found[table] = count
+    return found
+
+
+def test_withdrawal_leaves_no_row_that_refers_to_the_participant(app, client):
+    bot = Bot(client, "sprint-sms", seed=16)
+    bot.take(stop_after=2)
+    page = client.get("/s/sprint-sms/stop").get_data(as_text=True)
+    client.post(
+        "/s/sprint-sms/stop", data=dict(forms(page)[0]["hidden"], choice="keep")
+    )
+    ((participant_id, code),) = rows(
+        app, "SELECT id, withdrawal_code FROM participants"
+    )
+    assert {"answers", "assignments", "events"} <= set(
+        tables_with_participant_rows(app, participant_id)
+    )
+    page = client.get("/withdraw").get_data(as_text=True)
+    client.post("/withdraw", data=dict(forms(page)[0]["hidden"], code=code))
+    assert tables_with_participant_rows(app, participant_id) == {}
+    # What stays is a tombstone: the participant row says they withdrew.
+    assert rows(app, "SELECT withdrawn_at IS NOT NULL FROM participants") == [(1,)]
+
+
+def test_withdrawal_without_its_form_token_is_refused_and_changes_nothing(app, client):
+    code = withdrawal_code(Bot(client, "sprint-sms", seed=17).take())
+    before = rows(app, "SELECT count(*) FROM answers")
+    client.get("/withdraw")
+    response = client.post("/withdraw", data={"code": code})
+    assert response.status_code == 400
+    assert rows(app, "SELECT count(*) FROM answers") == before != [(0,)]
+    assert rows(app, "SELECT withdrawn_at FROM participants") == [(None,)]
+
+
 def test_unknown_withdrawal_code_changes_nothing(app, client):
     Bot(client, "sprint-sms", seed=7).take()
     before = rows(app, "SELECT count(*) FROM answers")

@@ -95,16 +95,25 @@ def assert_whole_pages(database):
     assert set(counts.values()) <= {FIELDS_PER_PAGE}
 
 
-def keep_answering(person, pick, acknowledged, stop):
-    """Take the study again and again until STOP or the server dies."""
+def keep_answering(person, pick, acknowledged, stop, failures):
+    """Take the study again and again until STOP or the server dies.
+
+    A wrong status is put in FAILURES: an assert inside a thread would only
+    end the thread, and the test must fail on it.
+    """
     try:
         while not stop.is_set():
-            assert person.consent().status == 303
+            consented = person.consent().status
+            if consented != 303:
+                failures.append(f"consent answered {consented}")
+                return
             cookie = study_cookie(person)
             for _ in range(PAGES):
                 location = person.next_page()
                 reply = answer_page(person, location, pick)
-                assert reply.status == 303
+                if reply.status != 303:
+                    failures.append(f"{location} answered {reply.status}")
+                    return
                 position = int(location.rsplit("/", 1)[1])
                 acknowledged.append((cookie, position))
             finish(person, pick)
@@ -119,10 +128,10 @@ def test_acknowledged_answers_survive_sigkill(tmp_path):
     server = ServerProcess(database, content_root=ROOT)
     server.start()
     people = [HttpParticipant(server.url, STUDY, timeout=10) for _ in range(6)]
-    acknowledged, stop = [], threading.Event()
+    acknowledged, stop, failures = [], threading.Event(), []
     threads = [
         threading.Thread(
-            target=keep_answering, args=(p, pick_from(i), acknowledged, stop)
+            target=keep_answering, args=(p, pick_from(i), acknowledged, stop, failures)
         )
         for i, p in enumerate(people)
     ]
@@ -137,6 +146,7 @@ def test_acknowledged_answers_survive_sigkill(tmp_path):
         for thread in threads:
             thread.join(15)
         assert not any(t.is_alive() for t in threads)
+        assert failures == []
         assert len(acknowledged) >= 10
         acked = {(token_of(c, database), pos) for c, pos in list(acknowledged)}
         counts, _ = answer_counts(database)

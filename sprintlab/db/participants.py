@@ -181,6 +181,8 @@ def withdraw_participant(db, withdrawal_code, at):
             " WHERE id = ?",
             [at, participant_id],
         )
+        # After the update: its trigger reads the assignment to lower the tally.
+        db.execute("DELETE FROM assignments WHERE participant_id = ?", [participant_id])
     return True
 
 
