@@ -32,4 +32,7 @@ def test_unknown_study_or_template_is_404(client):
 
 
 def test_bad_seed_falls_back(client):
-    assert client.get("/gallery/sprint-sms?seed=abc").status_code == 200
+    fallback = client.get("/gallery/sprint-sms?seed=abc")
+    assert fallback.status_code == 200
+    assert fallback.data == client.get("/gallery/sprint-sms?seed=0").data
+    assert fallback.data != client.get("/gallery/sprint-sms?seed=1").data

@@ -5,6 +5,8 @@ import pytest
 from sprintlab.content.messages import parse_template
 from sprintlab.content.personas import make_persona
 from sprintlab.content.rendering import RenderError, render_message, render_source
+from sprintlab.hashing import content_hash
+from tests.sandbox_payloads import INJECTIONS, JINJA_GLOBALS, REFUSALS
 
 TODAY = datetime.date(2026, 11, 28)
 FRONT = """+++
@@ -28,48 +30,6 @@ def render(body, language="nl", seed=1):
     )
 
 
-INJECTIONS = [
-    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
-    "{{ persona.__class__.__mro__ }}",
-    "{{ persona.__init__.__globals__ }}",
-    "{{ persona.due_date.__class__.__subclasses__() }}",
-    "{{ ''.join.__self__.__class__ }}",
-    "{{ self.__init__.__globals__.__builtins__ }}",
-    "{{ self._TemplateReference__context }}",
-    "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
-    "{{ joiner.__init__.__globals__.os }}",
-    "{{ namespace.__init__.__globals__.os.environ }}",
-    "{{ lipsum.__globals__['os'].popen('id').read() }}",
-    "{{ config.items() }}",
-    "{{ request.application.__globals__.__builtins__['__import__']('os') }}",
-    "{{ os.system('id') }}",
-    "{{ __builtins__ }}",
-    "{{ range(10**9)|list }}",
-    "{{ persona|attr('__class__') }}",
-    "{{ '{0.__class__}'.format(persona) }}",
-    "{{ persona.update({'first_name': 'x'}) }}",
-    "{{ 'a' * 100000000 }}",
-    "{{ 9 ** 99999999 }}",
-    "{% include '/etc/passwd' %}",
-    "{% import 'macros' as m %}",
-    "{% extends 'base.html' %}",
-    "{% from 'x' import y %}",
-]
-
-
-# What a refusal says, in some words: each payload must hit one of these.
-REFUSALS = (
-    "unsafe",
-    "not allowed",
-    "unknown name",
-    "include",
-    "no filter named",
-    "too large",
-    "undefined",
-    "has no attribute",
-)
-
-
 @pytest.mark.parametrize("payload", INJECTIONS)
 def test_sandbox_refuses_template_injection(payload):
     with pytest.raises(RenderError) as caught:
@@ -78,6 +38,13 @@ def test_sandbox_refuses_template_injection(payload):
     assert caught.value.line == 10  # the line in the file, after the front matter
     assert "<class" not in message and "environ" not in message.split(":")[-1]
     assert any(word in message.lower() for word in REFUSALS), message
+
+
+@pytest.mark.parametrize("name", JINJA_GLOBALS)
+def test_jinja_globals_are_unknown_names(name):
+    with pytest.raises(RenderError) as caught:
+        render(f"Beste,\n\n{{{{ {name} }}}}\n")
+    assert f"unknown name '{name}'" in caught.value.message
 
 
 def test_unknown_variable_names_the_file_line():
@@ -95,16 +62,18 @@ def test_syntax_error_names_the_file_line():
 
 
 def test_letter_renders_markdown_with_dutch_formats():
-    message = render(
+    body = (
         "Beste {{ persona.salutation }} {{ persona.last_name }},\n\n"
         "U moet nog **{{ persona.arrears|euro }}** betalen sinds "
         "{{ persona.due_date|date }}.\n\n> Waarom deze brief?\n"
     )
+    message = render(body)
     persona = make_persona(1, "nl", TODAY)
     assert message.sender == f"Gemeente {persona['municipality']}"
     assert "<strong>€\xa0" in message.html and "<blockquote>" in message.html
     assert persona["last_name"] in message.text
-    assert message.hash == letter("x").hash or len(message.hash) == 64
+    assert message.hash == content_hash(FRONT + body)
+    assert message.hash != letter(body + "x").hash
 
 
 def test_english_template_uses_english_formats():

@@ -102,12 +102,16 @@ def test_a_form_without_its_csrf_token_gets_400(app, url):
 def test_the_live_preview_accepts_the_token_as_a_header(app):
     client = as_role(app, "designer")
     token = csrf(client, "/studio/t/sms/coach?lang=nl")
+    front = 'channel = "sms"\nsender = "Gemeente"\nlanguage = "nl"\ndescription = "x"'
     response = client.post(
         "/studio/t/sms/coach/preview",
-        data={"lang": "nl", "front": 'channel = "sms"', "body": "Hallo"},
+        data={"lang": "nl", "front": front, "body": "Hallo {{ persona.first_name }}"},
         headers={"X-CSRFToken": token},
     )
     assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "This template cannot be shown" not in page
+    assert re.search(r"Hallo [A-Z]\w+", page), page[:800]
 
 
 def test_security_headers_and_cookies(app):

@@ -7,8 +7,8 @@ import pytest
 from sprintlab import db as store
 from sprintlab.hashing import content_hash
 from sprintlab.studio.drafts import split
+from tests.sandbox_payloads import INJECTIONS, REFUSALS
 from tests.studio_support import csrf, log_in, snapshot, studio_app
-from tests.test_rendering import INJECTIONS, REFUSALS
 
 EDITOR = "/studio/t/letter/controle"
 
@@ -132,11 +132,14 @@ def test_editing_a_template_of_a_running_study_asks_for_confirmation(designer, a
 
 def test_a_paused_study_does_not_ask_for_confirmation(designer, app):
     token = csrf(designer, "/studio/studies/sprint-sms")
-    for study in ("sprint-sms",):
-        designer.post(
-            f"/studio/studies/{study}/state",
-            data={"csrf_token": token, "state": "paused"},
-        )
+    paused = designer.post(
+        "/studio/studies/sprint-sms/state",
+        data={"csrf_token": token, "state": "paused"},
+    )
+    assert paused.status_code == 303
+    db = store.open_db(app.config["DATABASE"])
+    assert store.study_state(db, "sprint-sms") == "paused"
+    db.close()
     token = csrf(designer, "/studio/t/sms/coach?lang=nl")
     front, body = split(file_of(app, "sms/coach").read_text(encoding="utf-8"))
     response = designer.post(
@@ -150,6 +153,9 @@ def test_a_paused_study_does_not_ask_for_confirmation(designer, app):
         },
     )
     assert response.status_code == 303
+    saved = file_of(app, "sms/coach").read_text(encoding="utf-8")
+    assert "Hoi" in body and "Hallo" in saved and "Hoi" not in saved
+    assert len(edits(app, "sms/coach")) == 1
 
 
 @pytest.mark.parametrize("payload", INJECTIONS)
