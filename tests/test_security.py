@@ -10,12 +10,15 @@ import re
 
 import pytest
 from flask import make_response
+from markupsafe import escape
 from werkzeug.datastructures import MultiDict
 
+from sprintlab import create_app
 from sprintlab import db as store
 from sprintlab.accounts import add_user
 from sprintlab.cli import cli
 from sprintlab.fieldwork import participation
+from sprintlab.fieldwork.simulation import simulate_study
 from sprintlab.web.security import CSP
 from tests.bot import Bot, forms, withdrawal_code
 from tests.conftest import ROOT
@@ -135,3 +138,40 @@ def test_a_header_a_view_set_itself_is_kept(app, client):
 def test_https_adds_strict_transport_security(client):
     response = client.get("/s/sprint-sms", base_url="https://localhost")
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
+
+
+# --- 8. chart labels are text, never maths ------------------------------------
+
+HOSTILE_LABELS = ["$\\frac{1}{$", "$$", "$x^{$", "\\$ $\\sqrt{}$ $"]
+
+
+def test_hostile_labels_are_drawn_as_text_on_the_dashboard(tmp_path):
+    from tests.studio_support import copy_content
+
+    content = copy_content(tmp_path / "content")
+    study_file = content / "prototypes" / "sprint-sms.toml"
+    text = study_file.read_text(encoding="utf-8")
+    for old, new in zip(
+        ["Baseline: neutral reminder of the help offer",
+         "Tone: warm text from a named money coach",
+         "Reassurance and choice: not a check, you decide",
+         "A letter"],
+        HOSTILE_LABELS, strict=True,
+    ):  # fmt: skip
+        text = text.replace(f'en = "{old}"', f"en = '{new}'")
+    study_file.write_text(text, encoding="utf-8")
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "m.db"),
+                      "CONTENT_ROOT": str(content), "SECRET_KEY": "test"})  # fmt: skip
+    found = app.extensions["sprintlab.content"]
+    db = store.open_db(app.config["DATABASE"])
+    simulate_study(db, found, found.study("sprint-sms"), 12, seed=3)
+    db.close()
+    client = app.test_client()
+    add_account(app)
+    log_in(client)
+    response = client.get("/research/sprint-sms")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    for label in HOSTILE_LABELS[:3]:
+        assert str(escape(label)) in page
+    assert page.count("<svg") >= 2
