@@ -175,3 +175,26 @@ def test_hostile_labels_are_drawn_as_text_on_the_dashboard(tmp_path):
     for label in HOSTILE_LABELS[:3]:
         assert str(escape(label)) in page
     assert page.count("<svg") >= 2
+
+
+# --- 7. nothing personal is cached --------------------------------------------
+
+NO_STORE_PAGES = [
+    "/research/", "/research/sprint-sms", "/research/sprint-sms/export.csv",
+    "/research/sprint-sms/export.json", "/research/sprint-sms/export.sav",
+    "/studio/", "/s/sprint-sms/next", "/s/sprint-sms/thanks", "/withdraw", "/login",
+]  # fmt: skip
+
+
+def test_personal_pages_and_downloads_are_never_stored(app, client, content):
+    answer_in_free_text(app, content, ["Duidelijk."])
+    add_account(app, "beheerder", "admin")
+    log_in(client, "beheerder")
+    take_part(client, "sprint-sms", "Prima.")
+    for url in NO_STORE_PAGES:
+        response = client.get(url)
+        assert response.status_code in (200, 303), url
+        assert response.headers["Cache-Control"] == "no-store", url
+    assert "no-store" not in client.get("/static/sprintlab.css").headers.get(
+        "Cache-Control", ""
+    )

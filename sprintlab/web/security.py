@@ -29,8 +29,15 @@ HSTS = ("Strict-Transport-Security", "max-age=31536000")
 
 
 def add_security_headers(response):
-    """Add the CSP and its companions to RESPONSE, keeping any a view set itself."""
+    """Add the CSP and its companions to RESPONSE, keeping any a view set itself.
+
+    Everything but static files is sent with no-store: pages and downloads
+    carry answers, accounts or a participant's place, which no browser or
+    proxy cache may keep.
+    """
     headers = response.headers
+    if request.endpoint != "static":
+        headers["Cache-Control"] = "no-store"
     wanted = SECURITY_HEADERS + (HSTS,) if request.is_secure else SECURITY_HEADERS
     # One pass over the few headers present, not a case-folding lookup per
     # header: this runs on every response, answer submits included.
