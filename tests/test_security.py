@@ -6,7 +6,9 @@ choice.
 
 import csv
 import io
+import os
 import re
+import stat
 
 import pytest
 from flask import make_response
@@ -198,3 +200,21 @@ def test_personal_pages_and_downloads_are_never_stored(app, client, content):
     assert "no-store" not in client.get("/static/sprintlab.css").headers.get(
         "Cache-Control", ""
     )
+
+
+# --- 12. the evidence store is the owner's only --------------------------------
+
+
+def test_database_and_its_wal_are_created_owner_only(tmp_path, content):
+    old_umask = os.umask(0o022)  # the usual default, which made them 0644
+    try:
+        app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "new.db"),
+                          "CONTENT_ROOT": str(ROOT), "SECRET_KEY": "test"})  # fmt: skip
+        client = app.test_client()
+        take_part(client, "sprint-sms", "Duidelijk.")
+    finally:
+        os.umask(old_umask)
+    for suffix in ("", "-wal", "-shm"):
+        path = tmp_path / f"new.db{suffix}"
+        assert path.exists(), suffix
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, suffix
