@@ -218,3 +218,27 @@ def test_database_and_its_wal_are_created_owner_only(tmp_path, content):
         path = tmp_path / f"new.db{suffix}"
         assert path.exists(), suffix
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, suffix
+
+
+# --- 14. the gallery shows anonymous visitors open studies only ----------------
+
+
+def test_paused_studies_and_draft_templates_need_a_login(app, client):
+    db = store.open_db(app.config["DATABASE"])
+    store.set_study_state(db, "sprint-sms", "paused", "beheerder", store.now())
+    db.close()
+    index = client.get("/").get_data(as_text=True)
+    assert "/gallery/vroegsignalering" in index
+    assert "/gallery/sprint-sms" not in index and "sms/coach" not in index
+    assert "email/controle" not in index  # shown by no study: a draft
+    hidden = ["/gallery/sprint-sms", "/gallery/sprint-sms/qr",
+              "/gallery/template/sms/coach", "/gallery/template/email/controle"]  # fmt: skip
+    for url in hidden:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.headers["Location"].startswith("/login?next="), url
+    assert client.get("/gallery/template/poster/bushalte").status_code == 200
+    add_account(app)
+    log_in(client)
+    assert "/gallery/sprint-sms" in client.get("/").get_data(as_text=True)
+    assert all(client.get(url).status_code == 200 for url in hidden)
