@@ -135,6 +135,12 @@ STRINGS = {
         "saved or changed.",
     ),
     "error_404": ("Deze pagina bestaat niet.", "This page does not exist."),
+    "error_host": (
+        "Dit adres kennen wij niet. Gebruik de link die u kreeg. Er is niets "
+        "bewaard of veranderd.",
+        "We do not know this address. Use the link you were given. Nothing was "
+        "saved or changed.",
+    ),
     "error_410": (
         "Deze sessie is verlopen of gestopt. Er is niets bewaard of veranderd.",
         "This session has expired or was stopped. Nothing was saved or changed.",

@@ -15,7 +15,7 @@ def test_password_hash_round_trip_and_salting():
         hash_password("geheim-wachtwoord"),
         hash_password("geheim-wachtwoord"),
     )
-    assert first != second and first.startswith("scrypt$")
+    assert first != second and first.startswith("scrypt:")
     assert verify_password(first, "geheim-wachtwoord")
     assert not verify_password(first, "geheim-wachtwoorD")
     assert not verify_password("garbage", "x") and not verify_password("a$b", "x")
@@ -34,7 +34,7 @@ def test_add_and_authenticate(database):
     [
         ("", "lang-genoeg-1", "researcher", "name"),
         ("a b", "lang-genoeg-1", "researcher", "name"),
-        ("ok", "kort", "researcher", "10 characters"),
+        ("ok", "kort", "researcher", "12 characters"),
         ("ok", "lang-genoeg-1", "participant", "role"),
     ],
 )

@@ -22,7 +22,7 @@ from sprintlab.cli import cli
 from sprintlab.fieldwork import participation
 from sprintlab.fieldwork.simulation import simulate_study
 from sprintlab.web.security import CSP
-from tests.bot import Bot, forms, withdrawal_code
+from tests.bot import Bot, forms
 from tests.conftest import ROOT
 
 PASSWORD = "lang-genoeg-1"
@@ -232,7 +232,8 @@ def test_paused_studies_and_draft_templates_need_a_login(app, client):
     assert "/gallery/sprint-sms" not in index and "sms/coach" not in index
     assert "email/controle" not in index  # shown by no study: a draft
     hidden = ["/gallery/sprint-sms", "/gallery/sprint-sms/qr",
-              "/gallery/template/sms/coach", "/gallery/template/email/controle"]  # fmt: skip
+              "/gallery/template/sms/coach",
+              "/gallery/template/email/controle"]  # fmt: skip
     for url in hidden:
         response = client.get(url)
         assert response.status_code == 302, url
@@ -242,3 +243,100 @@ def test_paused_studies_and_draft_templates_need_a_login(app, client):
     log_in(client)
     assert "/gallery/sprint-sms" in client.get("/").get_data(as_text=True)
     assert all(client.get(url).status_code == 200 for url in hidden)
+
+
+# --- 5. HTTPS behind a trusted proxy ------------------------------------------
+
+BEHIND_PROXY = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9",
+                "X-Forwarded-Host": "onderzoek.example.nl"}  # fmt: skip
+
+
+def proxied_app(tmp_path, **config):
+    return create_app(
+        {"TESTING": True, "DATABASE": str(tmp_path / "p.db"), "CONTENT_ROOT": str(ROOT),
+         "SECRET_KEY": "test", "PUBLIC_URL": "https://onderzoek.example.nl",
+         "TRUSTED_PROXIES": 1, **config}
+    )  # fmt: skip
+
+
+def test_behind_an_https_proxy_every_cookie_is_secure_and_hsts_is_sent(tmp_path):
+    app = proxied_app(tmp_path)
+    add_account(app)
+    client = app.test_client()
+    # The proxy's scheme, host and the page a form came from (flask-wtf checks
+    # the Referer on HTTPS).
+    public = "https://onderzoek.example.nl"
+    via = {"base_url": public, "headers": {**BEHIND_PROXY, "Referer": public + "/"}}
+    page = client.get("/s/sprint-sms/consent", **via)
+    assert page.headers["Strict-Transport-Security"] == "max-age=31536000"
+    cookies = page.headers.getlist("Set-Cookie")  # the session, with the CSRF token
+    assert cookies and all("; Secure" in cookie for cookie in cookies)
+    form = forms(page.get_data(as_text=True))[0]
+    yes = dict(form["hidden"], decision="yes")
+    consent = client.post(form["action"], data=yes, **via)
+    assert consent.status_code == 303
+    participant = [c for c in consent.headers.getlist("Set-Cookie") if "sl-" in c]
+    assert participant and "; Secure" in participant[0]
+    page = client.get("/login", **via).get_data(as_text=True)
+    data = {"csrf_token": TOKEN.search(page)[1], "name": "onderzoeker",
+            "password": PASSWORD}  # fmt: skip
+    login = client.post("/login", data=data, **via)
+    assert login.status_code == 303
+    assert all("; Secure" in c for c in login.headers.getlist("Set-Cookie"))
+
+
+def test_forwarded_headers_count_only_from_trusted_proxies(tmp_path):
+    seen = []
+    app = proxied_app(tmp_path, TRUSTED_PROXIES=0, PUBLIC_URL=None)
+
+    @app.get("/_who")
+    def who():
+        from flask import request
+
+        seen.append((request.remote_addr, request.scheme))
+        return ""
+
+    app.test_client().get("/_who", headers=BEHIND_PROXY)
+    assert seen == [("127.0.0.1", "http")]
+
+
+@pytest.mark.server
+def test_serve_reads_the_public_url_and_proxies_from_the_environment(
+    tmp_path, monkeypatch
+):
+    import http.client
+
+    from tests.server import ServerProcess
+
+    monkeypatch.setenv("SPRINTLAB_PUBLIC_URL", "https://onderzoek.example.nl")
+    monkeypatch.setenv("SPRINTLAB_TRUSTED_PROXIES", "1")
+    with ServerProcess(tmp_path / "env.db", content_root=ROOT) as server:
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+        connection.request("GET", "/s/sprint-sms/consent", headers=BEHIND_PROXY)
+        response = connection.getresponse()
+        response.read()
+        qr = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+        qr.request("GET", "/gallery/sprint-sms/qr")
+        page = qr.getresponse().read().decode()
+    assert response.getheader("Strict-Transport-Security") == "max-age=31536000"
+    assert "; Secure" in response.getheader("Set-Cookie")
+    assert "https://onderzoek.example.nl/s/sprint-sms" in page
+
+
+# --- 6. the Host header is not trusted ----------------------------------------
+
+
+def test_a_forged_host_gets_400_and_never_a_link_to_it(client):
+    for url in ("/gallery/sprint-sms/qr", "/s/sprint-sms", "/login"):
+        response = client.get(url, headers={"Host": "evil.example"})
+        assert response.status_code == 400, url
+        assert "evil.example" not in response.get_data(as_text=True)
+        assert "Dit adres kennen wij niet" in response.get_data(as_text=True)
+    assert client.get("/gallery/sprint-sms/qr").status_code == 200
+
+
+def test_participant_links_come_from_the_public_url(tmp_path):
+    app = proxied_app(tmp_path, TRUSTED_PROXIES=0)
+    page = app.test_client().get("/gallery/sprint-sms/qr").get_data(as_text=True)
+    assert 'href="https://onderzoek.example.nl/s/sprint-sms"' in page
+    assert "http://localhost/s/" not in page

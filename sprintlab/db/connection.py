@@ -5,7 +5,7 @@ import sqlite3
 import threading
 import weakref
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -56,10 +56,8 @@ def _create_private(path):
     Before SQLite opens it, so no byte is ever readable by others: SQLite
     gives the -wal and -shm files the database file's mode.
     """
-    try:
+    with suppress(FileExistsError):
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    except FileExistsError:
-        pass
 
 
 def migrate(db):

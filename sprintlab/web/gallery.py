@@ -6,12 +6,12 @@ and closed studies and templates no open study shows (drafts) need a login.
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
+from sprintlab import db as store
 from sprintlab.content.messages import CHANNELS
 from sprintlab.content.personas import parse_seed
 from sprintlab.content.previews import preview_template
 from sprintlab.content.problems import ContentError
 from sprintlab.content.rendering import RenderError
-from sprintlab import db as store
 from sprintlab.languages import pick_language
 from sprintlab.web.access import current_user
 from sprintlab.web.context import get_content, get_db, study_or_404

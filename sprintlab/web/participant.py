@@ -29,6 +29,7 @@ from sprintlab.fieldwork.answers import BadAnswer, field_name
 from sprintlab.i18n import translator
 from sprintlab.languages import pick_language
 from sprintlab.web.context import get_content, get_db, study_or_404
+from sprintlab.web.deployment import over_https
 from sprintlab.web.participant_session import (
     COOKIE_AGE,
     RefusedCookie,
@@ -185,7 +186,7 @@ def give_consent(study_id):
         max_age=None if kiosk else COOKIE_AGE,
         httponly=True,
         samesite="Lax",
-        secure=request.is_secure,
+        secure=over_https(),
         path=f"/s/{study.id}",
     )
     return response

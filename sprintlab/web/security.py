@@ -2,6 +2,8 @@
 
 from flask import request
 
+from sprintlab.web.deployment import over_https
+
 CSP = "; ".join(
     [
         "default-src 'self'",
@@ -38,7 +40,7 @@ def add_security_headers(response):
     headers = response.headers
     if request.endpoint != "static":
         headers["Cache-Control"] = "no-store"
-    wanted = SECURITY_HEADERS + (HSTS,) if request.is_secure else SECURITY_HEADERS
+    wanted = SECURITY_HEADERS + (HSTS,) if over_https() else SECURITY_HEADERS
     # One pass over the few headers present, not a case-folding lookup per
     # header: this runs on every response, answer submits included.
     present = {name.lower() for name, _ in headers.items()}
@@ -47,7 +49,5 @@ def add_security_headers(response):
 
 
 def init_app(app):
-    """Send the headers on every response; cookies Secure when behind HTTPS."""
+    """Send the headers on every response."""
     app.after_request(add_security_headers)
-    if app.config.get("PREFER_HTTPS"):
-        app.config["SESSION_COOKIE_SECURE"] = True
