@@ -340,3 +340,231 @@ def test_participant_links_come_from_the_public_url(tmp_path):
     page = app.test_client().get("/gallery/sprint-sms/qr").get_data(as_text=True)
     assert 'href="https://onderzoek.example.nl/s/sprint-sms"' in page
     assert "http://localhost/s/" not in page
+
+
+# --- 2. login throttling that no one else can trip -----------------------------
+
+
+def from_client(address):
+    """Request options for a client behind the one trusted proxy."""
+    return {"headers": {"X-Forwarded-For": address}}
+
+
+def throttled_app(tmp_path):
+    return proxied_app(tmp_path, PUBLIC_URL=None, TRUSTED_PROXIES=1)
+
+
+def try_login(client, name, password, address):
+    page = client.get("/login", **from_client(address)).get_data(as_text=True)
+    data = {"csrf_token": TOKEN.search(page)[1], "name": name, "password": password}
+    return client.post("/login", data=data, **from_client(address))
+
+
+def test_others_failures_never_lock_a_user_out(tmp_path):
+    app = throttled_app(tmp_path)
+    add_account(app)
+    client = app.test_client()
+    attacker = [try_login(client, "onderzoeker", f"fout-{n}", "203.0.113.66")
+                for n in range(12)]  # fmt: skip
+    assert [r.status_code for r in attacker] == [401] * 5 + [429] * 7
+    assert int(attacker[-1].headers["Retry-After"]) > 0
+    assert "Te veel pogingen" in attacker[-1].get_data(as_text=True)
+    own = try_login(app.test_client(), "onderzoeker", PASSWORD, "203.0.113.7")
+    assert own.status_code == 303
+
+
+def test_the_wait_grows_with_every_failure(tmp_path, monkeypatch):
+    from datetime import UTC, datetime, timedelta
+
+    from sprintlab.web import throttling
+
+    clock = [datetime(2026, 11, 28, 12, 0, tzinfo=UTC)]
+    monkeypatch.setattr(throttling, "_now", lambda: clock[0])
+    app = throttled_app(tmp_path)
+    add_account(app)
+    client = app.test_client()
+    statuses = [try_login(client, "onderzoeker", "fout", "203.0.113.5").status_code
+                for _ in range(5)]  # fmt: skip
+    assert statuses == [401] * 5
+    waits = []
+    for _ in range(3):
+        refused = try_login(client, "onderzoeker", PASSWORD, "203.0.113.5")
+        assert refused.status_code == 429  # not even the password is checked
+        waits.append(int(refused.headers["Retry-After"]))
+        clock[0] += timedelta(seconds=waits[-1])
+        assert try_login(client, "onderzoeker", "fout", "203.0.113.5").status_code == 401
+    assert waits == [15, 30, 60]
+    clock[0] += timedelta(seconds=120)
+    assert try_login(client, "onderzoeker", PASSWORD, "203.0.113.5").status_code == 303
+
+
+def test_a_client_trying_many_names_runs_out_of_attempts(tmp_path):
+    app = throttled_app(tmp_path)
+    client = app.test_client()
+    statuses = [try_login(client, f"naam-{n}", "fout", "203.0.113.9").status_code
+                for n in range(32)]  # fmt: skip
+    assert statuses == [401] * 30 + [429] * 2
+    assert try_login(client, "naam-x", "fout", "203.0.113.10").status_code == 401
+
+
+@pytest.mark.server
+def test_parallel_guesses_cannot_slip_past_the_count(tmp_path):
+    import threading
+
+    from tests.http_bot import HttpParticipant
+    from tests.server import ServerProcess
+
+    database = tmp_path / "race.db"
+    db = store.open_db(database)
+    add_user(db, "onderzoeker", PASSWORD, "researcher")
+    db.close()
+    with ServerProcess(database, content_root=ROOT) as server:
+        people = [HttpParticipant(server.url, "sprint-sms") for _ in range(16)]
+        forms_sent = []
+        for person in people:
+            token = TOKEN.search(person.request("GET", "/login").text)[1]
+            forms_sent.append({"csrf_token": token, "name": "onderzoeker",
+                               "password": "fout-wachtwoord"})  # fmt: skip
+        start, statuses = threading.Barrier(len(people)), []
+
+        def guess(person, form):
+            start.wait()
+            statuses.append(person.request("POST", "/login", form).status)
+
+        threads = [threading.Thread(target=guess, args=pair)
+                   for pair in zip(people, forms_sent, strict=True)]  # fmt: skip
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        for person in people:
+            person.close()
+    assert sorted(statuses) == [401] * 5 + [429] * 11
+
+
+# --- 3. unknown and known names cost the same -----------------------------------
+
+
+def test_an_unknown_name_costs_as_much_as_a_wrong_password(app, client, monkeypatch):
+    import hashlib
+
+    add_account(app)
+    real, calls = hashlib.scrypt, []
+
+    def counted(*args, **kwargs):
+        calls.append(kwargs.get("n"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(hashlib, "scrypt", counted)
+    work = {}
+    for name in ("onderzoeker", "niemand-bekends"):
+        calls.clear()
+        assert log_in(client, name, "fout-wachtwoord-12").status_code == 401
+        work[name] = list(calls)
+    assert work["onderzoeker"] == work["niemand-bekends"] == [2**15]
+
+
+# --- 4. logging out ends the session ---------------------------------------------
+
+
+def session_cookie(client):
+    return client.get_cookie("session").value
+
+
+def test_a_session_cookie_copied_before_logout_opens_nothing_after(app, client):
+    add_account(app)
+    log_in(client)
+    copied = session_cookie(client)
+    assert client.get("/research/").status_code == 200
+    page = client.get("/research/").get_data(as_text=True)
+    client.post("/logout", data={"csrf_token": TOKEN.search(page)[1]})
+    replay = app.test_client()
+    replay.set_cookie("session", copied)
+    response = replay.get("/research/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login")
+
+
+def test_a_new_password_ends_every_session(app, client, runner):
+    add_account(app)
+    log_in(client)
+    assert client.get("/research/").status_code == 200
+    result = runner.invoke(
+        cli, ["users", "password", "onderzoeker", "--db", app.config["DATABASE"]],
+        input="een-heel-nieuw-wachtwoord\neen-heel-nieuw-wachtwoord\n",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert client.get("/research/").status_code == 302
+    assert log_in(client, password="een-heel-nieuw-wachtwoord").status_code == 303
+
+
+# --- 13. passwords and names ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["kort-maar", "aaaaaaaaaaaa", "abcdefghijklmnop", "123456789012",
+     "password1234", "qwertyuiop12", "wachtwoord123", "onderzoeker2026"],
+)  # fmt: skip
+def test_short_common_and_repetitive_passwords_are_refused(runner, tmp_path, password):
+    path = tmp_path / "p.db"
+    result = runner.invoke(
+        cli, ["users", "add", "onderzoeker", "--role", "researcher", "--db", str(path),
+              "--password-file", "-"], input=password + "\n",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "Error: " in result.output and "password" in result.output
+    db = store.open_db(path)
+    assert store.users(db) == []
+    db.close()
+
+
+def test_passwords_come_from_a_prompt_or_a_file_never_the_command_line(
+    runner, tmp_path
+):
+    path = str(tmp_path / "p.db")
+    secret_file = tmp_path / "secret.txt"
+    secret_file.write_text("kastanje-regen-fiets\n")
+    added = runner.invoke(
+        cli, ["users", "add", "sanne", "--role", "designer", "--db", path,
+              "--password-file", str(secret_file)],
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    prompted = runner.invoke(
+        cli, ["users", "add", "ahmed", "--role", "designer", "--db", path],
+        input="zomer-2026-fiets\nzomer-2026-fiets\n",
+    )  # fmt: skip
+    assert prompted.exit_code == 0 and "zomer" not in prompted.output
+    on_the_line = runner.invoke(
+        cli, ["users", "add", "kim", "--role", "designer", "--db", path,
+              "--password", "zomer-2026-fiets"],
+    )  # fmt: skip
+    assert on_the_line.exit_code == 2 and "No such option" in on_the_line.output
+
+
+def test_old_hashes_are_replaced_at_login(app, client):
+    import hashlib
+    import secrets
+
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(PASSWORD.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
+    old = f"scrypt$16384$8$1${salt.hex()}${digest.hex()}"
+    db = store.open_db(app.config["DATABASE"])
+    store.insert_user(db, "onderzoeker", old, "researcher", store.now())
+    db.close()
+    assert log_in(client).status_code == 303
+    (stored,) = rows(app, "SELECT password_hash FROM users")[0]
+    assert stored.startswith("scrypt:32768:8:1$")
+    assert log_in(app.test_client()).status_code == 303
+
+
+def test_full_width_look_alike_names_cannot_sit_beside_real_ones(app, client, runner):
+    add_account(app, "sanne")
+    result = runner.invoke(
+        cli, ["users", "add", "ｓａｎｎｅ", "--role", "admin", "--db",
+              app.config["DATABASE"], "--password-file", "-"],
+        input="kastanje-regen-fiets\n",
+    )  # fmt: skip
+    assert result.exit_code == 1 and "already" in result.output
+    assert len(rows(app, "SELECT id FROM users")) == 1
+    assert log_in(client, "ＳＡＮＮＥ").status_code == 303
