@@ -113,7 +113,10 @@ STRINGS = {
         "Enter the code you got at the end. We will then delete all your answers.",
     ),
     "withdraw_label": ("Uw code", "Your code"),
-    "withdraw_hint": ("Bijvoorbeeld: ABCD-2345", "For example: ABCD-2345"),
+    "withdraw_hint": (
+        "Bijvoorbeeld: ABCD-2345-EFGH-6789",
+        "For example: ABCD-2345-EFGH-6789",
+    ),
     "withdraw_submit": ("Wis mijn antwoorden", "Delete my answers"),
     "withdraw_done": (
         "Uw antwoorden zijn gewist. Wij gebruiken ze niet in het onderzoek.",

@@ -22,7 +22,7 @@ from sprintlab.cli import cli
 from sprintlab.fieldwork import participation
 from sprintlab.fieldwork.simulation import simulate_study
 from sprintlab.web.security import CSP
-from tests.bot import Bot, forms
+from tests.bot import Bot, forms, withdrawal_code
 from tests.conftest import ROOT
 
 PASSWORD = "lang-genoeg-1"
@@ -569,3 +569,52 @@ def test_full_width_look_alike_names_cannot_sit_beside_real_ones(app, client, ru
     assert result.exit_code == 1 and "already" in result.output
     assert len(rows(app, "SELECT id FROM users")) == 1
     assert log_in(client, "ＳＡＮＮＥ").status_code == 303
+
+
+# --- 11. anti-automation on consent and withdrawal --------------------------------
+
+CODE = re.compile(r"[A-Z2-9]{4}(?:-[A-Z2-9]{4}){3}")
+
+
+def test_consents_from_one_client_have_a_budget(tmp_path):
+    app = proxied_app(tmp_path, PUBLIC_URL=None, TRUSTED_PROXIES=0,
+                      RATE_BUDGETS={"consent": (5, 600)})  # fmt: skip
+    statuses = [Bot(app.test_client(), "sprint-sms").consent().status_code
+                for _ in range(7)]  # fmt: skip
+    assert statuses == [303] * 5 + [429] * 2
+    assert len(rows(app, "SELECT id FROM participants")) == 5  # none from a refusal
+    refused = Bot(app.test_client(), "sprint-sms").consent()
+    assert "Te veel pogingen" in refused.text and int(refused.headers["Retry-After"])
+    other = app.test_client()
+    other.environ_base["REMOTE_ADDR"] = "203.0.113.20"
+    assert Bot(other, "sprint-sms").consent().status_code == 303
+
+
+def withdraw(client, code):
+    page = client.get("/withdraw").get_data(as_text=True)
+    return client.post("/withdraw", data=dict(forms(page)[0]["hidden"], code=code))
+
+
+def test_withdrawal_codes_carry_80_bits_and_hit_and_miss_look_alike(app, client):
+    thanks = take_part(client, "sprint-sms", "Duidelijk.")
+    code = withdrawal_code(thanks)
+    assert CODE.fullmatch(code), code  # 16 of 32 characters: 80 bits
+    miss = withdraw(client, "ABCD-EFGH-JKLM-NPQR")
+    hit = withdraw(client, code.lower().replace("-", " "))
+    assert miss.status_code == hit.status_code == 200
+    from sprintlab.i18n import translate
+
+    unknown, done = (translate(k, "nl") for k in ("withdraw_unknown", "withdraw_done"))
+    assert miss.text.replace(unknown, "") == hit.text.replace(done, "")
+    assert rows(app, "SELECT count(*) FROM answers") == [(0,)]
+
+
+def test_guessing_withdrawal_codes_is_throttled_hard(app, client):
+    take_part(client, "sprint-sms", "Duidelijk.")
+    (code,) = rows(app, "SELECT withdrawal_code FROM participants")[0]
+    statuses = [withdraw(client, f"AAAA-AAAA-AAAA-AA{n:02}").status_code
+                for n in range(10)]  # fmt: skip
+    assert statuses == [200] * 10
+    refused = withdraw(client, code)
+    assert refused.status_code == 429 and "Te veel pogingen" in refused.text
+    assert rows(app, "SELECT count(*) FROM answers")[0][0] > 0  # nothing deleted

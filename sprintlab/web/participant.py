@@ -22,6 +22,7 @@ from flask import (
     session,
     url_for,
 )
+from werkzeug.exceptions import TooManyRequests
 
 from sprintlab import db as store
 from sprintlab.fieldwork import participation
@@ -39,6 +40,7 @@ from sprintlab.web.participant_session import (
     signed_cookie,
     token_from_cookie,
 )
+from sprintlab.web.throttling import rate_budget
 
 # Forms on these pages carry the participant's own form token (checked in
 # _participant); the two forms shown to people who do not take part (yet) are
@@ -113,6 +115,12 @@ def _known_participant(study):
     return _cookie_participant(study)[0]
 
 
+def _spend(budget):
+    """Spend one of this client's BUDGET ("consent", "withdraw"), else a 429 page."""
+    if wait := rate_budget(current_app, budget).spend(request.remote_addr):
+        raise TooManyRequests(retry_after=wait)
+
+
 def _to_next(study):
     return redirect(url_for("participant.next_page", study_id=study.id), code=303)
 
@@ -164,6 +172,7 @@ def give_consent(study_id):
         abort(400)
     if unavailable := _not_open(study, language):
         return unavailable
+    _spend("consent")
     kiosk = request.form.get("kiosk") == "1"
     minutes = current_app.config.get("ABANDON_AFTER_MINUTES", 120)
     try:
@@ -360,11 +369,10 @@ def withdraw():
     """Delete one's answers with the code shown at the end."""
     language = pick_language(request.values.get("lang"))
     outcome = None
-    status = 200
     if request.method == "POST":
         _session_form_check()
-        if participation.withdraw(get_db(), request.form.get("code", "")):
-            outcome = "withdraw_done"
-        else:
-            outcome, status = "withdraw_unknown", 422
-    return _page("withdraw", None, language, status=status, outcome=outcome)
+        _spend("withdraw")
+        found = participation.withdraw(get_db(), request.form.get("code", ""))
+        # Same status and page either way; the budget stops guessing.
+        outcome = "withdraw_done" if found else "withdraw_unknown"
+    return _page("withdraw", None, language, outcome=outcome)
