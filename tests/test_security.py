@@ -9,6 +9,7 @@ import io
 import os
 import re
 import stat
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask import make_response
@@ -618,3 +619,51 @@ def test_guessing_withdrawal_codes_is_throttled_hard(app, client):
     refused = withdraw(client, code)
     assert refused.status_code == 429 and "Te veel pogingen" in refused.text
     assert rows(app, "SELECT count(*) FROM answers")[0][0] > 0  # nothing deleted
+
+
+# --- 9. kiosk hand-off ----------------------------------------------------------
+
+
+def test_a_finished_kiosk_participant_is_never_resumed_and_their_code_never_shown_again(
+    app, client
+):
+    thanks = take_part(client, "sprint-sms", "Duidelijk.", kiosk=True)
+    code = withdrawal_code(thanks)
+    assert code
+    # The person walks away without "Volgende deelnemer"; say the browser kept
+    # the cookie anyway.
+    (token,) = rows(app, "SELECT token FROM participants")[0]
+    from sprintlab.web.participant_session import signed_cookie
+
+    with app.test_request_context():
+        kept = signed_cookie(token)
+    client.set_cookie("sl-sprint-sms", kept, path="/s/sprint-sms")
+    again = client.get("/s/sprint-sms/thanks")
+    assert again.status_code == 410 and code not in again.text
+    Bot(client, "sprint-sms").consent(kiosk=True)  # the next person
+    assert len(rows(app, "SELECT id FROM participants")) == 2
+    assert code not in client.get("/s/sprint-sms/thanks", follow_redirects=True).text
+
+
+def test_an_idle_kiosk_participant_is_not_resumed_on_the_device(app, client):
+    bot = Bot(client, "sprint-sms", seed=2)
+    first = bot.consent(kiosk=True)
+    page = client.get(client.get(first.headers["Location"]).headers["Location"])
+    _, data = bot.answers_for(page.text, dont_know=0)
+    assert client.post(page.request.path, data=data).status_code == 303
+    # Eleven minutes without an answer or a new page.
+    db = store.open_db(app.config["DATABASE"])
+    past = store.now(datetime.now(UTC) - timedelta(minutes=11))
+    db.execute("UPDATE participants SET last_seen_at = ?", [past])
+    db.execute("UPDATE assignments SET shown_at = ? WHERE shown_at IS NOT NULL", [past])
+    db.close()
+    assert client.get("/s/sprint-sms/next").status_code == 410
+    Bot(client, "sprint-sms", seed=3).consent(kiosk=True)
+    assert len(rows(app, "SELECT id FROM participants")) == 2
+    # On a person's own device (no kiosk) a break changes nothing.
+    own = app.test_client()
+    Bot(own, "sprint-sms", seed=4).consent()
+    db = store.open_db(app.config["DATABASE"])
+    db.execute("UPDATE participants SET last_seen_at = ? WHERE kiosk = 0", [past])
+    db.close()
+    assert own.get("/s/sprint-sms/next").status_code == 303

@@ -8,7 +8,7 @@ answer.
 """
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from flask import (
     Blueprint,
@@ -90,9 +90,25 @@ def _cookie_participant(study):
     participant = store.participant_by_token(get_db(), token)
     if participant is None or participant["study_id"] != study.id:
         return None, 403
-    if participant["withdrawn_at"]:
+    if participant["withdrawn_at"] or _kiosk_handed_on(participant):
         return None, 410
     return participant, None
+
+
+def _kiosk_handed_on(participant):
+    """Whether a kiosk participant is done with the device: finished, or idle.
+
+    On a shared device the next person must never resume them, nor see their
+    withdrawal code. Their last activity is their latest answer or page shown.
+    """
+    if not participant["kiosk"]:
+        return False
+    if participant["completed_at"]:
+        return True
+    shown = [a["shown_at"] for a in store.assignments_of(get_db(), participant["id"])]
+    last = max([participant["last_seen_at"], *filter(None, shown)])
+    idle = timedelta(minutes=current_app.config.get("KIOSK_IDLE_MINUTES", 10))
+    return datetime.fromisoformat(last) < datetime.now(UTC) - idle
 
 
 def _participant(study):
@@ -321,20 +337,27 @@ def thanks(study_id):
     if step.kind != "thanks":
         return _to_next(study)
     participation.finish(get_db(), participant)
-    return _page("thanks", study, participant["language"], participant=participant)
+    response = _page("thanks", study, participant["language"], participant=participant)
+    if participant["kiosk"]:
+        # Shown once: from now on this participant is refused on this device.
+        response.delete_cookie(cookie_name(study), path=f"/s/{study.id}")
+    return response
 
 
 @bp.post("/s/<study_id>/next-participant")
 def next_participant(study_id):
-    """In-person (kiosk) mode: forget this browser's participant, start afresh."""
+    """In-person (kiosk) mode: forget this browser's participant, start afresh.
+
+    A finished kiosk participant is already refused on this device, so their
+    form is not checked: forgetting a cookie changes nothing stored.
+    """
     study = study_or_404(study_id)
-    participant = _participant(study)
+    participant, _ = _cookie_participant(study)
+    if participant is not None:
+        check_form_token(participant["token"], request.form.get("csrf_token"))
+    kiosk = participant is None or participant["kiosk"]
     response = redirect(
-        url_for(
-            "participant.landing",
-            study_id=study.id,
-            kiosk="1" if participant["kiosk"] else None,
-        ),
+        url_for("participant.landing", study_id=study.id, kiosk="1" if kiosk else None),
         code=303,
     )
     response.delete_cookie(cookie_name(study), path=f"/s/{study.id}")
