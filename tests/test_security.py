@@ -671,3 +671,31 @@ def test_an_idle_kiosk_participant_is_not_resumed_on_the_device(app, client):
     db.execute("UPDATE participants SET last_seen_at = ? WHERE kiosk = 0", [past])
     db.close()
     assert own.get("/s/sprint-sms/next").status_code == 303
+
+
+# --- 10. scrubbing gaps ------------------------------------------------------------
+
+LEAKS = {
+    "bsn111222333": "BSN", "BSN 111-222-333": "BSN",
+    "NL91-ABNA-0417-1643-00": "IBAN", "3511AB12": "ADRES", "3511 ab 12": "ADRES",
+    "06 1234 5678": "TELEFOON", "0 6 1 2 3 4 5 6 7 8": "TELEFOON",
+    "０６１２３４５６７８": "TELEFOON", "jan [at] example [dot] nl": "E-MAIL",
+}  # fmt: skip
+
+
+def stored_free_texts(app):
+    sql = "SELECT text FROM answers WHERE question_id = 'change' AND text IS NOT NULL"
+    return {text for (text,) in rows(app, sql)}
+
+
+@pytest.mark.parametrize("leak", LEAKS)
+def test_separated_and_disguised_identifiers_are_never_stored(app, client, leak):
+    take_part(client, "sprint-sms", f"Dit is van mij: {leak} .")
+    (stored,) = stored_free_texts(app)
+    # The identifier goes; a word right before it may stay ("bsn[BSN]").
+    assert re.fullmatch(rf"Dit is van mij: (?:bsn|BSN )?\[{LEAKS[leak]}\] \.", stored)
+
+
+def test_control_and_bidi_characters_are_never_stored(app, client):
+    take_part(client, "sprint-sms", "Goed\x00 bericht \u202eneeb\u202c, echt\u2066.")
+    assert stored_free_texts(app) == {"Goed bericht neeb, echt."}

@@ -8,7 +8,7 @@ is stored.
 
 from dataclasses import dataclass
 
-from sprintlab.fieldwork.scrub import scrub_identifiers
+from sprintlab.fieldwork.scrub import clean_text, scrub_identifiers
 
 DONT_KNOW = "dk"
 MAX_TEXT = 2000
@@ -52,7 +52,7 @@ def _one(form, name):
 
 def _parse_one(question, raw):
     if question.type == "text":
-        text = raw.strip()
+        text = clean_text(raw).strip()
         if len(text) > MAX_TEXT:
             return None, "too_long"
         return Answer(question.id, text=scrub_identifiers(text).text), None
