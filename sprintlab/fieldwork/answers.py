@@ -8,7 +8,8 @@ is stored.
 
 from dataclasses import dataclass
 
-from sprintlab.fieldwork.scrub import clean_text, scrub_identifiers
+from sprintlab.content.cleaning import clean_text
+from sprintlab.fieldwork.scrub import scrub_identifiers
 
 DONT_KNOW = "dk"
 MAX_TEXT = 2000

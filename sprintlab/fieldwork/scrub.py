@@ -30,7 +30,6 @@ tests/test_scrub.py (tests/data/gewone-zinnen.txt).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -38,6 +37,8 @@ from dataclasses import dataclass, field
 import phonenumbers
 from stdnum import iban as stdnum_iban
 from stdnum.nl import bsn as stdnum_bsn
+
+from sprintlab.content.cleaning import clean_text
 
 Span = tuple[int, int]
 
@@ -70,34 +71,6 @@ def scrub_identifiers(text: str) -> Scrubbed:
                 found[kind] += len(spans)
                 changed = True
     return Scrubbed(text, dict(found))
-
-
-# C0/C1 controls but tab and line feed, and the bidirectional formatting
-# characters that can make stored text read differently from what it is.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
-
-
-def clean_text(text: str) -> str:
-    """TEXT as it may be stored: NFKC, digits 0-9, line feeds, no control characters."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
-        text = "".join(_ascii_digit(c) for c in text) if _has_digit(text) else text
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _UNSAFE.sub("", text)
-
-
-def _has_digit(text: str) -> bool:
-    return any(c.isdigit() and not c.isascii() for c in text)
-
-
-def _ascii_digit(char: str) -> str:
-    """An Arabic-Indic, Devanagari, ... digit as 0-9; anything else unchanged."""
-    if char.isascii():
-        return char
-    value = unicodedata.decimal(char, None)
-    return char if value is None else str(value)
 
 
 # Every identifier below holds an ASCII digit (house numbers, postcodes, phone

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sprintlab import db as store
+from sprintlab.content.cleaning import clean_text
 from sprintlab.content.messages import parse_template, template_path
 from sprintlab.content.problems import ERROR
-from sprintlab.fieldwork.scrub import clean_text
 from sprintlab.hashing import content_hash
 from sprintlab.studio.drafts import check_text, locate
 
