@@ -330,6 +330,9 @@ def submit_round(server, tasks, args, deadline):
 def measure_rounds(args, folder, budget):
     """Prepare, then no-op and submit phases in turns; SIGKILL; print as it goes."""
     database = folder / "bench.db"
+    # Every simulated person comes from 127.0.0.1: lift the per-client consent
+    # budget (sprintlab/web/throttling.py), which would refuse them after 60.
+    os.environ.setdefault("SPRINTLAB_RATE_BUDGETS", '{"consent": [1000000, 1]}')
     server = ServerProcess(database, content_root=ROOT, threads=args.threads)
     server.start()
     noop = None

@@ -21,17 +21,21 @@ def create_app(test_config=None):
         # token lives as long as the session, not an hour.
         WTF_CSRF_TIME_LIMIT=None,
     )
-    if test_config is None:
+    # Deployment settings (SPRINTLAB_PUBLIC_URL, SPRINTLAB_TRUSTED_PROXIES, ...)
+    # come from the environment, also when `serve` passes its own; tests that
+    # say TESTING stay apart from the environment they run in.
+    if not (test_config or {}).get("TESTING"):
         app.config.from_prefixed_env("SPRINTLAB")
-    else:
+    if test_config is not None:
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_beside(Path(app.config["DATABASE"]))
 
     from flask_wtf.csrf import CSRFProtect
 
-    from sprintlab.web import context, errors, security, sessions
+    from sprintlab.web import context, deployment, errors, security, sessions
 
+    deployment.init_app(app)
     context.init_app(app)
     errors.init_app(app)
     security.init_app(app)

@@ -113,7 +113,10 @@ STRINGS = {
         "Enter the code you got at the end. We will then delete all your answers.",
     ),
     "withdraw_label": ("Uw code", "Your code"),
-    "withdraw_hint": ("Bijvoorbeeld: ABCD-2345", "For example: ABCD-2345"),
+    "withdraw_hint": (
+        "Bijvoorbeeld: ABCD-2345-EFGH-6789",
+        "For example: ABCD-2345-EFGH-6789",
+    ),
     "withdraw_submit": ("Wis mijn antwoorden", "Delete my answers"),
     "withdraw_done": (
         "Uw antwoorden zijn gewist. Wij gebruiken ze niet in het onderzoek.",
@@ -135,6 +138,12 @@ STRINGS = {
         "saved or changed.",
     ),
     "error_404": ("Deze pagina bestaat niet.", "This page does not exist."),
+    "error_host": (
+        "Dit adres kennen wij niet. Gebruik de link die u kreeg. Er is niets "
+        "bewaard of veranderd.",
+        "We do not know this address. Use the link you were given. Nothing was "
+        "saved or changed.",
+    ),
     "error_410": (
         "Deze sessie is verlopen of gestopt. Er is niets bewaard of veranderd.",
         "This session has expired or was stopped. Nothing was saved or changed.",

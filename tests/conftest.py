@@ -31,6 +31,25 @@ def insert_one_participant(database, template_id, template_hash):
     )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashes():
+    """Hash passwords in this process with a small scrypt; yield the real settings.
+
+    At the production cost (n=2**15, about 0.1 s a hash) hashing took a third
+    of the suite's time. Servers the tests start in a subprocess keep the
+    production cost, and tests/test_accounts.py checks its settings.
+    """
+    from werkzeug.security import generate_password_hash
+
+    from sprintlab import accounts
+
+    production = accounts.PASSWORD_METHOD, accounts.DUMMY_HASH
+    accounts.PASSWORD_METHOD = "scrypt:1024:8:1"
+    accounts.DUMMY_HASH = generate_password_hash("nobody's", accounts.PASSWORD_METHOD)
+    yield production
+    accounts.PASSWORD_METHOD, accounts.DUMMY_HASH = production
+
+
 @pytest.fixture
 def content():
     return Content(ROOT)

@@ -8,7 +8,7 @@ from sprintlab import db as store
 from sprintlab.accounts import add_user
 from tests.conftest import ROOT
 
-PASSWORD = "demo-wachtwoord"
+PASSWORD = "lang-genoeg-1"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 

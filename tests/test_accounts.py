@@ -15,7 +15,7 @@ def test_password_hash_round_trip_and_salting():
         hash_password("geheim-wachtwoord"),
         hash_password("geheim-wachtwoord"),
     )
-    assert first != second and first.startswith("scrypt$")
+    assert first != second and first.startswith("scrypt:")
     assert verify_password(first, "geheim-wachtwoord")
     assert not verify_password(first, "geheim-wachtwoorD")
     assert not verify_password("garbage", "x") and not verify_password("a$b", "x")
@@ -34,7 +34,7 @@ def test_add_and_authenticate(database):
     [
         ("", "lang-genoeg-1", "researcher", "name"),
         ("a b", "lang-genoeg-1", "researcher", "name"),
-        ("ok", "kort", "researcher", "10 characters"),
+        ("ok", "kort", "researcher", "12 characters"),
         ("ok", "lang-genoeg-1", "participant", "role"),
     ],
 )
@@ -66,3 +66,14 @@ def test_demo_accounts_are_created_once(database):
     ensure_demo_accounts(database)
     for name, password, role in DEMO_ACCOUNTS:
         assert authenticate(database, name, password)["role"] == role
+
+
+def test_production_hashes_cost_one_scrypt_of_32_mib_the_dummy_too(
+    cheap_password_hashes,
+):
+    from werkzeug.security import check_password_hash
+
+    method, dummy = cheap_password_hashes  # the settings the app ships with
+    assert method == "scrypt:32768:8:1"  # werkzeug's default: n=2**15, r=8
+    assert dummy.startswith(method + "$")
+    assert not check_password_hash(dummy, "")

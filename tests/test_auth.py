@@ -10,13 +10,13 @@ def csrf(client, url="/login"):
     return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
 
 
-def make_user(app, name="onderzoeker", role="researcher", password="demo-wachtwoord"):
+def make_user(app, name="onderzoeker", role="researcher", password="lang-genoeg-1"):
     db = store.open_db(app.config["DATABASE"])
     add_user(db, name, password, role)
     db.close()
 
 
-def login(client, name="onderzoeker", password="demo-wachtwoord", next_url=""):
+def login(client, name="onderzoeker", password="lang-genoeg-1", next_url=""):
     return client.post(
         "/login",
         data={
@@ -57,7 +57,7 @@ def test_login_attempts_are_rate_limited(app, client):
 def test_form_without_csrf_token_is_refused(app, client):
     make_user(app)
     response = client.post(
-        "/login", data={"name": "onderzoeker", "password": "demo-wachtwoord"}
+        "/login", data={"name": "onderzoeker", "password": "lang-genoeg-1"}
     )
     assert response.status_code == 400
 
@@ -82,8 +82,9 @@ def test_users_add_and_list(runner, tmp_path):
             "designer",
             "--db",
             path,
-            "--password",
-            "lang-genoeg-2",
+            "--password-file",
+            "-",
         ],
+        input="lang-genoeg-2\n",
     )
     assert again.exit_code == 1 and "already" in again.output

@@ -7,20 +7,45 @@ import pytest
 from tests.conftest import ROOT
 
 SHOTS = Path(__file__).parent / "screenshots"
+VIEWER, PASSWORD = "mockup-kijker", "kijk-naar-de-mockups"
 VIEWPORTS = {"phone": (390, 844), "laptop": (1280, 800)}
 TEMPLATE_FILES = sorted((ROOT / "messages").glob("*/*.md"))
 
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture(scope="module")
+def viewer(live_server):
+    """An account on the live server: templates no open study shows need a login."""
+    from sprintlab import db as store
+    from sprintlab.accounts import add_user
+
+    db = store.open_db(live_server.database)
+    if store.user_by_name(db, VIEWER) is None:
+        add_user(db, VIEWER, PASSWORD, "designer")
+    db.close()
+    return VIEWER
+
+
+def log_in(tab, base, name):
+    tab.goto(base + "/login")
+    tab.fill("input[name=name]", name)
+    tab.fill("input[name=password]", PASSWORD)
+    tab.locator("form button[type=submit]").first.click()
+    tab.wait_for_load_state()
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize(
     "path", TEMPLATE_FILES, ids=[f"{p.parent.name}/{p.stem}" for p in TEMPLATE_FILES]
 )
-def test_mockup_looks_real_and_is_accessible(browser, live_server, axe, path, viewport):
+def test_mockup_looks_real_and_is_accessible(
+    browser, live_server, viewer, axe, path, viewport
+):
     width, height = VIEWPORTS[viewport]
     context = browser.new_context(viewport={"width": width, "height": height})
     tab = context.new_page()
+    log_in(tab, live_server.url, viewer)
     name, _, language = path.stem.rpartition(".")
     url = (
         f"{live_server.url}/gallery/template/{path.parent.name}/{name}?lang={language}"

@@ -59,7 +59,7 @@ def test_phone_participant_completes_the_study(browser, live_server, axe, study_
     axe(tab)
     tab.screenshot(path=SHOTS / f"flow-{study_id}-thanks.png", full_page=True)
     code = tab.locator("p.code").inner_text()
-    assert len(code) == 9
+    assert len(code) == 19  # four groups of four: 80 bits
     context.close()
 
 

@@ -28,8 +28,9 @@ def research_server(tmp_path_factory):
         capture_output=True,
     )
     subprocess.run(run + ["users", "add", "onderzoeker", "--role", "researcher",
-                          "--db", str(database), "--password", "lang-genoeg-1"],
-                   check=True, capture_output=True)  # fmt: skip
+                          "--db", str(database), "--password-file", "-"],
+                   input=b"lang-genoeg-1\n", check=True,
+                   capture_output=True)  # fmt: skip
     with ServerProcess(database, content_root=ROOT) as server:
         yield server
 

@@ -254,7 +254,7 @@ def test_worker_processes_share_the_login_limit(tmp_path):
 
     database = tmp_path / "limit.db"
     db = store.open_db(database)
-    add_user(db, "onderzoeker", "demo-wachtwoord", "researcher")
+    add_user(db, "onderzoeker", "lang-genoeg-1", "researcher")
     db.close()
     with ServerProcess(database, content_root=ROOT) as server:
         statuses = []

@@ -135,14 +135,34 @@ def users():
     """
 
 
+def _password_file_option(command):
+    return click.option(
+        "--password-file",
+        type=click.File("r", encoding="utf-8"),
+        help="Read the password from the first line of this file ('-': standard"
+        " input), for scripts. Without it the password is asked for twice.",
+    )(command)
+
+
+def _new_password(password_file):
+    """The password from PASSWORD_FILE's first line, else asked for twice."""
+    if password_file is not None:
+        return password_file.readline().rstrip("\r\n")
+    return click.prompt(
+        "Password (at least 12 characters; a few unrelated words work well)",
+        hide_input=True,
+        confirmation_prompt=True,
+    )
+
+
 @users.command("add")
 @click.argument("name")
 @click.option(
     "--role", required=True, type=click.Choice(["researcher", "designer", "admin"])
 )
 @click.option("--db", "database", required=True, help="The SQLite evidence store.")
-@click.password_option(help="Asked for when not given (at least 10 characters).")
-def users_add(name, role, database, password):
+@_password_file_option
+def users_add(name, role, database, password_file):
     """Add an account; the password is asked for twice.
 
     Example: sprintlab users add sanne --role researcher --db study.db
@@ -150,6 +170,7 @@ def users_add(name, role, database, password):
     from sprintlab import db as store
     from sprintlab.accounts import AccountError, add_user
 
+    password = _new_password(password_file)
     evidence = store.open_db(database)
     try:
         add_user(evidence, name, password, role)
@@ -158,6 +179,29 @@ def users_add(name, role, database, password):
     finally:
         evidence.close()
     click.echo(f"added {name} ({role})")
+
+
+@users.command("password")
+@click.argument("name")
+@click.option("--db", "database", required=True, help="The SQLite evidence store.")
+@_password_file_option
+def users_password(name, database, password_file):
+    """Give an account a new password; its sessions end everywhere.
+
+    Example: sprintlab users password sanne --db study.db
+    """
+    from sprintlab import db as store
+    from sprintlab.accounts import AccountError, change_password
+
+    password = _new_password(password_file)
+    evidence = store.open_db(database)
+    try:
+        change_password(evidence, name, password)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        evidence.close()
+    click.echo(f"changed the password of {name}; its sessions have ended")
 
 
 @users.command("list")

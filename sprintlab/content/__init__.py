@@ -2,8 +2,9 @@
 
 Lives here: parsing and checking study files (studies, check) and templates
 (messages), the template sandbox (rendering), fictional addressees (personas),
-mockups and previews, readability and SMS length screens, and the content
-folder with its cache (folder).
+mockups and previews, readability and SMS length screens, the content
+folder with its cache (folder), and cleaning typed text before it is stored
+(cleaning).
 
 May import: ``sprintlab.db``, ``sprintlab.hashing``, ``sprintlab.languages``
 and libraries; never fieldwork, reporting, studio, web or cli.

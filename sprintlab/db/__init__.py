@@ -7,10 +7,11 @@ append-only migrations in schema.py.
 """
 
 from sprintlab.db.accounts import (  # noqa: F401 - the package's API
-    clear_login_failures,
+    claim_login_attempt,
+    end_sessions,
+    forgive_login_attempts,
     insert_user,
-    login_failures_since,
-    record_login_failure,
+    set_password_hash,
     user_by_id,
     user_by_name,
     users,

@@ -26,23 +26,52 @@ def users(db):
     return list(db.query("SELECT id, name, role, created_at FROM users ORDER BY name"))
 
 
-def login_failures_since(db, key, since):
-    """How many failed logins for KEY happened at or after SINCE."""
-    return db.execute(
-        "SELECT count(*) FROM login_failures WHERE key = ? AND failed_at >= ?",
-        [key, since],
-    ).fetchone()[0]
+def set_password_hash(db, user_id, password_hash):
+    """Store a new password hash for the account USER_ID."""
+    db.execute(
+        "UPDATE users SET password_hash = ? WHERE id = ?", [password_hash, user_id]
+    )
 
 
-def record_login_failure(db, key, at, forget_before):
-    """Count a failed login for KEY at AT; forget all from before FORGET_BEFORE."""
+def end_sessions(db, user_id):
+    """Refuse every session of account USER_ID issued so far."""
+    db.execute(
+        "UPDATE users SET session_generation = session_generation + 1 WHERE id = ?",
+        [user_id],
+    )
+
+
+def claim_login_attempt(db, client, account, at, forget_before, wait_for):
+    """Count a login attempt for (CLIENT, ACCOUNT) unless WAIT_FOR says wait.
+
+    In one write transaction: attempts from before FORGET_BEFORE are
+    forgotten, then WAIT_FOR(client attempts, pair attempts, the pair's
+    latest attempt) gives the seconds to wait. At 0 the attempt is recorded
+    (before its password is checked, so concurrent attempts cannot slip
+    through together) and 0 returned; otherwise nothing is recorded.
+    """
     with write_transaction(db):
-        db.execute("DELETE FROM login_failures WHERE failed_at < ?", [forget_before])
-        db.execute(
-            "INSERT INTO login_failures (key, failed_at) VALUES (?, ?)", [key, at]
-        )
+        db.execute("DELETE FROM login_attempts WHERE at < ?", [forget_before])
+        by_client = db.execute(
+            "SELECT count(*) FROM login_attempts WHERE client = ?", [client]
+        ).fetchone()[0]
+        by_pair, latest = db.execute(
+            "SELECT count(*), max(at) FROM login_attempts"
+            " WHERE client = ? AND account = ?",
+            [client, account],
+        ).fetchone()
+        wait = wait_for(by_client, by_pair, latest)
+        if wait == 0:
+            db.execute(
+                "INSERT INTO login_attempts (client, account, at) VALUES (?, ?, ?)",
+                [client, account, at],
+            )
+    return wait
 
 
-def clear_login_failures(db, key):
-    """Forget the failed logins for KEY after a successful one."""
-    db.execute("DELETE FROM login_failures WHERE key = ?", [key])
+def forgive_login_attempts(db, client, account):
+    """Forget (CLIENT, ACCOUNT)'s attempts after a successful login."""
+    db.execute(
+        "DELETE FROM login_attempts WHERE client = ? AND account = ?",
+        [client, account],
+    )

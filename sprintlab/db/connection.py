@@ -1,10 +1,11 @@
 """Opening the evidence store, its transactions, and the values it stores."""
 
+import os
 import sqlite3
 import threading
 import weakref
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,6 +31,7 @@ def connect(path):
     """Open the evidence store at PATH with WAL, foreign keys and a busy timeout."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+        _create_private(path)
     # isolation_level=None: autocommit, so every write outside atomic() is
     # durable the moment it returns.
     conn = sqlite3.connect(
@@ -46,6 +48,16 @@ def connect(path):
         # process; only an OS crash or power loss can drop the last commits.
         db.execute("PRAGMA synchronous = NORMAL")
     return db
+
+
+def _create_private(path):
+    """Create the file at PATH readable by its owner only (0600), if it is new.
+
+    Before SQLite opens it, so no byte is ever readable by others: SQLite
+    gives the -wal and -shm files the database file's mode.
+    """
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
 
 
 def migrate(db):

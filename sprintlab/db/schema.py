@@ -252,3 +252,33 @@ def m009_login_failures(db):
         "CREATE TABLE login_failures (key TEXT NOT NULL, failed_at TEXT NOT NULL)"
     )
     db.execute("CREATE INDEX login_failures_key ON login_failures(key, failed_at)")
+
+
+@migrations()
+def m010_session_generations(db):
+    """A session generation per account: logging out or a new password ends sessions.
+
+    A session cookie names the generation it was issued under; raising the
+    number refuses every cookie issued before, also copied ones.
+    """
+    db.execute(
+        "ALTER TABLE users ADD COLUMN session_generation INTEGER NOT NULL DEFAULT 0"
+    )
+
+
+@migrations()
+def m011_login_attempts(db):
+    """Login attempts per client and account, for a throttle no one else can trip.
+
+    Both are keyed hashes (never an address or a name). An attempt is counted
+    before its password is checked and forgotten when it succeeds.
+    """
+    db.execute(
+        "CREATE TABLE login_attempts"
+        " (client TEXT NOT NULL, account TEXT NOT NULL, at TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX login_attempts_client ON login_attempts(client, at)")
+    db.execute(
+        "CREATE INDEX login_attempts_account ON login_attempts(client, account, at)"
+    )
+    db.execute("DROP TABLE login_failures")

@@ -8,6 +8,7 @@ is stored.
 
 from dataclasses import dataclass
 
+from sprintlab.content.cleaning import clean_text
 from sprintlab.fieldwork.scrub import scrub_identifiers
 
 DONT_KNOW = "dk"
@@ -52,7 +53,7 @@ def _one(form, name):
 
 def _parse_one(question, raw):
     if question.type == "text":
-        text = raw.strip()
+        text = clean_text(raw).strip()
         if len(text) > MAX_TEXT:
             return None, "too_long"
         return Answer(question.id, text=scrub_identifiers(text).text), None

@@ -18,7 +18,8 @@ from sprintlab.content.studies import parse_study
 from sprintlab.fieldwork.answers import parse_answers
 from sprintlab.fieldwork.assignment import pick_balanced, within_order
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I/1, O/0
+CODE_LENGTH = 16
 ABANDON_AFTER = timedelta(hours=2)
 SPEEDER_SECONDS = 10.0
 STRAIGHT_LINE_MIN_ITEMS = 6
@@ -45,15 +46,25 @@ class Submission:
 
 
 def withdrawal_code(random=_system_random):
-    """A code a person can copy by hand: eight unambiguous characters."""
-    chars = "".join(random.choice(CODE_ALPHABET) for _ in range(8))
-    return f"{chars[:4]}-{chars[4:]}"
+    """A code a person can copy by hand: four groups of four unambiguous characters.
+
+    Sixteen characters of 32 kinds carry 80 bits: not guessable online.
+    """
+    chars = "".join(random.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return _grouped(chars)
+
+
+def _grouped(chars):
+    return "-".join(chars[i : i + 4] for i in range(0, len(chars), 4))
 
 
 def normalise_code(code):
-    """A typed withdrawal code in its stored form (case, spaces, dashes ignored)."""
+    """A typed withdrawal code in its stored form (case, spaces, dashes ignored).
+
+    Codes of eight characters, given out before codes grew, still count.
+    """
     chars = "".join(c for c in (code or "").upper() if c in CODE_ALPHABET)
-    return f"{chars[:4]}-{chars[4:]}" if len(chars) == 8 else None
+    return _grouped(chars) if len(chars) in (CODE_LENGTH, 8) else None
 
 
 def _assign(db, study, random, now, abandon_after):

@@ -3,6 +3,10 @@
 One row per answer, with the participant's segment answers and quality flags
 repeated as columns. A participant is named by their numeric id only, never
 by their token or withdrawal code; withdrawn participants are left out.
+
+Text bound for a spreadsheet (CSV, SPSS) that starts like a formula gets a
+leading apostrophe (OWASP's advice against CSV injection); JSON keeps the
+text as it was given.
 """
 
 import csv
@@ -18,6 +22,8 @@ ANSWER_COLUMNS = (
 FLAG_COLUMNS = ("flag_speeder", "flag_straight_lining", "median_seconds", "completed")
 FORMATS = ("csv", "json")
 MISSING = "NA"
+# A spreadsheet reads a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -63,12 +69,22 @@ def export_answers(db, study_id, segment_ids=()):
     return Export(columns, rows)
 
 
+def spreadsheet_text(text):
+    """TEXT made inert for a spreadsheet: a formula-like start gets a "'" first.
+
+    Only for text cells: a negative number in a numeric column is data.
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _cell(value):
-    """A value as R's read.csv reads it back: NA, TRUE/FALSE, or text."""
+    """A value as R's read.csv reads it back: NA, TRUE/FALSE, a number, or text."""
     if value is None:
         return MISSING
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
+    if isinstance(value, str):
+        return spreadsheet_text(value)
     return str(value)
 
 

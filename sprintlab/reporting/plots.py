@@ -26,6 +26,9 @@ RC = {
     "svg.hashsalt": "sprintlab",  # the same plot gives the same SVG
     "font.size": 10,
     "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"],
+    # Labels are study text, not TeX: "$\frac{1}{$" in a variant label must
+    # be drawn as it is, never parsed as maths (which raised, so no dashboard).
+    "text.parse_math": False,
 }
 MIDPOINT = 4
 # ColorBrewer PuOr, 7 classes (colour-blind safe), with a grey neutral point

@@ -7,7 +7,9 @@ user-missing value in the .sav: SPSS leaves it out of statistics but keeps it
 apart from an open answer, which is system-missing. Segment answers are coded
 the same way; there "don't know" and open are both missing, as in the long
 export. The R CSV holds the same table with NA for every missing value and
-variant and option ids as factor levels, next to a codebook.
+variant and option ids as factor levels, next to a codebook. Free text in
+them (answers, labels) that starts like a formula gets a leading apostrophe,
+as in the long export.
 """
 
 import csv
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sprintlab.content.studies import DONT_KNOW, YES_NO
-from sprintlab.reporting.export import MISSING, export_answers
+from sprintlab.reporting.export import MISSING, export_answers, spreadsheet_text
 
 DONT_KNOW_CODE = -9
 RESERVED = {"ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR", "TO",
@@ -220,7 +222,7 @@ def write_sav(db, study, path, language="nl"):
     for variable in table.variables:
         values = [row[variable.name] for row in table.rows]
         if variable.kind == "text":
-            values = ["" if value is None else str(value) for value in values]
+            values = ["" if v is None else spreadsheet_text(str(v)) for v in values]
             columns[variable.name] = pd.Series(values, dtype=object)
         else:
             columns[variable.name] = pd.Series(values, dtype="float64")
@@ -229,15 +231,17 @@ def write_sav(db, study, path, language="nl"):
     value_labels = {}
     for variable in table.variables:
         labels = {
-            c: _cut(text, MAX_VALUE_LABEL) for c, _, text in variable.levels if text
+            c: spreadsheet_text(_cut(text, MAX_VALUE_LABEL))
+            for c, _, text in variable.levels
+            if text
         }
         if variable.name in dont_know:
             labels[DONT_KNOW_CODE] = DONT_KNOW[language]
         if labels:
             value_labels[variable.name] = labels
     pyreadstat.write_sav(
-        frame, str(path), file_label=table.file_label,
-        column_labels={v.name: v.label for v in table.variables},
+        frame, str(path), file_label=spreadsheet_text(table.file_label),
+        column_labels={v.name: spreadsheet_text(v.label) for v in table.variables},
         variable_value_labels=value_labels,
         missing_ranges={name: [DONT_KNOW_CODE] for name in dont_know},
         variable_measure={v.name: v.measure for v in table.variables},
@@ -258,6 +262,8 @@ def _formats(variables):
 def _r_value(variable, code):
     if code is None or (variable.dont_know and code == DONT_KNOW_CODE):
         return MISSING
+    if variable.kind == "text":
+        return spreadsheet_text(str(code))
     for level_code, value, _ in variable.levels:
         if level_code == code:
             return str(value)
@@ -288,6 +294,8 @@ def write_r_csv(db, study, path, language="nl"):
             ):
                 kind = "ordered" if variable.measure == "ordinal" else "factor"
             levels = [(value, text) for _, value, text in variable.levels]
+            label = spreadsheet_text(variable.label)
             for value, text in levels or [(MISSING, MISSING)]:
-                writer.writerow([variable.name, variable.label, kind, value, text])
+                text = spreadsheet_text(text) if isinstance(text, str) else text
+                writer.writerow([variable.name, label, kind, value, text])
     return table

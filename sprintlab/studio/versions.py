@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sprintlab import db as store
+from sprintlab.content.cleaning import clean_text
 from sprintlab.content.messages import parse_template, template_path
 from sprintlab.content.problems import ERROR
 from sprintlab.hashing import content_hash
@@ -124,7 +125,9 @@ def save_template(db, messages_dir, template_id, language, text, author, **optio
                 "language": language,
                 "hash": digest,
                 "author": author,
-                "message": (options.get("message") or "").strip()[:MAX_MESSAGE],
+                "message": clean_text(options.get("message") or "").strip()[
+                    :MAX_MESSAGE
+                ],
                 "restored_from": options.get("restored_from"),
                 "saved_at": at,
             },

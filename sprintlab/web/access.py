@@ -1,26 +1,45 @@
 """Who is logged in, and what they may see: researcher, designer or admin pages."""
 
 import functools
-import hashlib
-import hmac
-from datetime import UTC, datetime, timedelta
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 
 from sprintlab import db as store
 from sprintlab.accounts import can
 from sprintlab.web.context import get_db
-
-LOGIN_WINDOW_SECONDS = 15 * 60
-LOGIN_MAX_FAILURES = 5
+from sprintlab.web.throttling import LoginThrottle
 
 
 def current_user():
-    """The logged-in account for this request, or None."""
+    """The logged-in account for this request, or None.
+
+    A session issued before the account logged out or changed its password
+    (an older session generation) names nobody.
+    """
     if "user" not in g:
         user_id = session.get("user_id")
-        g.user = store.user_by_id(get_db(), user_id) if user_id else None
+        user = store.user_by_id(get_db(), user_id) if user_id else None
+        if user and session.get("generation") != user["session_generation"]:
+            session.pop("user_id", None)
+            session.pop("generation", None)
+            user = None
+        g.user = user
     return g.user
+
+
+def log_in(user):
+    """Start a fresh session for USER, in its current generation."""
+    session.clear()
+    session["user_id"] = user["id"]
+    session["generation"] = user["session_generation"]
+
+
+def log_out():
+    """End every session of the logged-in account, this one included."""
+    user = current_user()
+    if user is not None:
+        store.end_sessions(get_db(), user["id"])
+    session.clear()
 
 
 def requires(permission):
@@ -39,43 +58,6 @@ def requires(permission):
         return wrapped
 
     return decorate
-
-
-class LoginThrottle:
-    """Failed logins per (address, name) in a sliding window, kept in the database.
-
-    In the database, not in memory: every worker process of a server (and a
-    restarted one) counts the same failures. Only a keyed hash of the address
-    and name is stored, never the address itself.
-    """
-
-    def __init__(
-        self, db, secret, window=LOGIN_WINDOW_SECONDS, limit=LOGIN_MAX_FAILURES
-    ):
-        self.db = db
-        self.secret = secret.encode() if isinstance(secret, str) else secret
-        self.window = timedelta(seconds=window)
-        self.limit = limit
-
-    def _key(self, key):
-        text = "\0".join(str(part) for part in key).encode()
-        return hmac.new(self.secret, text, hashlib.sha256).hexdigest()
-
-    def blocked(self, key, now=None):
-        """Whether KEY has used up its attempts in the window."""
-        since = store.now((now or datetime.now(UTC)) - self.window)
-        return store.login_failures_since(self.db, self._key(key), since) >= self.limit
-
-    def fail(self, key, now=None):
-        """Count one failed attempt for KEY."""
-        now = now or datetime.now(UTC)
-        store.record_login_failure(
-            self.db, self._key(key), store.now(now), store.now(now - self.window)
-        )
-
-    def clear(self, key):
-        """Forget KEY's failures after a successful login."""
-        store.clear_login_failures(self.db, self._key(key))
 
 
 def login_throttle():

@@ -2,19 +2,11 @@
 
 from urllib.parse import urlsplit
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    redirect,
-    render_template,
-    request,
-    session,
-    url_for,
-)
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from werkzeug.exceptions import TooManyRequests
 
-from sprintlab.accounts import authenticate
-from sprintlab.web.access import current_user, login_throttle
+from sprintlab.accounts import authenticate, normalise_name
+from sprintlab.web.access import current_user, log_in, log_out, login_throttle
 from sprintlab.web.context import get_db
 
 bp = Blueprint("auth", __name__)
@@ -30,22 +22,21 @@ def _safe_next(target):
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """The login page; failed attempts are limited per address and name."""
+    """The login page; attempts are limited per account and client, and per client."""
     error, status = None, 200
     if request.method == "POST":
-        name = request.form.get("name", "").strip()
-        key = (request.remote_addr, name.lower())
+        name = normalise_name(request.form.get("name", ""))
         throttle = login_throttle()
-        if throttle.blocked(key):
-            abort(429)
+        # Counted before the password is checked, in one transaction with the
+        # check, so parallel guesses cannot slip through together.
+        if wait := throttle.claim(request.remote_addr, name):
+            raise TooManyRequests(retry_after=wait)
         user = authenticate(get_db(), name, request.form.get("password", ""))
         if user is None:
-            throttle.fail(key)
             error, status = "That name and password do not match.", 401
         else:
-            throttle.clear(key)
-            session.clear()
-            session["user_id"] = user["id"]
+            throttle.forgive(request.remote_addr, name)
+            log_in(user)
             return redirect(_safe_next(request.form.get("next")), code=303)
     page = render_template(
         "auth/login.html", error=error, next=request.values.get("next", "")
@@ -55,8 +46,8 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    """Forget the logged-in account."""
-    session.clear()
+    """End the session here and every other session of this account."""
+    log_out()
     return redirect(url_for("auth.login"), code=303)
 
 

@@ -1,7 +1,7 @@
 """Clear error pages, in the participant's language, that say nothing changed."""
 
 from flask import g, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from sprintlab.i18n import STRINGS, translator
 from sprintlab.languages import pick_language
@@ -12,6 +12,20 @@ def error_page(error):
     code = error.code if isinstance(error, HTTPException) else 500
     language = _language()
     key = f"error_{code}" if f"error_{code}" in STRINGS else "error_400"
+    if isinstance(error, SecurityError):
+        # A Host we do not answer: no URL can be built for it, so the page
+        # links nowhere (not even to a style sheet).
+        body = render_template(
+            "participant/bare_error.html", language=language,
+            t=translator(language), message_key="error_host", code=code,
+        )  # fmt: skip
+        return body, code, {"Cache-Control": "no-store"}
+    headers = {"Cache-Control": "no-store"}
+    if isinstance(error, HTTPException):
+        # A 429 says when to try again.
+        headers.update(
+            (k, v) for k, v in error.get_headers() if k.lower() == "retry-after"
+        )
     study_id = (request.view_args or {}).get("study_id")
     body = render_template(
         "participant/error.html",
@@ -22,7 +36,7 @@ def error_page(error):
         study_id=study_id,
         study=None,
     )
-    return body, code, {"Cache-Control": "no-store"}
+    return body, code, headers
 
 
 def _language():

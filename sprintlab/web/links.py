@@ -1,14 +1,18 @@
 """A study's participant links, and the link as a QR code to show on a page."""
 
 import segno
-from flask import url_for
 from markupsafe import Markup
+
+from sprintlab.web.deployment import external_url
 
 
 def participant_links(study):
-    """(participant link, kiosk link, QR code of the participant link as SVG)."""
-    link = url_for("participant.landing", study_id=study.id, _external=True)
-    kiosk = url_for("participant.landing", study_id=study.id, kiosk="1", _external=True)
+    """(participant link, kiosk link, QR code of the participant link as SVG).
+
+    Built from the configured public URL, else from a host the app trusts.
+    """
+    link = external_url("participant.landing", study_id=study.id)
+    kiosk = external_url("participant.landing", study_id=study.id, kiosk="1")
     # segno writes the SVG itself and escapes the title: safe to inline.
     svg = segno.make(link, error="m").svg_inline(
         omitsize=True, border=4, light="#fff", title=f"QR code for {link}"

@@ -8,7 +8,7 @@ answer.
 """
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from flask import (
     Blueprint,
@@ -22,6 +22,7 @@ from flask import (
     session,
     url_for,
 )
+from werkzeug.exceptions import TooManyRequests
 
 from sprintlab import db as store
 from sprintlab.fieldwork import participation
@@ -29,6 +30,7 @@ from sprintlab.fieldwork.answers import BadAnswer, field_name
 from sprintlab.i18n import translator
 from sprintlab.languages import pick_language
 from sprintlab.web.context import get_content, get_db, study_or_404
+from sprintlab.web.deployment import over_https
 from sprintlab.web.participant_session import (
     COOKIE_AGE,
     RefusedCookie,
@@ -38,6 +40,7 @@ from sprintlab.web.participant_session import (
     signed_cookie,
     token_from_cookie,
 )
+from sprintlab.web.throttling import rate_budget
 
 # Forms on these pages carry the participant's own form token (checked in
 # _participant); the two forms shown to people who do not take part (yet) are
@@ -87,9 +90,25 @@ def _cookie_participant(study):
     participant = store.participant_by_token(get_db(), token)
     if participant is None or participant["study_id"] != study.id:
         return None, 403
-    if participant["withdrawn_at"]:
+    if participant["withdrawn_at"] or _kiosk_handed_on(participant):
         return None, 410
     return participant, None
+
+
+def _kiosk_handed_on(participant):
+    """Whether a kiosk participant is done with the device: finished, or idle.
+
+    On a shared device the next person must never resume them, nor see their
+    withdrawal code. Their last activity is their latest answer or page shown.
+    """
+    if not participant["kiosk"]:
+        return False
+    if participant["completed_at"]:
+        return True
+    shown = [a["shown_at"] for a in store.assignments_of(get_db(), participant["id"])]
+    last = max([participant["last_seen_at"], *filter(None, shown)])
+    idle = timedelta(minutes=current_app.config.get("KIOSK_IDLE_MINUTES", 10))
+    return datetime.fromisoformat(last) < datetime.now(UTC) - idle
 
 
 def _participant(study):
@@ -110,6 +129,12 @@ def _participant(study):
 def _known_participant(study):
     """The active participant this browser already is, or None (never aborts)."""
     return _cookie_participant(study)[0]
+
+
+def _spend(budget):
+    """Spend one of this client's BUDGET ("consent", "withdraw"), else a 429 page."""
+    if wait := rate_budget(current_app, budget).spend(request.remote_addr):
+        raise TooManyRequests(retry_after=wait)
 
 
 def _to_next(study):
@@ -163,6 +188,7 @@ def give_consent(study_id):
         abort(400)
     if unavailable := _not_open(study, language):
         return unavailable
+    _spend("consent")
     kiosk = request.form.get("kiosk") == "1"
     minutes = current_app.config.get("ABANDON_AFTER_MINUTES", 120)
     try:
@@ -185,7 +211,7 @@ def give_consent(study_id):
         max_age=None if kiosk else COOKIE_AGE,
         httponly=True,
         samesite="Lax",
-        secure=request.is_secure,
+        secure=over_https(),
         path=f"/s/{study.id}",
     )
     return response
@@ -311,20 +337,27 @@ def thanks(study_id):
     if step.kind != "thanks":
         return _to_next(study)
     participation.finish(get_db(), participant)
-    return _page("thanks", study, participant["language"], participant=participant)
+    response = _page("thanks", study, participant["language"], participant=participant)
+    if participant["kiosk"]:
+        # Shown once: from now on this participant is refused on this device.
+        response.delete_cookie(cookie_name(study), path=f"/s/{study.id}")
+    return response
 
 
 @bp.post("/s/<study_id>/next-participant")
 def next_participant(study_id):
-    """In-person (kiosk) mode: forget this browser's participant, start afresh."""
+    """In-person (kiosk) mode: forget this browser's participant, start afresh.
+
+    A finished kiosk participant is already refused on this device, so their
+    form is not checked: forgetting a cookie changes nothing stored.
+    """
     study = study_or_404(study_id)
-    participant = _participant(study)
+    participant, _ = _cookie_participant(study)
+    if participant is not None:
+        check_form_token(participant["token"], request.form.get("csrf_token"))
+    kiosk = participant is None or participant["kiosk"]
     response = redirect(
-        url_for(
-            "participant.landing",
-            study_id=study.id,
-            kiosk="1" if participant["kiosk"] else None,
-        ),
+        url_for("participant.landing", study_id=study.id, kiosk="1" if kiosk else None),
         code=303,
     )
     response.delete_cookie(cookie_name(study), path=f"/s/{study.id}")
@@ -359,11 +392,10 @@ def withdraw():
     """Delete one's answers with the code shown at the end."""
     language = pick_language(request.values.get("lang"))
     outcome = None
-    status = 200
     if request.method == "POST":
         _session_form_check()
-        if participation.withdraw(get_db(), request.form.get("code", "")):
-            outcome = "withdraw_done"
-        else:
-            outcome, status = "withdraw_unknown", 422
-    return _page("withdraw", None, language, status=status, outcome=outcome)
+        _spend("withdraw")
+        found = participation.withdraw(get_db(), request.form.get("code", ""))
+        # Same status and page either way; the budget stops guessing.
+        outcome = "withdraw_done" if found else "withdraw_unknown"
+    return _page("withdraw", None, language, outcome=outcome)

@@ -2,6 +2,8 @@
 
 from flask import request
 
+from sprintlab.web.deployment import over_https
+
 CSP = "; ".join(
     [
         "default-src 'self'",
@@ -29,9 +31,16 @@ HSTS = ("Strict-Transport-Security", "max-age=31536000")
 
 
 def add_security_headers(response):
-    """Add the CSP and its companions to RESPONSE, keeping any a view set itself."""
+    """Add the CSP and its companions to RESPONSE, keeping any a view set itself.
+
+    Everything but static files is sent with no-store: pages and downloads
+    carry answers, accounts or a participant's place, which no browser or
+    proxy cache may keep.
+    """
     headers = response.headers
-    wanted = SECURITY_HEADERS + (HSTS,) if request.is_secure else SECURITY_HEADERS
+    if request.endpoint != "static":
+        headers["Cache-Control"] = "no-store"
+    wanted = SECURITY_HEADERS + (HSTS,) if over_https() else SECURITY_HEADERS
     # One pass over the few headers present, not a case-folding lookup per
     # header: this runs on every response, answer submits included.
     present = {name.lower() for name, _ in headers.items()}
@@ -40,7 +49,5 @@ def add_security_headers(response):
 
 
 def init_app(app):
-    """Send the headers on every response; cookies Secure when behind HTTPS."""
+    """Send the headers on every response."""
     app.after_request(add_security_headers)
-    if app.config.get("PREFER_HTTPS"):
-        app.config["SESSION_COOKIE_SECURE"] = True

@@ -1,5 +1,6 @@
 """Flask's signed-cookie sessions, with the signing serializer made once per key."""
 
+from flask import request
 from flask.sessions import SecureCookieSessionInterface
 
 
@@ -23,6 +24,10 @@ class SessionInterface(SecureCookieSessionInterface):
             serializer = super().get_signing_serializer(app)
             self._kept = (keys, serializer)
         return serializer
+
+    def get_cookie_secure(self, app):
+        """Secure when configured so, and always on a request that came over HTTPS."""
+        return super().get_cookie_secure(app) or request.is_secure
 
 
 def init_app(app):
