@@ -49,6 +49,12 @@ from .compare import (
     compare_ordinal,
     compare_ordinal_counts,
 )
+from .difference import (
+    difference_test,
+    difference_test_counts,
+    paired_risk_difference_test,
+    risk_difference_test,
+)
 from .location import (
     hedges_g,
     hodges_lehmann,
@@ -56,6 +62,7 @@ from .location import (
     pseudo_median,
     welch_mean_difference,
 )
+from .margins import DECISIONS, check_margin, decide
 from .multiplicity import benjamini_hochberg, holm
 from .omnibus import (
     epsilon_squared,
@@ -84,7 +91,7 @@ from .planning import (
     t_test_power,
     t_test_sample_size,
 )
-from .results import Comparison, Estimate, Omnibus, TestResult
+from .results import Comparison, DifferenceTest, Estimate, Omnibus, TestResult
 from .segments import SegmentAnalysis, compare_segment_counts, compare_segments
 from .sequential import ConfidenceSequence, confidence_sequence
 from .stratified import (
@@ -96,6 +103,14 @@ from .stratified import (
 )
 
 __all__ = [
+    "DECISIONS",
+    "DifferenceTest",
+    "check_margin",
+    "decide",
+    "difference_test",
+    "difference_test_counts",
+    "paired_risk_difference_test",
+    "risk_difference_test",
     "BalanceCheck",
     "Blocks",
     "Comparison",
