@@ -62,6 +62,7 @@ from .location import (
     pseudo_median,
     welch_mean_difference,
 )
+from .margin_planning import PlannedSize, planned_n
 from .margins import DECISIONS, check_margin, decide
 from .multiplicity import benjamini_hochberg, holm
 from .omnibus import (
@@ -105,6 +106,8 @@ from .stratified import (
 __all__ = [
     "DECISIONS",
     "DifferenceTest",
+    "PlannedSize",
+    "planned_n",
     "check_margin",
     "decide",
     "difference_test",
