@@ -55,6 +55,7 @@ from .difference import (
     paired_risk_difference_test,
     risk_difference_test,
 )
+from .direction import signed_difference, signed_direction
 from .location import (
     hedges_g,
     hodges_lehmann,
@@ -107,6 +108,8 @@ __all__ = [
     "DECISIONS",
     "DifferenceTest",
     "PlannedSize",
+    "signed_difference",
+    "signed_direction",
     "planned_n",
     "check_margin",
     "decide",
