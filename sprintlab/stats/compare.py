@@ -236,7 +236,7 @@ def _paired_ordinal(
     shift = location.pseudo_median(c, v, confidence=confidence)
     effect = paired.matched_rank_biserial(c, v, confidence=confidence)
     means = location.paired_mean_difference(c, v, confidence=confidence)
-    posterior = bayes.paired_prob_better(c, v)
+    posterior = bayes.paired_prob_better(c, v, scale=scale)
     min_p, honesty = _honesty(c.size, c.size, True, "ordinal")
     note = join_notes(
         missing_note(dropped), honesty, _labelled(test, companion, shift, effect, means)
