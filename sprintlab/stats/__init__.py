@@ -95,7 +95,11 @@ from .planning import (
 )
 from .results import Comparison, DifferenceTest, Estimate, Omnibus, TestResult
 from .segments import SegmentAnalysis, compare_segment_counts, compare_segments
-from .sequential import ConfidenceSequence, confidence_sequence
+from .sequential import (
+    ConfidenceSequence,
+    confidence_sequence,
+    variant_confidence_sequences,
+)
 from .stratified import (
     StratifiedBinary,
     cochran_mantel_haenszel,
@@ -110,6 +114,7 @@ __all__ = [
     "PlannedSize",
     "signed_difference",
     "signed_direction",
+    "variant_confidence_sequences",
     "planned_n",
     "check_margin",
     "decide",
