@@ -56,6 +56,7 @@ from .difference import (
     risk_difference_test,
 )
 from .direction import signed_difference, signed_direction
+from .interaction import interaction_test, interaction_tests
 from .location import (
     hedges_g,
     hodges_lehmann,
@@ -112,6 +113,8 @@ __all__ = [
     "DECISIONS",
     "DifferenceTest",
     "PlannedSize",
+    "interaction_test",
+    "interaction_tests",
     "signed_difference",
     "signed_direction",
     "variant_confidence_sequences",
