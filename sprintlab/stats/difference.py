@@ -34,7 +34,7 @@ from ._checks import (
 )
 from .binary import paired_table
 from .blocks import Blocks
-from .inversion import InvertibleTest
+from .inversion import InvertibleTest, reach_note, sizes_phrase
 from .margins import check_family, check_margin, decide, oriented
 from .mean_shift import mean_shift_test
 from .results import DifferenceTest
@@ -197,18 +197,6 @@ def _between_ordinal(blocks, margin, higher_is_better, alpha, family_size, missi
     )  # fmt: skip
 
 
-def _reach_note(engine: InvertibleTest, sizes, paired: bool, confidence: float) -> str:
-    """Return the sentence saying which level the data allow, when it is too low."""
-    if confidence <= engine.max_confidence + 1e-12:
-        return ""
-    what = f"{sizes[0]} pairs" if paired else f"{sizes[0]} + {sizes[1]} answers"
-    return (
-        f"{what} allow at most {100 * engine.max_confidence:.4g}% confidence, not "
-        f"the {100 * confidence:.4g}% asked for: the interval is unbounded and no "
-        "claim can be made"
-    )
-
-
 def _verdict(
     engine: InvertibleTest,
     kind: str,
@@ -263,7 +251,8 @@ def _verdict(
         n_missing=int(n_missing),
         note=join_notes(
             missing_note(n_missing),
-            _reach_note(engine, sizes, paired, confidence),
+            reach_note(engine.max_confidence, confidence, sizes_phrase(*sizes, paired))
+            + (" and no claim can be made" if achieved < confidence else ""),
             engine.note,
             note,
         ),

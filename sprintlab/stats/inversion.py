@@ -92,6 +92,21 @@ def upper_limit(
     )
 
 
+def reach_note(max_confidence: float, confidence: float, what: str) -> str:
+    """Return the sentence saying which level WHAT allow, when it is too low."""
+    if confidence <= max_confidence + 1e-12:
+        return ""
+    return (
+        f"{what} allow at most {100 * max_confidence:.4g}% confidence, not "
+        f"the {100 * confidence:.4g}% asked for: the interval is unbounded"
+    )
+
+
+def sizes_phrase(n_control: int, n_variant: int, paired: bool) -> str:
+    """Return "5 pairs" or "3 + 3 answers"."""
+    return f"{n_control} pairs" if paired else f"{n_control} + {n_variant} answers"
+
+
 class InvertibleTest:
     """A test of "difference = d" for every d, and the interval it implies.
 

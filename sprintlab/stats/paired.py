@@ -67,21 +67,7 @@ def wilcoxon_signed_rank(
         method = "exact" if nonzero.size <= EXACT_SIGNED_RANK_MAX_N else "asymptotic"
     if nonzero.size == 0:
         note = join_notes(note, "no non-zero differences: no evidence either way")
-        p_value = 1.0
-    elif method == "exact":
-        scores = doubled_ranks(np.abs(nonzero))
-        support, probs = signed_rank_distribution(scores)
-        observed = float(scores[nonzero > 0].sum())
-        p_value = tail_p_value(support, probs, observed, alternative)
-    else:
-        result = stats.wilcoxon(
-            nonzero,
-            zero_method="wilcox",
-            correction=False,
-            alternative=alternative,
-            method="asymptotic",
-        )
-        p_value = float(result.pvalue)
+    p_value = signed_rank_p(d, alternative, method)
     return TestResult(
         test="Wilcoxon signed-rank",
         statistic=t_plus,
@@ -91,6 +77,34 @@ def wilcoxon_signed_rank(
         statistic_name="T+",
         note=note,
     )
+
+
+def signed_rank_p(
+    d: np.ndarray, alternative: str = "two-sided", method: str | None = None
+) -> float:
+    """Return the signed-rank p-value of paired differences D (zeros dropped).
+
+    ``method=None``: exact with ties up to 50 non-zero differences, the
+    tie-corrected normal approximation above (as ``wilcoxon_signed_rank``).
+    """
+    nonzero = d[d != 0]
+    if nonzero.size == 0:
+        return 1.0
+    if method is None:
+        method = "exact" if nonzero.size <= EXACT_SIGNED_RANK_MAX_N else "asymptotic"
+    if method == "exact":
+        scores = doubled_ranks(np.abs(nonzero))
+        support, probs = signed_rank_distribution(scores)
+        observed = float(scores[nonzero > 0].sum())
+        return tail_p_value(support, probs, observed, alternative)
+    result = stats.wilcoxon(
+        nonzero,
+        zero_method="wilcox",
+        correction=False,
+        alternative=alternative,
+        method="asymptotic",
+    )
+    return float(result.pvalue)
 
 
 def sign_test(control, variant, *, alternative: str = "two-sided") -> TestResult:

@@ -69,6 +69,9 @@ class Estimate:
         confidence: Confidence level of the interval, e.g. 0.95.
         method: How the interval was computed.
         note: Why something is missing or degenerate.
+        achieved_confidence: The level the data can reach when an exact test
+            cannot give ``confidence`` (the interval is then unbounded);
+            None when ``confidence`` is reached.
     """
 
     name: str
@@ -78,6 +81,7 @@ class Estimate:
     confidence: float = 0.95
     method: str = ""
     note: str = ""
+    achieved_confidence: float | None = None
 
     def __post_init__(self):
         """Store plain Python numbers, so results print and serialise cleanly."""
