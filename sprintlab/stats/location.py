@@ -137,6 +137,18 @@ def _normal_order_index(n_stats: float, sd: float, confidence: float) -> int:
     return max(1, int(np.floor(n_stats / 2 - z * sd + 0.5)))
 
 
+#: The note when ties put the median difference outside the test's interval.
+OUTSIDE_NOTE = (
+    "the median difference lies outside the interval: with these ties the "
+    "answers do not differ by a plain shift"
+)
+
+
+def _outside_note(estimate: float, low: float, high: float) -> str:
+    """Return OUTSIDE_NOTE when the estimate is not in [low, high]."""
+    return OUTSIDE_NOTE if not low <= estimate <= high else ""
+
+
 def _zero_width_note(low: float, high: float) -> str:
     """Return a caution when heavy ties collapse the shift interval to a point."""
     if low != high:
@@ -194,7 +206,7 @@ def hodges_lehmann_blocks(blocks: Blocks, confidence: float, note: str = ""):
             why,
             _zero_width_note(low, high),
         )
-        low, high = min(low, estimate), max(high, estimate)
+        note = join_notes(note, _outside_note(estimate, low, high))
         return Estimate(name, estimate, low, high, confidence, method, note, achieved)
     big_n = m + n
     tie_term = blocks.tie_term / (big_n * (big_n - 1)) if big_n > 1 else 0
@@ -223,26 +235,28 @@ def shifted_blocks(blocks: Blocks, shift: float) -> Blocks:
 def pseudo_median(control, variant, *, confidence: float = 0.95) -> Estimate:
     """Return the paired Hodges-Lehmann shift (median Walsh average) and interval.
 
-    Uses all paired differences, zeros included; the interval is the set of
-    shifts the reported signed-rank test (zeros dropped) does not reject
-    (see :mod:`.rank_intervals`); with many distinct continuous differences,
-    the order-statistic form of the same inversion.
+    As R's ``wilcox.test(paired = TRUE, conf.int = TRUE)``, zero differences
+    are left out of the estimate, as they are left out of the test; the
+    interval is the set of shifts the reported signed-rank test does not
+    reject (see :mod:`.rank_intervals`); with many distinct continuous
+    differences, the order-statistic form of the same inversion.
     """
     check_confidence(confidence)
     c, v, dropped = as_pairs(control, variant)
-    d = v - c
+    all_d = v - c
+    d = all_d[all_d != 0] if (all_d != 0).any() else all_d
     n = d.size
     total = n * (n + 1) // 2
     estimate = float(kth_walsh_average(d, [(total + 1) // 2, total // 2 + 1]).mean())
     name = "Hodges-Lehmann shift (paired)"
-    unique = np.unique(d)
+    unique = np.unique(all_d)  # zeros too: they leave the test as d moves
     i, j = np.triu_indices(unique.size)
     breakpoints = np.unique((unique[i] + unique[j]) / 2)
     if breakpoints.size <= MAX_BREAKPOINTS:
-        exact = n <= EXACT_SIGNED_RANK_MAX_N
-        reach = 1.0 - 2.0 ** (1 - n) if exact else 1.0
+        exact = all_d.size <= EXACT_SIGNED_RANK_MAX_N
+        reach = 1.0 - 2.0 ** (1 - all_d.size) if exact else 1.0
         low, high, why = inverted_interval(
-            lambda shift: signed_rank_p(np.round(d - shift, 12)),
+            lambda shift: signed_rank_p(np.round(all_d - shift, 12)),
             breakpoints,
             confidence,
             lattice_unit(d, 0.5),
@@ -252,11 +266,11 @@ def pseudo_median(control, variant, *, confidence: float = 0.95) -> Estimate:
         achieved = None if reach >= confidence - 1e-12 else reach
         note = join_notes(
             missing_note(dropped),
-            reach_note(reach, confidence, sizes_phrase(n, n, True)),
+            reach_note(reach, confidence, sizes_phrase(all_d.size, n, True)),
             why,
             _zero_width_note(low, high),
+            _outside_note(estimate, low, high),
         )
-        low, high = min(low, estimate), max(high, estimate)
         return Estimate(name, estimate, low, high, confidence, method, note, achieved)
     _, ties = np.unique(np.abs(d), return_counts=True)
     var = n * (n + 1) * (2 * n + 1) / 24 - (ties**3 - ties).sum() / 48
@@ -356,8 +370,14 @@ def hedges_g(control, variant, *, confidence: float = 0.95) -> Estimate:
     return hedges_g_blocks(Blocks.from_samples(c, v), confidence, note)
 
 
-def hedges_g_blocks(blocks: Blocks, confidence: float, note: str = "") -> Estimate:
-    """Return Hedges' g of two arms given as counts per value."""
+def hedges_g_blocks(
+    blocks: Blocks, confidence: float, note: str = "", difference_ci=None
+) -> Estimate:
+    """Return Hedges' g of two arms given as counts per value.
+
+    ``difference_ci``: the mean difference's interval; g's interval is then
+    that interval in pooled-SD units (the same test), not its own.
+    """
     n_c, mean_c, ss_c = arm_moments(blocks.values, blocks.control)
     n_v, mean_v, ss_v = arm_moments(blocks.values, blocks.variant)
     df = n_c + n_v - 2
@@ -374,6 +394,11 @@ def hedges_g_blocks(blocks: Blocks, confidence: float, note: str = "") -> Estima
         df / 2
     )
     d = (mean_v - mean_c) / np.sqrt(pooled_var)
+    if difference_ci is not None:
+        low, high = np.asarray(difference_ci, dtype=float) * j / np.sqrt(pooled_var)
+        method = "mean-difference interval in pooled-SD units (same test)"
+        return Estimate(name, float(j * d), float(low), float(high), confidence,
+                        method, note)  # fmt: skip
     scale = np.sqrt(1 / n_c + 1 / n_v)
     t_obs = d / scale
     alpha = 1 - confidence

@@ -130,6 +130,17 @@ class Comparison:
         confidence: Confidence level of every interval.
         note: Everything a reader must know: dropped data, undefined values,
             small-sample warnings.
+        interval_tests: Which test each interval inverts, as interval name ->
+            (test name, two-sided p-value of "no difference"). Names: "ci"
+            (``estimate``), "effect_ci", "mean_difference_ci" and the names of
+            ``extra_effects`` with an interval. Each interval excludes the
+            no-difference value (0, or 1 for an odds ratio) exactly when that
+            p-value is below 1 - ``confidence``.
+        achieved_confidence: ``confidence`` when every exact test can reach
+            it; otherwise the highest level the sample sizes allow (e.g. 0.9
+            for 3 + 3 answers), and the intervals of those tests are unbounded.
+        prob_better_sensitivity: (prior strength, P(better)) at half and
+            double the prior strength; () when not computed.
     """
 
     test: str
@@ -157,6 +168,9 @@ class Comparison:
     n_missing: int = 0
     confidence: float = 0.95
     note: str = ""
+    interval_tests: dict = field(default_factory=dict)
+    achieved_confidence: float | None = None
+    prob_better_sensitivity: tuple[tuple[float, float], ...] = ()
 
     def __post_init__(self):
         """Store plain Python numbers, so results print and serialise cleanly."""
