@@ -177,7 +177,7 @@ def interaction_tests(
     off), see :func:`bartlett_factor`.
     """
     results: list[TestResult | None] = []
-    groups: dict[int, list] = {}
+    groups: dict[tuple[int, int], list] = {}
     for index, (labels, control, variant, ordered) in enumerate(problems):
         c = as_table(control, "control table")
         v = as_table(variant, "variant table")
@@ -191,8 +191,10 @@ def interaction_tests(
             why = f"fewer than 2 segment levels with {min_cell} answers per arm"
             results[index] = _untestable(join_notes(note, why + ": no test"))
             continue
-        groups.setdefault(len(kept), []).append((index, np.concatenate([c, v]), note))
-    for n_levels, members in groups.items():
+        groups.setdefault((len(kept), c.shape[1]), []).append(
+            (index, np.concatenate([c, v]), note)
+        )
+    for (n_levels, _), members in groups.items():
         statistics = _lr_statistics(np.stack([t for _, t, _ in members]), n_levels)
         for (index, table, note), lr in zip(members, statistics, strict=True):
             p_value, method = float(special.chdtrc(n_levels - 1, lr)), "asymptotic"
