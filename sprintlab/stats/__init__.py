@@ -56,6 +56,7 @@ from .difference import (
     risk_difference_test,
 )
 from .direction import signed_difference, signed_direction
+from .dont_know import DontKnowRates, dont_know_rates
 from .interaction import interaction_test, interaction_tests
 from .location import (
     hedges_g,
@@ -82,6 +83,7 @@ from .ordinal import (
     probability_of_superiority,
 )
 from .paired import matched_rank_biserial, sign_test, wilcoxon_signed_rank
+from .period import PeriodEffect, period_effect
 from .planning import (
     SampleSize,
     SmallSampleCheck,
@@ -113,6 +115,10 @@ __all__ = [
     "DECISIONS",
     "DifferenceTest",
     "PlannedSize",
+    "DontKnowRates",
+    "PeriodEffect",
+    "dont_know_rates",
+    "period_effect",
     "interaction_test",
     "interaction_tests",
     "signed_difference",
