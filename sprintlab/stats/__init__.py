@@ -10,6 +10,13 @@ Entry points for the analysis layer: :func:`compare_ordinal`,
 :func:`categorical_association`, :func:`compare_segments`. Rating data can
 also come as answer counts per scale point (``*_counts``): after one
 counting pass a comparison then costs the same at 10 or 100,000 answers.
+
+For verdicts: :func:`difference_test` (and its counts forms) reads one of
+five claims from one simultaneous interval (see :mod:`.margins`),
+:func:`planned_n` plans from the margin, :func:`signed_direction` says which
+way any Comparison points. Segments: :func:`interaction_tests` (one
+Benjamini-Hochberg family per study). Live: :func:`variant_confidence_sequences`.
+Checks: :func:`dont_know_rates`, :func:`period_effect`.
 """
 
 from .balance import (
@@ -57,9 +64,9 @@ from .difference import (
 )
 from .direction import signed_difference, signed_direction
 from .dont_know import DontKnowRates, dont_know_rates
+from .hedges import hedges_g
 from .interaction import interaction_test, interaction_tests
 from .location import (
-    hedges_g,
     hodges_lehmann,
     paired_mean_difference,
     pseudo_median,

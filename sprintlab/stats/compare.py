@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import bayes, location, ordinal, paired
+from . import bayes, hedges, location, ordinal, paired
 from ._checks import (
     as_counts,
     as_pairs,
@@ -188,7 +188,7 @@ def ordinal_comparison(
     else:
         if alternative != "two-sided":
             companion = ordinal.brunner_munzel_blocks(blocks, alternative=alternative)
-        g = location.hedges_g_blocks(blocks, confidence, difference_ci=means.ci)
+        g = hedges.hedges_g_blocks(blocks, confidence, difference_ci=means.ci)
         tests["Hedges' g"] = tests["mean_difference_ci"]
         posterior = bayes.dirichlet_prob_better_counts(points, counts_c, counts_v)
         companions, extra = (companion,), (superiority, g)
