@@ -168,7 +168,7 @@ class Comparison:
     n_missing: int = 0
     confidence: float = 0.95
     note: str = ""
-    interval_tests: dict = field(default_factory=dict)
+    interval_tests: dict = field(default_factory=dict, hash=False)
     achieved_confidence: float | None = None
     prob_better_sensitivity: tuple[tuple[float, float], ...] = ()
 
