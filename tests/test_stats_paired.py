@@ -58,11 +58,15 @@ def test_sign_test_is_a_binomial_test_on_the_signs():
 
 
 def test_rank_biserial_interval_when_every_pair_agrees():
+    # Five pairs cannot reach 95% (smallest p = 0.0625): no bounded interval.
+    # (It used to borrow a sign-test interval the signed-rank test did not back.)
     effect = st.matched_rank_biserial([1, 2, 3, 4, 5], [2, 3, 4, 5, 6])
     assert effect.estimate == 1.0
-    assert effect.ci_high == 1.0
-    assert effect.ci_low == pytest.approx(2 * 0.025 ** (1 / 5) - 1)
-    assert "bootstrap degenerate" in effect.note
+    assert effect.ci == (-1.0, 1.0)
+    assert effect.achieved_confidence == pytest.approx(0.9375)
+    assert "5 non-zero pairs allow at most 93.75%" in effect.note
+    six = st.matched_rank_biserial([1, 2, 3, 4, 5, 6], [2, 3, 4, 5, 6, 8])
+    assert six.ci_low > 0  # p = 2/64 < 0.05: the interval excludes 0
 
 
 def test_incomplete_pairs_are_dropped():

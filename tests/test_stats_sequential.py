@@ -8,7 +8,7 @@ from sprintlab.stats import sequential
 def test_one_entry_per_participant_and_undefined_at_the_start():
     outcomes = np.array([5, 3, 6, np.nan, 4, 7, 2, 5])
     assigned = np.array([1, 1, 0, 1, 0, 1, 0, 0])
-    result = st.confidence_sequence(outcomes, assigned)
+    result = st.confidence_sequence(outcomes, assigned, min_per_arm=1)
     assert result.n.tolist() == list(range(1, 8))
     assert np.isnan(result.lower[:2]).all()  # control arm still empty
     assert np.isfinite(result.lower[2:]).all()
@@ -51,3 +51,29 @@ def test_bad_data_raise():
         st.confidence_sequence([1, 2, 3], [0, 1, 2])
     with pytest.raises(ValueError, match="no outcomes"):
         st.confidence_sequence([np.nan, np.nan], [0, 1])
+
+
+def test_no_bounds_before_the_minimum_per_arm():
+    rng = np.random.default_rng(3)
+    assigned = rng.integers(0, 2, 60)
+    result = st.confidence_sequence(rng.integers(1, 8, 60), assigned)
+    enough = (np.cumsum(assigned) >= 10) & (np.cumsum(1 - assigned) >= 10)
+    assert np.isnan(result.lower[~enough]).all()
+    assert np.isfinite(result.lower[enough]).all()
+    early = st.confidence_sequence(rng.integers(1, 8, 12), assigned[:12])
+    assert np.isnan(early.lower).all() and "10 answers per arm" in early.note
+    with pytest.raises(ValueError, match="min_per_arm"):
+        st.confidence_sequence([1, 2, 3], [0, 1, 0], min_per_arm=0)
+
+
+def test_alpha_is_split_over_the_variants():
+    rng = np.random.default_rng(4)
+    arms = rng.choice(["control", "a", "b", "c", "d"], 400)
+    sequences = st.variant_confidence_sequences(
+        rng.integers(1, 8, 400), arms, "control"
+    )
+    assert sorted(sequences) == ["a", "b", "c", "d"]
+    assert all(s.alpha == pytest.approx(0.0125) for s in sequences.values())
+    assert "split over 4 variants" in sequences["a"].note
+    with pytest.raises(ValueError, match="control"):
+        st.variant_confidence_sequences([1, 2], ["a", "b"], "control")

@@ -10,6 +10,13 @@ Entry points for the analysis layer: :func:`compare_ordinal`,
 :func:`categorical_association`, :func:`compare_segments`. Rating data can
 also come as answer counts per scale point (``*_counts``): after one
 counting pass a comparison then costs the same at 10 or 100,000 answers.
+
+For verdicts: :func:`difference_test` (and its counts forms) reads one of
+five claims from one simultaneous interval (see :mod:`.margins`),
+:func:`planned_n` plans from the margin, :func:`signed_direction` says which
+way any Comparison points. Segments: :func:`interaction_tests` (one
+Benjamini-Hochberg family per study). Live: :func:`variant_confidence_sequences`.
+Checks: :func:`dont_know_rates`, :func:`period_effect`.
 """
 
 from .balance import (
@@ -49,13 +56,24 @@ from .compare import (
     compare_ordinal,
     compare_ordinal_counts,
 )
+from .difference import (
+    difference_test,
+    difference_test_counts,
+    paired_risk_difference_test,
+    risk_difference_test,
+)
+from .direction import signed_difference, signed_direction
+from .dont_know import DontKnowRates, dont_know_rates
+from .hedges import hedges_g
+from .interaction import interaction_test, interaction_tests
 from .location import (
-    hedges_g,
     hodges_lehmann,
     paired_mean_difference,
     pseudo_median,
     welch_mean_difference,
 )
+from .margin_planning import PlannedSize, planned_n
+from .margins import DECISIONS, check_margin, decide
 from .multiplicity import benjamini_hochberg, holm
 from .omnibus import (
     epsilon_squared,
@@ -72,6 +90,7 @@ from .ordinal import (
     probability_of_superiority,
 )
 from .paired import matched_rank_biserial, sign_test, wilcoxon_signed_rank
+from .period import PeriodEffect, period_effect
 from .planning import (
     SampleSize,
     SmallSampleCheck,
@@ -84,9 +103,13 @@ from .planning import (
     t_test_power,
     t_test_sample_size,
 )
-from .results import Comparison, Estimate, Omnibus, TestResult
+from .results import Comparison, DifferenceTest, Estimate, Omnibus, TestResult
 from .segments import SegmentAnalysis, compare_segment_counts, compare_segments
-from .sequential import ConfidenceSequence, confidence_sequence
+from .sequential import (
+    ConfidenceSequence,
+    confidence_sequence,
+    variant_confidence_sequences,
+)
 from .stratified import (
     StratifiedBinary,
     cochran_mantel_haenszel,
@@ -96,6 +119,25 @@ from .stratified import (
 )
 
 __all__ = [
+    "DECISIONS",
+    "DifferenceTest",
+    "PlannedSize",
+    "DontKnowRates",
+    "PeriodEffect",
+    "dont_know_rates",
+    "period_effect",
+    "interaction_test",
+    "interaction_tests",
+    "signed_difference",
+    "signed_direction",
+    "variant_confidence_sequences",
+    "planned_n",
+    "check_margin",
+    "decide",
+    "difference_test",
+    "difference_test_counts",
+    "paired_risk_difference_test",
+    "risk_difference_test",
     "BalanceCheck",
     "Blocks",
     "Comparison",

@@ -21,6 +21,15 @@ from .posterior_draws import (
 #: At most this many posterior draws per Monte Carlo probability, and the seed.
 POSTERIOR_DRAWS = 20_000
 POSTERIOR_SEED = 20_240_604
+#: The paired model's prior: this many pseudo-pairs, spread evenly over every
+#: possible difference (symmetric about 0). Chosen so that a few pairs cannot
+#: give 0 or 1: with 5 pairs of mixed sign P stays inside (0.02, 0.98), and
+#: 2 pairs that both favour the variant by 1 point give at most about 0.9.
+PAIRED_PRIOR_PAIRS = 3.0
+#: Prior strengths of the sensitivity line: half and double the one used.
+SENSITIVITY_FACTORS = (0.5, 2.0)
+#: Monte Carlo precision of the sensitivity line (a rough guide, not a result).
+SENSITIVITY_TARGET_SE = 0.01
 #: Draws come in batches of POSTERIOR_BATCH; drawing stops once the Monte
 #: Carlo standard error is at most this (at the latest at POSTERIOR_DRAWS).
 POSTERIOR_TARGET_SE = 0.0035
@@ -36,6 +45,8 @@ class Posterior:
         prior: Prior parameter(s) per arm or category.
         monte_carlo_se: Standard error when computed by simulation, else None.
         note: Caveats (dropped answers, prior sensitivity, ...).
+        sensitivity: (prior strength, probability) at half and at double the
+            prior strength, the prior sensitivity line; () when not computed.
     """
 
     probability: float
@@ -43,6 +54,7 @@ class Posterior:
     prior: tuple[float, ...]
     monte_carlo_se: float | None = None
     note: str = ""
+    sensitivity: tuple[tuple[float, float], ...] = ()
 
 
 def _check_prior(values: tuple[float, ...]) -> tuple[float, ...]:
@@ -54,16 +66,35 @@ def _check_prior(values: tuple[float, ...]) -> tuple[float, ...]:
 
 
 def beta_binomial_prob_better(
-    k_control, n_control, k_variant, n_variant, *, prior: tuple[float, float] = (1, 1)
+    k_control,
+    n_control,
+    k_variant,
+    n_variant,
+    *,
+    prior: tuple[float, float] = (1, 1),
+    sensitivity: bool = True,
 ) -> Posterior:
     """Return P(p_variant > p_control) under independent Beta priors.
 
     Closed form (a sum of ``betaln`` terms) when the variant's posterior alpha
-    is a whole number, numerical integration otherwise.
+    is a whole number, numerical integration otherwise. ``sensitivity`` adds
+    the probability at half and double the prior's strength.
     """
     a0, b0 = _check_prior(prior)
     kc, nc = as_successes(k_control, n_control, "control")
     kv, nv = as_successes(k_variant, n_variant, "variant")
+    line = ()
+    if sensitivity:
+        line = tuple(
+            (
+                factor * (a0 + b0),
+                beta_binomial_prob_better(
+                    kc, nc, kv, nv, prior=(a0 * factor, b0 * factor),
+                    sensitivity=False,
+                ).probability,
+            )
+            for factor in SENSITIVITY_FACTORS
+        )  # fmt: skip
     a_c, b_c, a_v, b_v = kc + a0, nc - kc + b0, kv + a0, nv - kv + b0
     if float(a_v).is_integer():
         i = np.arange(int(a_v))
@@ -80,7 +111,8 @@ def beta_binomial_prob_better(
             lambda x: stats.beta.pdf(x, a_c, b_c) * stats.beta.sf(x, a_v, b_v), 0, 1
         )
         method = "numerical integration (Beta-Binomial)"
-    return Posterior(float(np.clip(probability, 0, 1)), method, (a0, b0))
+    probability = float(np.clip(probability, 0, 1))
+    return Posterior(probability, method, (a0, b0), sensitivity=line)
 
 
 def _category_counts(values: np.ndarray, categories: np.ndarray, name: str):
@@ -125,7 +157,7 @@ def dirichlet_prob_better(
     )  # fmt: skip
     note = join_notes(missing_note(c_missing + v_missing), posterior.note)
     return Posterior(posterior.probability, posterior.method, posterior.prior,
-                     posterior.monte_carlo_se, note)  # fmt: skip
+                     posterior.monte_carlo_se, note, posterior.sensitivity)  # fmt: skip
 
 
 def dirichlet_prob_better_counts(
@@ -137,11 +169,29 @@ def dirichlet_prob_better_counts(
     n_draws: int = POSTERIOR_DRAWS,
     seed: int = POSTERIOR_SEED,
     target_se: float | None = POSTERIOR_TARGET_SE,
+    sensitivity: bool = True,
 ) -> Posterior:
-    """Return ``dirichlet_prob_better`` from answer counts per category (POINTS)."""
+    """Return ``dirichlet_prob_better`` from answer counts per category (POINTS).
+
+    ``sensitivity`` adds the probability at half and double the prior.
+    """
     (prior,) = _check_prior((prior,))
     points = tuple(float(p) for p in points)
     counts_c, counts_v = np.asarray(control_counts), np.asarray(variant_counts)
+    line = ()
+    if sensitivity:
+        line = tuple(
+            (
+                prior * factor,
+                dirichlet_prob_better_counts(
+                    points, counts_c, counts_v, prior=prior * factor,
+                    n_draws=n_draws, seed=seed,
+                    target_se=max(target_se or 0.0, SENSITIVITY_TARGET_SE),
+                    sensitivity=False,
+                ).probability,
+            )
+            for factor in SENSITIVITY_FACTORS
+        )  # fmt: skip
     alpha_c = tuple((counts_c + prior).tolist())
     alpha_v = tuple((counts_v + prior).tolist())
     (mean_c, var_c, third_c), (mean_v, var_v, third_v) = (
@@ -161,7 +211,7 @@ def dirichlet_prob_better_counts(
     if min(counts_c.sum(), counts_v.sum()) < 10 * len(points):
         note = "few answers per category: check prior sensitivity"
     method = "Monte Carlo with control variates (Dirichlet per arm)"
-    return Posterior(probability, method, (prior,), se, note)
+    return Posterior(probability, method, (prior,), se, note, line)
 
 
 def dirichlet_prior_sensitivity(
@@ -179,44 +229,90 @@ def dirichlet_prior_sensitivity(
     )
 
 
+def paired_support(differences: np.ndarray, scale=None) -> np.ndarray:
+    """Return every paired difference the prior gives mass: symmetric about 0.
+
+    On a rating scale (low, high) that is every whole difference from
+    -(high - low) to +(high - low); otherwise the observed differences, their
+    mirror images and 0.
+    """
+    if scale is not None:
+        width = scale[1] - scale[0]
+        return np.arange(-width, width + 1, dtype=float)
+    return np.union1d(np.union1d(differences, -differences), [0.0])
+
+
 def paired_prob_better(
     control,
     variant,
     *,
+    scale: tuple[int, int] | None = None,
+    prior_pairs: float = PAIRED_PRIOR_PAIRS,
     n_draws: int = POSTERIOR_DRAWS,
     seed: int = POSTERIOR_SEED,
     target_se: float | None = POSTERIOR_TARGET_SE,
+    sensitivity: bool = True,
 ) -> Posterior:
-    """Return P(mean paired difference > 0) by the Bayesian bootstrap (Rubin 1981).
+    """Return P(mean paired difference > 0) under a Dirichlet over the differences.
 
-    Dirichlet(1, ..., 1) weights over participants; grouped by distinct
-    difference, that is Dirichlet(counts) over the distinct differences,
-    drawn from stream 0 of ``seed`` as in :func:`dirichlet_prob_better`.
+    The population of paired differences (variant - control) is a Dirichlet
+    over every possible difference (see :func:`paired_support`), with a
+    symmetric prior of ``prior_pairs`` pseudo-pairs spread evenly over them:
+    the prior puts the mean difference at 0 and gives both directions mass,
+    so no finite number of pairs yields exactly 0 or 1. Monte Carlo as in
+    :func:`dirichlet_prob_better` (stream 0 of ``seed``).
     """
-    c, v, dropped = as_pairs(control, variant)
-    values, counts = np.unique(v - c, return_counts=True)
-    note = missing_note(dropped)
-    method = "Bayesian bootstrap over participants"
-    if values.size == 1:
-        probability = float(values[0] > 0) if values[0] != 0 else 0.5
-        note = join_notes(note, "every pair has the same difference")
-        return Posterior(probability, method, (1.0,), 0.0, note)
-    alpha, points = tuple(counts.astype(float).tolist()), tuple(values.tolist())
+    (prior_pairs,) = _check_prior((prior_pairs,))
+    c, v, dropped = as_pairs(control, variant, scale=scale)
+    d = v - c
+    support = paired_support(d, scale)
+    counts = _category_counts(d, support, "paired differences")
+    alpha = tuple((counts + prior_pairs / support.size).tolist())
+    points = tuple(support.tolist())
     probability, se, _ = probability_above_zero(
         lambda i: posterior_batch(alpha, points, seed, 0, i),
         dirichlet_mean_moments(alpha, points),
         n_draws,
         target_se,
     )
-    return Posterior(probability, method, (1.0,), se, note)
+    line = ()
+    if sensitivity:
+        line = tuple(
+            (
+                prior_pairs * factor,
+                paired_prob_better(
+                    c, v, scale=scale, prior_pairs=prior_pairs * factor,
+                    n_draws=n_draws, seed=seed,
+                    target_se=max(target_se or 0.0, SENSITIVITY_TARGET_SE),
+                    sensitivity=False,
+                ).probability,
+            )
+            for factor in SENSITIVITY_FACTORS
+        )  # fmt: skip
+    method = (
+        f"Monte Carlo (Dirichlet over {support.size} possible paired differences, "
+        f"symmetric prior of {prior_pairs:g} pseudo-pairs)"
+    )
+    return Posterior(
+        probability, method, (prior_pairs,), se, missing_note(dropped), line
+    )
 
 
-def paired_binary_prob_better(table) -> Posterior:
-    """Return P(p_variant > p_control) for paired yes/no with a uniform Dirichlet.
+def paired_binary_prob_better(table, *, prior: float = 1.0) -> Posterior:
+    """Return P(p_variant > p_control) for paired yes/no answers.
 
     ``table`` is [[both yes, variant only], [control only, both no]]; the
-    answer depends on the discordant cells: Beta(b + 1, c + 1) above 1/2.
+    answer depends on the discordant pairs only: with a Beta(prior, prior)
+    prior on the share of discordant pairs that favour the variant (uniform
+    by default), P = P(Beta(b + prior, c + prior) > 1/2), never 0 or 1.
     """
+    (prior,) = _check_prior((prior,))
     b, c = int(table[0][1]), int(table[1][0])
-    probability = float(stats.beta.sf(0.5, b + 1, c + 1))
-    return Posterior(probability, "closed form (Dirichlet on the 2x2 cells)", (1.0,))
+
+    def probability(strength: float) -> float:
+        """Return the posterior probability under Beta(strength, strength)."""
+        return float(stats.beta.sf(0.5, b + strength, c + strength))
+
+    line = tuple((prior * f, probability(prior * f)) for f in SENSITIVITY_FACTORS)
+    method = "closed form (Beta on the discordant pairs)"
+    return Posterior(probability(prior), method, (prior, prior), sensitivity=line)

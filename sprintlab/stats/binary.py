@@ -178,6 +178,20 @@ def conditional_odds_ratio(
     )
 
 
+def conditional_test_p(k_control, n_control, k_variant, n_variant) -> float:
+    """Return the two-sided exact conditional p of odds ratio 1, doubled one-sided.
+
+    The test whose inversion is :func:`conditional_odds_ratio`'s central
+    interval (Fisher's own two-sided p orders tables by probability instead,
+    and can reject while that interval still holds 1).
+    """
+    table = two_by_two(k_control, n_control, k_variant, n_variant)
+    if (table.sum(axis=0) == 0).any():
+        return 1.0
+    dist = _ConditionalTable(table)
+    return min(1.0, 2.0 * min(dist.upper_tail(0.0), dist.lower_tail(0.0)))
+
+
 def paired_table(control, variant) -> tuple[np.ndarray, int]:
     """Return [[both yes, variant only], [control only, both no]] and pairs dropped."""
     c, v, dropped = as_pairs(control, variant)

@@ -5,18 +5,20 @@ Orientation: ``(control, variant)`` in, variant minus control out.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from math import comb
 
 import numpy as np
-from scipy import optimize, special, stats
+from scipy import special, stats
 
 from ._checks import as_pairs, as_sample, check_confidence, join_notes, missing_note
 from .blocks import Blocks
-from .exact import quantile, rank_sum_distribution, signed_rank_distribution
+from .exact import EXACT_SIGNED_RANK_MAX_N, few_splits
+from .inversion import reach_note, sizes_phrase
+from .ordinal import mann_whitney_blocks
+from .paired import signed_rank_p
+from .rank_intervals import MAX_BREAKPOINTS, inverted_interval, lattice_unit
 from .results import Estimate
 
-#: Exact Hodges-Lehmann intervals are used below this many answers per arm.
-EXACT_INTERVAL_MAX_N = 50
 #: Above this many distinct pairs the k-th difference is found by bisection.
 PAIR_TABLE_LIMIT = 4_000_000
 
@@ -129,24 +131,22 @@ def kth_walsh_average(d: np.ndarray, ks) -> np.ndarray:
     return _select(ks, count_le, smallest_above, d[0] - 1.0, d[-1])
 
 
-@lru_cache(maxsize=256)
-def _u_lower_quantile(m: int, n: int, q: float) -> int:
-    """Return the smallest u with P(U <= u) >= q for U without ties."""
-    support, probs = rank_sum_distribution(2 * np.arange(1, m + n + 1), m)
-    return int(round(quantile(support, probs, q) / 2 - m * (m + 1) / 2))
-
-
-@lru_cache(maxsize=256)
-def _signed_rank_lower_quantile(n: int, q: float) -> int:
-    """Return the smallest t with P(T+ <= t) >= q for T+ without ties."""
-    support, probs = signed_rank_distribution(2 * np.arange(1, n + 1))
-    return int(round(quantile(support, probs, q) / 2))
-
-
 def _normal_order_index(n_stats: float, sd: float, confidence: float) -> int:
     """Return the order-statistic index of a normal-approximation interval."""
     z = special.ndtri(0.5 + confidence / 2)  # stats.norm.ppf
     return max(1, int(np.floor(n_stats / 2 - z * sd + 0.5)))
+
+
+#: The note when ties put the median difference outside the test's interval.
+OUTSIDE_NOTE = (
+    "the median difference lies outside the interval: with these ties the "
+    "answers do not differ by a plain shift"
+)
+
+
+def _outside_note(estimate: float, low: float, high: float) -> str:
+    """Return OUTSIDE_NOTE when the estimate is not in [low, high]."""
+    return OUTSIDE_NOTE if not low <= estimate <= high else ""
 
 
 def _zero_width_note(low: float, high: float) -> str:
@@ -169,7 +169,12 @@ def hodges_lehmann(control, variant, *, confidence: float = 0.95) -> Estimate:
 
 
 def hodges_lehmann_blocks(blocks: Blocks, confidence: float, note: str = ""):
-    """Return the Hodges-Lehmann shift of two arms given as counts per value."""
+    """Return the Hodges-Lehmann shift of two arms given as counts per value.
+
+    The interval is the set of shifts the reported Mann-Whitney test does not
+    reject (see :mod:`.rank_intervals`); with many distinct continuous
+    answers, the order-statistic form of the same inversion.
+    """
     m, n = blocks.n_variant, blocks.n_control
     mn = m * n
     in_v, in_c = blocks.variant > 0, blocks.control > 0
@@ -179,49 +184,100 @@ def hodges_lehmann_blocks(blocks: Blocks, confidence: float, note: str = ""):
         blocks.values[in_v],
         blocks.variant[in_v],
     )
-    ties = blocks.sizes
-    if ties.max() == 1 and max(m, n) < EXACT_INTERVAL_MAX_N:
-        k = max(1, _u_lower_quantile(m, n, (1 - confidence) / 2))
-        method = "exact (inverted Mann-Whitney)"
-    else:
-        big_n = m + n
-        tie_term = blocks.tie_term / (big_n * (big_n - 1)) if big_n > 1 else 0
-        sd = np.sqrt(mn / 12 * (big_n + 1 - tie_term))
-        k = _normal_order_index(mn, sd, confidence)
-        method = "normal approximation (inverted Mann-Whitney)"
-    middle_low, middle_high, low, high = kth_difference_counts(
-        *arms, [(mn + 1) // 2, mn // 2 + 1, k, mn - k + 1]
-    )
+    middle_low, middle_high = kth_difference_counts(*arms, [(mn + 1) // 2, mn // 2 + 1])
     estimate = float((middle_low + middle_high) / 2)
+    name = "Hodges-Lehmann shift"
+    breakpoints = np.unique(arms[2][:, None] - arms[0][None, :])
+    if breakpoints.size <= MAX_BREAKPOINTS:
+        exact = few_splits(n + m, m)
+        reach = 1.0 - 2.0 / comb(n + m, m) if exact else 1.0
+        low, high, why = inverted_interval(
+            lambda d: mann_whitney_blocks(shifted_blocks(blocks, d)).p_value,
+            breakpoints,
+            confidence,
+            lattice_unit(blocks.values, 1.0),
+        )
+        kind = "exact, ties included" if exact else "normal approximation"
+        method = f"{kind} (inverted Mann-Whitney)"
+        achieved = None if reach >= confidence - 1e-12 else reach
+        note = join_notes(
+            note,
+            reach_note(reach, confidence, sizes_phrase(n, m, False)),
+            why,
+            _zero_width_note(low, high),
+        )
+        note = join_notes(note, _outside_note(estimate, low, high))
+        return Estimate(name, estimate, low, high, confidence, method, note, achieved)
+    big_n = m + n
+    tie_term = blocks.tie_term / (big_n * (big_n - 1)) if big_n > 1 else 0
+    sd = np.sqrt(mn / 12 * (big_n + 1 - tie_term))
+    k = _normal_order_index(mn, sd, confidence)
+    method = "normal approximation (inverted Mann-Whitney, order statistics)"
+    low, high = kth_difference_counts(*arms, [k, mn - k + 1])
     note = join_notes(note, _zero_width_note(low, high))
-    return Estimate(
-        "Hodges-Lehmann shift", estimate, low, high, confidence, method, note
+    return Estimate(name, estimate, low, high, confidence, method, note)
+
+
+def shifted_blocks(blocks: Blocks, shift: float) -> Blocks:
+    """Return the blocks with every variant answer lowered by SHIFT."""
+    in_c, in_v = blocks.control > 0, blocks.variant > 0
+    # Rounded so that a shift equal to a pairwise difference makes an exact tie.
+    values = np.round(
+        np.concatenate([blocks.values[in_c], blocks.values[in_v] - shift]), 12
     )
+    unique, where = np.unique(values, return_inverse=True)
+    split = int(in_c.sum())
+    counts_c = np.bincount(where[:split], blocks.control[in_c], unique.size)
+    counts_v = np.bincount(where[split:], blocks.variant[in_v], unique.size)
+    return Blocks(unique, counts_c.astype(np.int64), counts_v.astype(np.int64))
 
 
 def pseudo_median(control, variant, *, confidence: float = 0.95) -> Estimate:
     """Return the paired Hodges-Lehmann shift (median Walsh average) and interval.
 
-    Uses all paired differences, zeros included; the interval inverts the
-    signed-rank test (exact without ties or zeros below 50 pairs).
+    As R's ``wilcox.test(paired = TRUE, conf.int = TRUE)``, zero differences
+    are left out of the estimate, as they are left out of the test; the
+    interval is the set of shifts the reported signed-rank test does not
+    reject (see :mod:`.rank_intervals`); with many distinct continuous
+    differences, the order-statistic form of the same inversion.
     """
     check_confidence(confidence)
     c, v, dropped = as_pairs(control, variant)
-    d = v - c
+    all_d = v - c
+    d = all_d[all_d != 0] if (all_d != 0).any() else all_d
     n = d.size
     total = n * (n + 1) // 2
     estimate = float(kth_walsh_average(d, [(total + 1) // 2, total // 2 + 1]).mean())
+    name = "Hodges-Lehmann shift (paired)"
+    unique = np.unique(all_d)  # zeros too: they leave the test as d moves
+    i, j = np.triu_indices(unique.size)
+    breakpoints = np.unique((unique[i] + unique[j]) / 2)
+    if breakpoints.size <= MAX_BREAKPOINTS:
+        exact = all_d.size <= EXACT_SIGNED_RANK_MAX_N
+        reach = 1.0 - 2.0 ** (1 - all_d.size) if exact else 1.0
+        low, high, why = inverted_interval(
+            lambda shift: signed_rank_p(np.round(all_d - shift, 12)),
+            breakpoints,
+            confidence,
+            lattice_unit(d, 0.5),
+        )
+        kind = "exact, ties included" if exact else "normal approximation"
+        method = f"{kind} (inverted signed-rank)"
+        achieved = None if reach >= confidence - 1e-12 else reach
+        note = join_notes(
+            missing_note(dropped),
+            reach_note(reach, confidence, sizes_phrase(all_d.size, n, True)),
+            why,
+            _zero_width_note(low, high),
+            _outside_note(estimate, low, high),
+        )
+        return Estimate(name, estimate, low, high, confidence, method, note, achieved)
     _, ties = np.unique(np.abs(d), return_counts=True)
-    if ties.max() == 1 and not (d == 0).any() and n < EXACT_INTERVAL_MAX_N:
-        k = max(1, _signed_rank_lower_quantile(n, (1 - confidence) / 2))
-        method = "exact (inverted signed-rank)"
-    else:
-        var = n * (n + 1) * (2 * n + 1) / 24 - (ties**3 - ties).sum() / 48
-        k = _normal_order_index(total, np.sqrt(var), confidence)
-        method = "normal approximation (inverted signed-rank)"
+    var = n * (n + 1) * (2 * n + 1) / 24 - (ties**3 - ties).sum() / 48
+    k = _normal_order_index(total, np.sqrt(var), confidence)
+    method = "normal approximation (inverted signed-rank, order statistics)"
     low, high = kth_walsh_average(d, [k, total - k + 1])
     note = join_notes(missing_note(dropped), _zero_width_note(low, high))
-    name = "Hodges-Lehmann shift (paired)"
     return Estimate(name, estimate, low, high, confidence, method, note)
 
 
@@ -280,61 +336,3 @@ def paired_mean_difference(control, variant, *, confidence: float = 0.95) -> Est
         return Estimate(name, diff, np.nan, np.nan, confidence, method, note)
     low, high = stats.ttest_rel(v, c).confidence_interval(confidence)
     return Estimate(name, diff, float(low), float(high), confidence, method, note)
-
-
-def _nct_cdf(x: float, df: float, ncp: float) -> float:
-    """Return the noncentral t CDF, falling back to 1 - sf where scipy gives nan."""
-    value = special.nctdtr(df, ncp, x)  # what stats.nct.cdf evaluates
-    if np.isnan(value):
-        value = 1.0 - stats.nct.sf(x, df, ncp)
-    if np.isnan(value):  # far in a tail: the side decides
-        value = 1.0 if x > ncp else 0.0
-    return float(value)
-
-
-def _ncp_for(t_obs: float, df: float, target: float) -> float:
-    """Return the noncentrality whose t distribution puts ``target`` below t_obs."""
-
-    def gap(ncp):
-        """Return how far the CDF at t_obs is from the target."""
-        return _nct_cdf(t_obs, df, ncp) - target
-
-    low, high = t_obs - 2.0, t_obs + 2.0
-    while gap(low) < 0:
-        low -= 2.0 + abs(low)
-    while gap(high) > 0:
-        high += 2.0 + abs(high)
-    return optimize.brentq(gap, low, high, xtol=1e-12)
-
-
-def hedges_g(control, variant, *, confidence: float = 0.95) -> Estimate:
-    """Return Hedges' g (bias-corrected Cohen's d) with a noncentral-t interval."""
-    check_confidence(confidence)
-    c, v, note = _two_arms(control, variant)
-    return hedges_g_blocks(Blocks.from_samples(c, v), confidence, note)
-
-
-def hedges_g_blocks(blocks: Blocks, confidence: float, note: str = "") -> Estimate:
-    """Return Hedges' g of two arms given as counts per value."""
-    n_c, mean_c, ss_c = arm_moments(blocks.values, blocks.control)
-    n_v, mean_v, ss_v = arm_moments(blocks.values, blocks.variant)
-    df = n_c + n_v - 2
-    name, method = "Hedges' g", "noncentral t interval"
-    if min(n_c, n_v) < 2:
-        note = join_notes(note, "needs at least 2 answers per arm")
-        return Estimate(name, np.nan, np.nan, np.nan, confidence, method, note)
-    pooled_var = (ss_c + ss_v) / df
-    if pooled_var == 0:
-        note = join_notes(note, "both arms have zero variance: g is undefined")
-        return Estimate(name, np.nan, np.nan, np.nan, confidence, method, note)
-    # Exact small-sample correction J(df) = G(df/2) / (sqrt(df/2) G((df-1)/2)).
-    j = np.exp(special.gammaln(df / 2) - special.gammaln((df - 1) / 2)) / np.sqrt(
-        df / 2
-    )
-    d = (mean_v - mean_c) / np.sqrt(pooled_var)
-    scale = np.sqrt(1 / n_c + 1 / n_v)
-    t_obs = d / scale
-    alpha = 1 - confidence
-    low = _ncp_for(t_obs, df, 1 - alpha / 2) * scale * j
-    high = _ncp_for(t_obs, df, alpha / 2) * scale * j
-    return Estimate(name, float(j * d), low, high, confidence, method, note)

@@ -216,7 +216,11 @@ def omnibus_ordinal(
             kendalls_w(test.statistic, rows.shape[0], k),
         )
         sizes = (rows.shape[0],) * k
-        note = test.note
+        note = join_notes(
+            test.note,
+            "pairwise comparisons use every participant who rated both variants; "
+            "Friedman needs a rating of every variant",
+        )
     else:
         samples, dropped = as_groups(groups)
         k = len(samples)
@@ -235,8 +239,11 @@ def omnibus_ordinal(
         else list(combinations(range(k), 2))
     )
     if paired:
+        # Pairwise complete: a participant missing one rating still counts in
+        # every comparison that does not need it.
+        full = np.asarray(columns, dtype=float)
         comparisons = [
-            compare_ordinal(samples[i], samples[j], paired=True, scale=scale, **kwargs)
+            compare_ordinal(full[:, i], full[:, j], paired=True, scale=scale, **kwargs)
             for i, j in index_pairs
         ]
     else:

@@ -18,6 +18,7 @@ from ._checks import as_sample, check_alternative, check_confidence, join_notes
 from ._checks import missing_note as _missing_note
 from .blocks import Blocks, placement_parts
 from .exact import few_splits, log_splits, rank_sum_distribution, tail_p_value
+from .inversion import reach_note, sizes_phrase
 from .results import Estimate, TestResult
 
 #: Below this many answers in either arm Brunner-Munzel uses permutations.
@@ -176,23 +177,57 @@ def split_count_vectors(block_sizes: np.ndarray, n_pick: int):
     return rows, weights
 
 
-def _bm_permutation_p(blocks: Blocks, alternative: str):
-    """Return the studentized permutation p-value of Brunner-Munzel."""
-    cnt_v, cnt_c = blocks.variant, blocks.control
+def _bm_null(blocks: Blocks):
+    """Return the permutation distribution of the Brunner-Munzel statistic.
+
+    (null values, their probabilities, method, extra): every split when there
+    are few (extra = 0), else PERMUTATION_RESAMPLES random splits with the
+    observed split counted once more (extra = its probability), as the
+    p-value (hits + 1) / (resamples + 1) does.
+    """
     n_v, n_c = blocks.n_variant, blocks.n_control
-    observed = float(_bm_statistic(cnt_v, cnt_c))
     sizes = blocks.sizes
     if few_splits(n_v + n_c, n_v):
-        n_splits = comb(n_v + n_c, n_v)
         rows, weights = split_count_vectors(sizes, n_v)
         null = _bm_statistic(rows, sizes - rows)
-        hits = weights[_exceeds(null, observed, alternative)].sum()
-        return observed, float(hits / n_splits), "permutation (all splits)"
+        return null, weights / comb(n_v + n_c, n_v), "permutation (all splits)", 0.0
     rng = np.random.default_rng(PERMUTATION_SEED)
     rows = rng.multivariate_hypergeometric(sizes, n_v, size=PERMUTATION_RESAMPLES)
     null = _bm_statistic(rows, sizes - rows)
-    hits = int(_exceeds(null, observed, alternative).sum())
-    return observed, (hits + 1) / (PERMUTATION_RESAMPLES + 1), "permutation (random)"
+    share = 1.0 / (PERMUTATION_RESAMPLES + 1)
+    return null, np.full(null.size, share), "permutation (random)", share
+
+
+def _bm_permutation_p(blocks: Blocks, alternative: str):
+    """Return the studentized permutation p-value of Brunner-Munzel."""
+    observed = float(_bm_statistic(blocks.variant, blocks.control))
+    null, probs, method, extra = _bm_null(blocks)
+    p_value = float(probs[_exceeds(null, observed, alternative)].sum() + extra)
+    return observed, min(p_value, 1.0), method
+
+
+def permutation_critical_value(blocks: Blocks, confidence: float) -> float:
+    """Return t*: the largest |W| the two-sided permutation test does not reject.
+
+    The studentized permutation distribution stands in for the sampling
+    distribution of (p-hat - p) / se (Pauly, Asendorpf & Konietschke 2016),
+    so p-hat +- t* se is the interval this test implies: it excludes 1/2
+    exactly when the permutation test rejects. inf when no split is extreme
+    enough to reject.
+    """
+    null, probs, _, extra = _bm_null(blocks)
+    size = np.abs(null)
+    order = np.argsort(size, kind="stable")
+    size, probs = size[order], probs[order]
+    at_least = np.cumsum(probs[::-1])[::-1] + extra  # P(|W| >= size_i)
+    # Values within the test's tolerance count as one (see _exceeds).
+    rounded = np.where(np.isfinite(size), np.round(size, 9), np.inf)
+    _, first, group = np.unique(rounded, return_index=True, return_inverse=True)
+    kept = np.flatnonzero(at_least[first][group] >= (1.0 - confidence) - 1e-12)
+    if not kept.size:
+        return 0.0
+    critical = float(size[kept[-1]])
+    return critical + 1e-9 * max(1.0, critical) if np.isfinite(critical) else np.inf
 
 
 def _separation_count(sizes: np.ndarray, n_v: int, alternative: str) -> int:
@@ -302,14 +337,43 @@ def probability_of_superiority(
 
 
 def superiority_estimate(blocks: Blocks, confidence: float, note: str = "") -> Estimate:
-    """Return the probability of superiority of two arms given as counts per value."""
+    """Return the probability of superiority of two arms given as counts per value.
+
+    The interval inverts the Brunner-Munzel test reported next to it: the t
+    interval from 10 answers per arm, below that the studentized
+    permutation interval (see :func:`permutation_critical_value`). It
+    excludes 1/2 exactly when that test rejects; when no data could make it
+    reject, it is [0, 1].
+    """
     p_hat, se, df, why = superiority_blocks(blocks)
     note = join_notes(note, why)
     name, method = "probability of superiority", "Brunner-Munzel t interval"
     if np.isnan(se):
         return Estimate(name, p_hat, np.nan, np.nan, confidence, method, note)
-    half = float(special.stdtrit(df, 0.5 + confidence / 2)) * se
-    low, high = max(0.0, p_hat - half), min(1.0, p_hat + half)
+    n_v, n_c = blocks.n_variant, blocks.n_control
+    if min(n_c, n_v) < BRUNNER_MUNZEL_MIN_PER_ARM:
+        method = "Brunner-Munzel studentized permutation interval"
+        note = join_notes(note, f"fewer than {BRUNNER_MUNZEL_MIN_PER_ARM} per arm")
+        critical = permutation_critical_value(blocks, confidence)
+        if np.isinf(critical):
+            null, probs, _, extra = _bm_null(blocks)
+            reach = 1.0 - float(probs[np.isinf(null)].sum() + extra)
+            note = join_notes(
+                note, reach_note(reach, confidence, sizes_phrase(n_c, n_v, False))
+            )
+            return Estimate(name, p_hat, 0.0, 1.0, confidence, method, note, reach)
+    else:
+        critical = float(special.stdtrit(df, 0.5 + confidence / 2))
+    low, high = max(0.0, p_hat - critical * se), min(1.0, p_hat + critical * se)
+    if p_hat in (0.0, 1.0):
+        # Complete separation: the test's p is the chance of a split this
+        # extreme; when it rejects, the interval must leave 1/2 out as well.
+        test = brunner_munzel_blocks(blocks)
+        if test.p_value < 1.0 - confidence:
+            if p_hat == 1.0:
+                low = max(low, float(np.nextafter(0.5, 1.0)))
+            else:
+                high = min(high, float(np.nextafter(0.5, 0.0)))
     return Estimate(name, p_hat, low, high, confidence, method, note)
 
 
@@ -330,4 +394,5 @@ def delta_from_superiority(sup: Estimate) -> Estimate:
         sup.confidence,
         sup.method,
         sup.note,
+        sup.achieved_confidence,
     )

@@ -7,7 +7,7 @@ are left out. Differences are variant minus control.
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
+from scipy import special, stats
 
 from ._checks import (
     as_pairs,
@@ -22,11 +22,8 @@ from .exact import (
     signed_rank_distribution,
     tail_p_value,
 )
+from .inversion import reach_note
 from .results import Estimate, TestResult
-
-#: Bootstrap resamples and seed for the matched rank-biserial interval.
-BOOTSTRAP_RESAMPLES = 4_000
-BOOTSTRAP_SEED = 20_240_602
 
 
 def _differences(control, variant) -> tuple[np.ndarray, str]:
@@ -67,21 +64,7 @@ def wilcoxon_signed_rank(
         method = "exact" if nonzero.size <= EXACT_SIGNED_RANK_MAX_N else "asymptotic"
     if nonzero.size == 0:
         note = join_notes(note, "no non-zero differences: no evidence either way")
-        p_value = 1.0
-    elif method == "exact":
-        scores = doubled_ranks(np.abs(nonzero))
-        support, probs = signed_rank_distribution(scores)
-        observed = float(scores[nonzero > 0].sum())
-        p_value = tail_p_value(support, probs, observed, alternative)
-    else:
-        result = stats.wilcoxon(
-            nonzero,
-            zero_method="wilcox",
-            correction=False,
-            alternative=alternative,
-            method="asymptotic",
-        )
-        p_value = float(result.pvalue)
+    p_value = signed_rank_p(d, alternative, method)
     return TestResult(
         test="Wilcoxon signed-rank",
         statistic=t_plus,
@@ -91,6 +74,34 @@ def wilcoxon_signed_rank(
         statistic_name="T+",
         note=note,
     )
+
+
+def signed_rank_p(
+    d: np.ndarray, alternative: str = "two-sided", method: str | None = None
+) -> float:
+    """Return the signed-rank p-value of paired differences D (zeros dropped).
+
+    ``method=None``: exact with ties up to 50 non-zero differences, the
+    tie-corrected normal approximation above (as ``wilcoxon_signed_rank``).
+    """
+    nonzero = d[d != 0]
+    if nonzero.size == 0:
+        return 1.0
+    if method is None:
+        method = "exact" if nonzero.size <= EXACT_SIGNED_RANK_MAX_N else "asymptotic"
+    if method == "exact":
+        scores = doubled_ranks(np.abs(nonzero))
+        support, probs = signed_rank_distribution(scores)
+        observed = float(scores[nonzero > 0].sum())
+        return tail_p_value(support, probs, observed, alternative)
+    result = stats.wilcoxon(
+        nonzero,
+        zero_method="wilcox",
+        correction=False,
+        alternative=alternative,
+        method="asymptotic",
+    )
+    return float(result.pvalue)
 
 
 def sign_test(control, variant, *, alternative: str = "two-sided") -> TestResult:
@@ -115,58 +126,64 @@ def sign_test(control, variant, *, alternative: str = "two-sided") -> TestResult
     )
 
 
-def _bootstrap_rank_biserial(d: np.ndarray, confidence: float) -> tuple[float, float]:
-    """Return a percentile bootstrap interval, resampling pairs as counts per value."""
-    values, counts = np.unique(d[d != 0], return_counts=True)
-    magnitudes, group = np.unique(np.abs(values), return_inverse=True)
-    positive = values > 0
-    rng = np.random.default_rng(BOOTSTRAP_SEED)
-    # Resampling participants = multinomial counts over the distinct differences
-    # (zeros included, then left out as the test does).
-    n_zero = int((d == 0).sum())
-    probs = np.append(counts, n_zero) / d.size
-    batch = max(1, 2_000_000 // max(values.size, 1))
-    draws = []
-    for start in range(0, BOOTSTRAP_RESAMPLES, batch):
-        size = min(batch, BOOTSTRAP_RESAMPLES - start)
-        sample = rng.multinomial(d.size, probs, size=size)[:, :-1]
-        pos = np.zeros((size, magnitudes.size))
-        neg = np.zeros((size, magnitudes.size))
-        np.add.at(pos.T, group[positive], sample[:, positive].T)
-        np.add.at(neg.T, group[~positive], sample[:, ~positive].T)
-        total = pos + neg
-        midrank = np.cumsum(total, axis=1) - (total - 1) / 2
-        t_plus, t_minus = (pos * midrank).sum(1), (neg * midrank).sum(1)
-        with np.errstate(invalid="ignore"):
-            draws.append((t_plus - t_minus) / (t_plus + t_minus))
-    draws = np.concatenate(draws)
-    tail = (1 - confidence) / 2
-    low, high = np.nanquantile(draws, [tail, 1 - tail])
-    return float(low), float(high)
+def _null_half_width(nonzero: np.ndarray, confidence: float) -> float:
+    """Return r*, the largest |r| the signed-rank test keeps at 1 - confidence.
+
+    Under the null every non-zero difference carries either sign with equal
+    chance, so r = (T+ - T-) / (T+ + T-) has a known distribution, symmetric
+    about 0: exact up to 50 non-zero differences, normal above. Returns
+    inf when even the most extreme signs are not rejected.
+    """
+    alpha = 1.0 - confidence
+    if nonzero.size > EXACT_SIGNED_RANK_MAX_N:
+        ranks = stats.rankdata(np.abs(nonzero))
+        _, ties = np.unique(np.abs(nonzero), return_counts=True)
+        n = nonzero.size
+        var = n * (n + 1) * (2 * n + 1) / 24 - (ties**3 - ties).sum() / 48
+        return float(special.ndtri(1 - alpha / 2) * 2 * np.sqrt(var) / ranks.sum())
+    scores = doubled_ranks(np.abs(nonzero))
+    support, probs = signed_rank_distribution(scores)
+    total = float(scores.sum())
+    r = np.abs(2 * support - total) / total
+    order = np.argsort(r)
+    r, probs = r[order], probs[order]
+    at_least = np.cumsum(probs[::-1])[::-1]  # P(|R| >= r_i)
+    _, first, group = np.unique(np.round(r, 12), return_index=True, return_inverse=True)
+    kept = np.flatnonzero(at_least[first][group] >= alpha - 1e-12)
+    if kept.size and kept[-1] == r.size - 1:
+        return np.inf  # even the most extreme signs are not rejected
+    # A hair of slack: r is computed from rank sums in two ways.
+    return float(r[kept[-1]]) + 1e-9 if kept.size else 0.0
 
 
 def matched_rank_biserial(control, variant, *, confidence: float = 0.95) -> Estimate:
-    """Return (T+ - T-)/(T+ + T-) with a percentile bootstrap interval (fixed seed)."""
+    """Return (T+ - T-)/(T+ + T-) with the interval that inverts the signed-rank test.
+
+    The interval is r +- r*, where r* is the (1 - confidence) critical value
+    of r under the signed-rank null (exact with ties up to 50 non-zero
+    differences, normal above): it excludes 0 exactly when the Wilcoxon
+    signed-rank test rejects. Taking the null spread everywhere makes it
+    conservative away from 0; when the level is out of reach it is [-1, 1].
+    """
     check_confidence(confidence)
     d, note = _differences(control, variant)
     t_plus, t_minus = signed_rank_sums(d)
     name = "matched rank-biserial"
-    method = f"percentile bootstrap ({BOOTSTRAP_RESAMPLES} resamples, fixed seed)"
+    method = "inverted signed-rank (null critical value, exact with ties)"
     if t_plus + t_minus == 0:
         note = join_notes(note, "no non-zero differences: the effect is undefined")
         return Estimate(name, np.nan, np.nan, np.nan, confidence, method, note)
     estimate = (t_plus - t_minus) / (t_plus + t_minus)
-    low, high = _bootstrap_rank_biserial(d, confidence)
-    if low == high:
-        # Every pair favours the same variant, so every resample does too. Fall
-        # back to the exact (Clopper-Pearson) interval for the share of pairs
-        # favouring the variant, put on the same -1..1 scale.
-        n_plus, n_nonzero = int((d > 0).sum()), int((d != 0).sum())
-        share = stats.binomtest(n_plus, n_nonzero).proportion_ci(
-            confidence, method="exact"
+    nonzero = d[d != 0]
+    if nonzero.size > EXACT_SIGNED_RANK_MAX_N:
+        method = "inverted signed-rank (null critical value, normal)"
+    half = _null_half_width(nonzero, confidence)
+    if np.isinf(half):
+        reach = 1.0 - 2.0 ** (1 - nonzero.size)
+        note = join_notes(
+            note,
+            reach_note(reach, confidence, f"{nonzero.size} non-zero pairs"),
         )
-        low, high = 2 * share.low - 1, 2 * share.high - 1
-        method = "exact sign-test (Clopper-Pearson) interval, rank-biserial scale"
-        note = join_notes(note, "all pairs favour one variant: bootstrap degenerate")
-    low, high = min(low, estimate), max(high, estimate)
+        return Estimate(name, estimate, -1.0, 1.0, confidence, method, note, reach)
+    low, high = max(-1.0, estimate - half), min(1.0, estimate + half)
     return Estimate(name, estimate, low, high, confidence, method, note)

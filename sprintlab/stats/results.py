@@ -69,6 +69,9 @@ class Estimate:
         confidence: Confidence level of the interval, e.g. 0.95.
         method: How the interval was computed.
         note: Why something is missing or degenerate.
+        achieved_confidence: The level the data can reach when an exact test
+            cannot give ``confidence`` (the interval is then unbounded);
+            None when ``confidence`` is reached.
     """
 
     name: str
@@ -78,6 +81,7 @@ class Estimate:
     confidence: float = 0.95
     method: str = ""
     note: str = ""
+    achieved_confidence: float | None = None
 
     def __post_init__(self):
         """Store plain Python numbers, so results print and serialise cleanly."""
@@ -126,6 +130,17 @@ class Comparison:
         confidence: Confidence level of every interval.
         note: Everything a reader must know: dropped data, undefined values,
             small-sample warnings.
+        interval_tests: Which test each interval inverts, as interval name ->
+            (test name, two-sided p-value of "no difference"). Names: "ci"
+            (``estimate``), "effect_ci", "mean_difference_ci" and the names of
+            ``extra_effects`` with an interval. Each interval excludes the
+            no-difference value (0, or 1 for an odds ratio) exactly when that
+            p-value is below 1 - ``confidence``.
+        achieved_confidence: ``confidence`` when every exact test can reach
+            it; otherwise the highest level the sample sizes allow (e.g. 0.9
+            for 3 + 3 answers), and the intervals of those tests are unbounded.
+        prob_better_sensitivity: (prior strength, P(better)) at half and
+            double the prior strength; () when not computed.
     """
 
     test: str
@@ -153,6 +168,9 @@ class Comparison:
     n_missing: int = 0
     confidence: float = 0.95
     note: str = ""
+    interval_tests: dict = field(default_factory=dict, hash=False)
+    achieved_confidence: float | None = None
+    prob_better_sensitivity: tuple[tuple[float, float], ...] = ()
 
     def __post_init__(self):
         """Store plain Python numbers, so results print and serialise cleanly."""
@@ -199,3 +217,89 @@ class Omnibus:
     def __post_init__(self):
         """Store plain Python numbers, so results print and serialise cleanly."""
         _as_python_numbers(self)
+
+
+@dataclass(frozen=True)
+class DifferenceTest:
+    """One verdict-level comparison: one test, one interval, one of five claims.
+
+    The difference is on the scale margins are declared in: the mean
+    difference in scale points (rating items) or the risk difference (yes/no
+    items). Raw values are variant minus control; ``oriented_*`` values are
+    turned so that positive means better (``higher_is_better``).
+
+    Attributes:
+        kind: "ordinal" (mean of scale points) or "binary" (share of yes).
+        paired: True for a within-subjects comparison.
+        estimate_name: "mean difference" or "risk difference" (+ " (paired)").
+        estimate: Variant minus control.
+        ci_low: Lower limit of the two-sided interval at ``confidence``;
+            -inf (or -1 for a risk difference) when the level is unreachable.
+        ci_high: Upper limit.
+        oriented_estimate: ``estimate``, positive = better.
+        oriented_ci_low: Lower limit of the oriented interval.
+        oriented_ci_high: Upper limit of the oriented interval.
+        higher_is_better: Which direction is better on this item.
+        margin: Smallest difference that matters (same scale), > 0.
+        alpha: Family-wise error rate of the verdict family.
+        family_size: m, the number of comparisons in the family.
+        confidence: 1 - alpha/m: the level of the interval (Bonferroni).
+        achieved_confidence: ``confidence`` when the data can reach it; else
+            the highest level an exact test can reach at these sample sizes
+            (the interval is then unbounded).
+        p_value: Two-sided p of "no difference", unadjusted.
+        p_adjusted: min(1, m p): below alpha exactly when the interval
+            excludes 0.
+        p_non_inferiority: One-sided p of "oriented difference <= -margin".
+        p_equivalence: TOST p: the larger of the two one-sided p-values of
+            "oriented difference <= -margin" and ">= +margin".
+        decision: "better", "worse", "equivalent", "not_worse" or "unclear"
+            (see :mod:`sprintlab.stats.margins`).
+        test: Name of the test the interval inverts.
+        method: "exact" (permutation / sign-flip enumeration) or "asymptotic".
+        n_control: Answers in the control arm (pairs if paired).
+        n_variant: Answers in the variant arm (pairs if paired).
+        n_missing: Missing answers (pairs) left out.
+        note: Everything a reader must know (unreachable levels, degenerate data).
+    """
+
+    kind: str
+    paired: bool
+    estimate_name: str
+    estimate: float
+    ci_low: float
+    ci_high: float
+    oriented_estimate: float
+    oriented_ci_low: float
+    oriented_ci_high: float
+    higher_is_better: bool
+    margin: float
+    alpha: float
+    family_size: int
+    confidence: float
+    achieved_confidence: float
+    p_value: float
+    p_adjusted: float
+    p_non_inferiority: float
+    p_equivalence: float
+    decision: str
+    test: str
+    method: str
+    n_control: int
+    n_variant: int
+    n_missing: int = 0
+    note: str = ""
+
+    def __post_init__(self):
+        """Store plain Python numbers, so results print and serialise cleanly."""
+        _as_python_numbers(self)
+
+    @property
+    def ci(self) -> tuple[float, float]:
+        """Return the raw interval (variant minus control)."""
+        return (self.ci_low, self.ci_high)
+
+    @property
+    def oriented_ci(self) -> tuple[float, float]:
+        """Return the interval turned so that positive means better."""
+        return (self.oriented_ci_low, self.oriented_ci_high)

@@ -1,8 +1,12 @@
 """Which variant works best for whom: per-segment effects and interaction tests.
 
 Never compare per-segment p-values; estimate per segment, then test whether
-the effect differs between segments (the interaction). Segment results are
-exploratory: their p-values get Benjamini-Hochberg adjustment.
+the effect differs between segments (the interaction): a likelihood-ratio
+test in a proportional-odds model (logistic for yes/no), see
+:mod:`.interaction`. Per-segment comparisons are exploratory: their p-values
+get Benjamini-Hochberg adjustment within the segment question, and a report
+shows them as findings only where the interaction test (BH-adjusted over all
+segment tests of the study) holds.
 """
 
 from __future__ import annotations
@@ -19,12 +23,11 @@ from .compare import (
     compare_binary_counts,
     ordinal_comparison,
 )
+from .interaction import MIN_CELL, interaction_test
 from .multiplicity import benjamini_hochberg
-from .ordinal import superiority_blocks
 from .results import Comparison, TestResult
 from .stratified import (
     cochran_mantel_haenszel,
-    heterogeneity_test,
     segment_tables,
     strata,
     van_elteren_counts,
@@ -41,8 +44,11 @@ class SegmentAnalysis:
 
     Attributes:
         segments: Segment labels in the order of ``comparisons``.
-        comparisons: One :class:`Comparison` per segment with BH ``p_adjusted``.
-        interaction: Does the effect differ between segments?
+        comparisons: One :class:`Comparison` per segment with BH ``p_adjusted``
+            (exploratory).
+        interaction: Does the effect differ between segments? The LR test
+            of the variant x segment terms (p nan when no test was possible;
+            the note says why and which levels were merged or left out).
         adjusted_overall: Segment-adjusted overall test (van Elteren or CMH).
         note: Small segments and other caveats.
     """
@@ -64,12 +70,15 @@ def compare_segments(
     scale: tuple[int, int] | None = None,
     higher_is_better: bool = True,
     detail: str = "full",
+    ordered: bool = False,
+    min_cell: int = MIN_CELL,
 ) -> SegmentAnalysis:
     """Return per-segment comparisons (BH-adjusted) and the interaction test.
 
-    Between subjects. Ordinal: Cochran's Q on per-segment Cliff's deltas
-    (Brunner-Munzel standard errors) plus van Elteren overall; yes/no:
-    Breslow-Day plus CMH overall. ``detail="lite"`` makes the per-segment
+    Between subjects. Interaction: likelihood-ratio test in a proportional-
+    odds model (logistic for yes/no), levels below ``min_cell`` answers per
+    arm merged (``ordered`` levels) or left out; overall: van Elteren
+    (ordinal) or CMH (yes/no). ``detail="lite"`` makes the per-segment
     ordinal comparisons lite (see ``compare_ordinal``).
     """
     if outcome not in OUTCOMES:
@@ -89,7 +98,7 @@ def compare_segments(
     return compare_segment_counts(
         labels, points, c_table, v_table, outcome=outcome,
         all_points=scale is not None, higher_is_better=higher_is_better,
-        detail=detail,
+        detail=detail, ordered=ordered, min_cell=min_cell,
     )  # fmt: skip
 
 
@@ -103,10 +112,13 @@ def compare_segment_counts(
     all_points: bool = True,
     higher_is_better: bool = True,
     detail: str = "full",
+    ordered: bool = False,
+    min_cell: int = MIN_CELL,
 ) -> SegmentAnalysis:
     """Return ``compare_segments`` from segments x points answer counts per arm.
 
-    Segments are taken in sorted label order. ``all_points``: every point is
+    Segments are taken in the order given when ``ordered`` (their order is
+    their meaning), else in sorted label order. ``all_points``: every point is
     a Dirichlet category (a rating scale); otherwise only the values given in
     a segment, as ``compare_ordinal`` without a scale. Binary: points (0, 1).
     """
@@ -114,7 +126,7 @@ def compare_segment_counts(
         raise ValueError(f"outcome must be 'ordinal' or 'binary', got {outcome!r}")
     check_detail(detail)
     labels, points = np.asarray(labels), np.asarray(points, dtype=float)
-    order = np.argsort(labels, kind="stable")
+    order = np.arange(labels.size) if ordered else np.argsort(labels, kind="stable")
     labels = labels[order]
     c_table = as_table(control_table, "control table")[order]
     v_table = as_table(variant_table, "variant table")[order]
@@ -124,7 +136,7 @@ def compare_segment_counts(
     both = (c_table.sum(axis=1) > 0) & (v_table.sum(axis=1) > 0)
     if not both.any():
         raise ValueError("no segment has answers in both arms")
-    comparisons, small, deltas, ses = [], [], [], []
+    comparisons, small = [], []
     for label, c_row, v_row in zip(
         labels[both], c_table[both], v_table[both], strict=True
     ):
@@ -146,9 +158,6 @@ def compare_segment_counts(
                     note=note,
                 )  # fmt: skip
             )
-            p_hat, se, _, _ = superiority_blocks(blocks)
-            deltas.append(2 * p_hat - 1)
-            ses.append(2 * se)
         else:
             comp = compare_binary_counts(
                 int(c_row[1]), int(c_row.sum()), int(v_row[1]), int(v_row.sum()),
@@ -160,16 +169,21 @@ def compare_segment_counts(
         replace(comp, p_adjusted=float(p))
         for comp, p in zip(comparisons, adjusted, strict=True)
     )
+    interaction = interaction_test(
+        labels[both], c_table[both], v_table[both], ordered=ordered,
+        min_cell=min_cell,
+    )  # fmt: skip
     if outcome == "ordinal":
-        interaction = heterogeneity_test(deltas, ses, name="Cochran Q (Cliff's delta)")
         overall = van_elteren_counts(labels, points, c_table, v_table)
     else:
         tables = [
             [[v_row[1], v_row[0]], [c_row[1], c_row[0]]]
             for c_row, v_row in zip(c_table[both], v_table[both], strict=True)
         ]
-        stratified = cochran_mantel_haenszel(tables)
-        interaction, overall = stratified.breslow_day, stratified.cmh
-    note = f"small segments: {', '.join(small)}" if small else ""
+        overall = cochran_mantel_haenszel(tables).cmh
+    note = join_notes(
+        f"small segments: {', '.join(small)}" if small else "",
+        "per-segment comparisons are exploratory",
+    )
     plain = tuple(x.item() if isinstance(x, np.generic) else x for x in labels[both])
     return SegmentAnalysis(plain, comparisons, interaction, overall, note)

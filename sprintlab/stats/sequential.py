@@ -35,6 +35,10 @@ from scipy import optimize
 
 from ._checks import as_binary, as_sample, join_notes
 
+#: Bounds start once each arm has this many answers: before that the running
+#: SD that scales them is too unstable for the asymptotic guarantee.
+MIN_PER_ARM = 10
+
 
 @dataclass(frozen=True, eq=False)
 class ConfidenceSequence:
@@ -102,16 +106,25 @@ def confidence_sequence(
     alpha: float = 0.05,
     t_opt: float = 100,
     sigma: float | None = None,
+    min_per_arm: int = MIN_PER_ARM,
 ) -> ConfidenceSequence:
     """Return an always-valid confidence sequence for variant minus control.
 
     ``outcomes`` and ``is_variant`` (0/1) are in order of arrival; rows with a
     missing outcome are left out. ``p_variant`` is the design's assignment
-    probability.
+    probability. Bounds are NaN until both arms have ``min_per_arm`` answers.
     """
     y, a, dropped = _arrival_data(outcomes, is_variant)
     if not 0 < p_variant < 1 or not 0 < alpha < 1 or t_opt <= 0:
         raise ValueError("need 0 < p_variant < 1, 0 < alpha < 1 and t_opt > 0")
+    if (
+        isinstance(min_per_arm, bool)
+        or not isinstance(min_per_arm, int)
+        or (min_per_arm < 1)
+    ):
+        raise ValueError(
+            f"min_per_arm must be a whole number >= 1, got {min_per_arm!r}"
+        )
     m1, m0 = _predictable_means(y, a), _predictable_means(y, 1 - a)
     psi = m1 - m0 + a * (y - m1) / p_variant - (1 - a) * (y - m0) / (1 - p_variant)
     t = np.arange(1, y.size + 1, dtype=float)
@@ -128,9 +141,11 @@ def confidence_sequence(
         scale = np.full_like(t, float(sigma))
         method = "normal-mixture confidence sequence, sub-Gaussian sigma (AIPW)"
     radius = scale * _boundary_factor(t, rho, alpha)
-    seen_both = (np.cumsum(a) > 0) & (np.cumsum(1 - a) > 0) & (t >= 2)
-    radius = np.where(seen_both, radius, np.nan)
+    enough = (np.cumsum(a) >= min_per_arm) & (np.cumsum(1 - a) >= min_per_arm)
+    radius = np.where(enough & (t >= 2), radius, np.nan)
     note = f"{dropped} missing outcome(s) left out" if dropped else ""
+    if not enough[-1]:
+        note = join_notes(note, f"no bounds before {min_per_arm} answers per arm")
     if y.size < 30 and sigma is None:
         note = join_notes(note, "fewer than 30 participants: prefer a fixed-n design")
     arrays = [t, estimate, estimate - radius, estimate + radius]
@@ -150,3 +165,47 @@ def _arrival_data(outcomes, is_variant) -> tuple[np.ndarray, np.ndarray, int]:
     if not kept.any():
         raise ValueError("no outcomes yet")
     return y_all[kept], flags[kept], int((~kept).sum())
+
+
+def variant_confidence_sequences(
+    outcomes,
+    arms,
+    control,
+    *,
+    alpha: float = 0.05,
+    min_per_arm: int = MIN_PER_ARM,
+    t_opt: float = 100,
+    sigma: float | None = None,
+) -> dict:
+    """Return one always-valid sequence per variant against the control.
+
+    ``outcomes`` and ``arms`` (labels) are in order of arrival. alpha is split
+    over the k - 1 variants (Bonferroni), so the chance that ANY variant's
+    sequence ever excludes its true difference is at most alpha. Each sequence
+    uses the control's and that variant's participants, assigned 1:1.
+    """
+    arms = np.asarray(arms)
+    y = np.asarray(outcomes, dtype=float)
+    if arms.shape != y.shape or arms.ndim != 1:
+        raise ValueError("outcomes and arms must be 1-D and equally long")
+    variants = [label for label in np.unique(arms) if label != control]
+    if control not in set(arms.tolist()) or not variants:
+        raise ValueError("need answers from the control and at least one variant")
+    share = alpha / len(variants)
+    found = {}
+    for label in variants:
+        mine = (arms == control) | (arms == label)
+        sequence = confidence_sequence(
+            y[mine], (arms[mine] == label).astype(float), alpha=share,
+            t_opt=t_opt, sigma=sigma, min_per_arm=min_per_arm,
+        )  # fmt: skip
+        note = join_notes(
+            sequence.note,
+            f"alpha {alpha:g} split over {len(variants)} variants ({share:.3g} each)",
+        )
+        plain = label.item() if isinstance(label, np.generic) else label
+        found[plain] = ConfidenceSequence(
+            sequence.n, sequence.estimate, sequence.lower, sequence.upper,
+            sequence.alpha, sequence.rho, sequence.method, note,
+        )  # fmt: skip
+    return found
