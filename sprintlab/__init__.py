@@ -1,5 +1,7 @@
 """sprintlab: test proactive outreach messages with real people first."""
 
+import contextlib
+import os
 import secrets
 from pathlib import Path
 
@@ -14,6 +16,8 @@ def create_app(test_config=None):
     app.config.from_mapping(
         DATABASE=str(Path(app.instance_path) / "sprintlab.db"),
         CONTENT_ROOT=None,
+        PUBLIC_URL=None,
+        TRUSTED_PROXIES=0,
         MAX_CONTENT_LENGTH=64 * 1024,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -22,6 +26,8 @@ def create_app(test_config=None):
         WTF_CSRF_TIME_LIMIT=None,
     )
     if test_config is None:
+        # Any WSGI server (gunicorn) configures the app with SPRINTLAB_*
+        # variables: SPRINTLAB_DATABASE, SPRINTLAB_PUBLIC_URL, ...
         app.config.from_prefixed_env("SPRINTLAB")
     else:
         app.config.from_mapping(test_config)
@@ -30,8 +36,9 @@ def create_app(test_config=None):
 
     from flask_wtf.csrf import CSRFProtect
 
-    from sprintlab.web import context, errors, security, sessions
+    from sprintlab.web import context, errors, security, sessions, settings
 
+    settings.init_app(app)
     context.init_app(app)
     errors.init_app(app)
     security.init_app(app)
@@ -56,6 +63,12 @@ def _secret_beside(database):
     path = database.with_name(database.name + ".secret")
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        draft = path.with_name(f"{path.name}.{secrets.token_hex(4)}")
+        draft.write_text(secrets.token_hex(32))
+        draft.chmod(0o600)
+        # A link is put in place whole, and only once: processes starting
+        # at the same moment (gunicorn's workers) all read the same key.
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, path)
+        draft.unlink()
     return path.read_text().strip()

@@ -73,7 +73,7 @@ class HttpParticipant:
         return self.read(self.send(method, path, form))
 
     def consent(self):
-        """Open the consent page and say yes; the reply is the 303 to /next."""
+        """Open the consent page and say yes; the reply is the 303 to the first page."""
         page = self.request("GET", f"/s/{self.study_id}/consent")
         assert page.status == 200, page.status
         form = forms(page.text)[0]
@@ -82,7 +82,7 @@ class HttpParticipant:
         )
 
     def next_page(self):
-        """Where /next sends this participant."""
+        """Where /next sends this participant back to (resuming)."""
         reply = self.request("GET", f"/s/{self.study_id}/next")
         assert reply.status == 303, reply.status
         return reply.location

@@ -81,7 +81,7 @@ def test_a_replayed_consent_resumes_without_a_session_token(app, client):
     # The session (and with it the consent form's token) is gone; this browser
     # takes part already, so the replay resumes and creates nobody.
     replay = client.post(form["action"], data=dict(form["hidden"], decision="yes"))
-    assert replay.status_code == 303 and replay.headers["Location"].endswith("/next")
+    assert replay.status_code == 303 and replay.headers["Location"].endswith("/m/0")
     assert len(_tokens(app)) == 1
 
 

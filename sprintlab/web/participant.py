@@ -112,8 +112,16 @@ def _known_participant(study):
     return _cookie_participant(study)[0]
 
 
-def _to_next(study):
-    return redirect(url_for("participant.next_page", study_id=study.id), code=303)
+def _to_step(study, participant):
+    """A 303 straight to the first page PARTICIPANT has not answered."""
+    step = participation.next_step(get_db(), participant, study)
+    if step.kind == "message":
+        where = url_for(
+            "participant.message", study_id=study.id, position=step.position
+        )
+    else:
+        where = url_for(f"participant.{step.kind}", study_id=study.id)
+    return redirect(where, code=303)
 
 
 def _not_open(study, language):
@@ -148,10 +156,10 @@ def give_consent(study_id):
     """Yes starts a participant with a fixed assignment; no stores nothing."""
     study = study_or_404(study_id)
     decision = request.form.get("decision")
-    if decision == "yes" and _known_participant(study) is not None:
+    if decision == "yes" and (known := _known_participant(study)) is not None:
         # A double click or a replayed consent form: this browser already takes
         # part, so it resumes instead of counting twice (and changes nothing).
-        return _to_next(study)
+        return _to_step(study, known)
     _session_form_check()
     language = pick_language(request.form.get("lang"))
     if decision == "no":
@@ -178,7 +186,7 @@ def give_consent(study_id):
         current_app.logger.error("%s", conflict)
         abort(503)
     _forget_consent_form_token()
-    response = _to_next(study)
+    response = _to_step(study, participant)
     response.set_cookie(
         cookie_name(study),
         signed_cookie(participant["token"]),
@@ -193,16 +201,9 @@ def give_consent(study_id):
 
 @bp.get("/s/<study_id>/next")
 def next_page(study_id):
-    """Send the participant to the first page they have not answered."""
+    """Resume: send the participant to the first page they have not answered."""
     study = study_or_404(study_id)
-    participant = _participant(study)
-    step = participation.next_step(get_db(), participant, study)
-    if step.kind == "message":
-        return redirect(
-            url_for("participant.message", study_id=study.id, position=step.position),
-            code=303,
-        )
-    return redirect(url_for(f"participant.{step.kind}", study_id=study.id), code=303)
+    return _to_step(study, _participant(study))
 
 
 def _message_page(study, participant, position, errors=None, status=200, form=None):
@@ -259,7 +260,7 @@ def answer_message(study_id, position):
         if participation.assignment_at(get_db(), participant, position) is None:
             abort(404)
         abort(409)
-    return _to_next(study)
+    return _to_step(study, participant)
 
 
 def _segments_page(study, participant, errors=None, status=200, form=None):
@@ -299,7 +300,8 @@ def answer_segments(study_id):
         return _segments_page(study, participant, result.errors, 422, request.form)
     if not result.stored:
         abort(409)
-    return _to_next(study)
+    # Read again: the row now says when the segment answers came.
+    return _to_step(study, store.participant_by_token(get_db(), participant["token"]))
 
 
 @bp.get("/s/<study_id>/thanks")
@@ -309,7 +311,7 @@ def thanks(study_id):
     participant = _participant(study)
     step = participation.next_step(get_db(), participant, study)
     if step.kind != "thanks":
-        return _to_next(study)
+        return _to_step(study, participant)
     participation.finish(get_db(), participant)
     return _page("thanks", study, participant["language"], participant=participant)
 
