@@ -22,6 +22,7 @@ from flask import (
     session,
     url_for,
 )
+from markupsafe import Markup
 
 from sprintlab import db as store
 from sprintlab.fieldwork import participation
@@ -76,7 +77,18 @@ def _page(template, study, language, status=200, **context):
 
 
 def _cookie_participant(study):
-    """(participant, None) for this browser's active participant, else (None, code)."""
+    """(participant, None) for this browser's active participant, else (None, code).
+
+    Worked out once per request: the signed cookie is checked and the
+    participant read once, however many steps of a view ask.
+    """
+    found = g.get("cookie_participant")
+    if found is None or found[0] != study.id:
+        found = g.cookie_participant = (study.id, _unsigned_participant(study))
+    return found[1]
+
+
+def _unsigned_participant(study):
     raw = request.cookies.get(cookie_name(study))
     if raw is None:
         return None, 403
@@ -206,12 +218,47 @@ def next_page(study_id):
     return _to_step(study, _participant(study))
 
 
+BLANK_FIELDS_KEPT = 64
+
+
+def _question_fields(study, questions, language, errors, form):
+    """The form fields of QUESTIONS, with any answers and slips shown back.
+
+    Blank fields are the same for every participant of a study version, so
+    they are rendered once per (study hash, questions, language) and kept.
+    """
+    if errors or form:
+        return _render_fields(questions, language, errors, form)
+    kept = current_app.extensions.setdefault("sprintlab.blank_fields", {})
+    key = (study.hash, tuple(q.id for q in questions), language)
+    fields = kept.get(key)
+    if fields is None:
+        if len(kept) >= BLANK_FIELDS_KEPT:
+            kept.clear()  # old study versions; the current ones come back at once
+        fields = kept[key] = _render_fields(questions, language, {}, {})
+    return fields
+
+
+def _render_fields(questions, language, errors, form):
+    html = render_template(
+        "participant/_questions.html",
+        questions=questions,
+        language=language,
+        t=translator(language),
+        errors=errors,
+        form=form,
+        field_name=field_name,
+    )
+    return Markup(html)  # noqa: S704 -- an autoescaped template of ours
+
+
 def _message_page(study, participant, position, errors=None, status=200, form=None):
     db = get_db()
-    assignment = participation.assignment_at(db, participant, position)
+    assignments = store.assignments_of(db, participant["id"])
+    assignment = next((a for a in assignments if a["position"] == position), None)
     if assignment is None:
         abort(404)
-    step = participation.next_step(db, participant, study)
+    step = participation.next_step(db, participant, study, assignments)
     preview = participation.show_message(db, participant, assignment)
     variant = study.variant(assignment["variant_id"])
     return _page(
@@ -224,8 +271,10 @@ def _message_page(study, participant, position, errors=None, status=200, form=No
         variant=variant,
         preview=preview,
         questions=study.questions,
+        question_fields=_question_fields(
+            study, study.questions, participant["language"], errors, form
+        ),
         errors=errors or {},
-        form=form or {},
         field_name=field_name,
         answered=assignment["answered_at"] is not None,
     )
@@ -271,8 +320,10 @@ def _segments_page(study, participant, errors=None, status=200, form=None):
         status=status,
         step=participation.next_step(get_db(), participant, study),
         questions=study.segments,
+        question_fields=_question_fields(
+            study, study.segments, participant["language"], errors, form
+        ),
         errors=errors or {},
-        form=form or {},
         field_name=field_name,
         answered=not errors and participant["segments_at"] is not None,
     )
