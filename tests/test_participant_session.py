@@ -17,6 +17,30 @@ STUDY = "sprint-sms"
 PAGE = f"/s/{STUDY}/m/0"
 
 
+def test_a_kept_cookie_still_ages_and_follows_the_secret(app, monkeypatch):
+    from sprintlab.web import participant_session
+
+    with app.app_context():
+        cookie = signed_cookie("participant-a")
+        assert token_from_cookie(cookie) == "participant-a"
+        assert token_from_cookie(cookie) == "participant-a"  # kept: age checked
+        forged = cookie[:-2] + ("xx" if not cookie.endswith("xx") else "yy")
+        for _ in range(2):  # a refused cookie is never kept
+            with pytest.raises(RefusedCookie) as refused:
+                token_from_cookie(forged)
+            assert refused.value.code == 403
+        later = participant_session.time.time() + participant_session.COOKIE_AGE + 5
+        monkeypatch.setattr(participant_session.time, "time", lambda: later)
+        with pytest.raises(RefusedCookie) as refused:
+            token_from_cookie(cookie)
+        assert refused.value.code == 410
+        monkeypatch.undo()
+        app.config["SECRET_KEY"] = "another secret"
+        with pytest.raises(RefusedCookie) as refused:
+            token_from_cookie(cookie)
+        assert refused.value.code == 403
+
+
 def test_form_token_is_fixed_per_participant_and_secret_bound(app):
     with app.app_context():
         first = form_token("participant-a")

@@ -98,13 +98,14 @@ class Content:
     def template(self, template_id, language):
         """The message template TEMPLATE_ID in LANGUAGE (ContentError if missing)."""
         path = template_path(self.messages_dir, template_id, language)
-        if not path.exists():
+        try:
+            return self._cached(
+                ("template", template_id, language),
+                path,
+                lambda: load_template(self.messages_dir, template_id, language),
+            )
+        except FileNotFoundError:  # says so as a ContentError, with the file
             return load_template(self.messages_dir, template_id, language)
-        return self._cached(
-            ("template", template_id, language),
-            path,
-            lambda: load_template(self.messages_dir, template_id, language),
-        )
 
     def template_ids(self):
         """Every template id under messages/."""

@@ -61,6 +61,22 @@ def _forget_consent_form_token():
         session.clear()
 
 
+# Rendered parts that are the same for every participant are kept per app,
+# at most this many of a kind (old study versions are dropped in one go).
+KEPT_PER_KIND = 64
+
+
+def _kept(kind, key, make):
+    """MAKE(): made once per KIND and KEY, then kept for every participant."""
+    kept = current_app.extensions.setdefault(f"sprintlab.kept.{kind}", {})
+    value = kept.get(key)
+    if value is None:
+        if len(kept) >= KEPT_PER_KIND:
+            kept.clear()  # the current versions come back at the next view
+        value = kept[key] = make()
+    return value
+
+
 def _page(template, study, language, status=200, **context):
     participant = g.get("participant")
     body = render_template(
@@ -151,7 +167,18 @@ def landing(study_id):
     study = study_or_404(study_id)
     language = pick_language(request.args.get("lang"))
     kiosk = request.args.get("kiosk") == "1"
-    return _not_open(study, language) or _page("landing", study, language, kiosk=kiosk)
+    if unavailable := _not_open(study, language):
+        return unavailable
+    # The same for everyone who opens the link: rendered once per study
+    # version, language and mode.
+    body = _kept(
+        "landing",
+        (study.hash, language, kiosk),
+        lambda: _page("landing", study, language, kiosk=kiosk).get_data(),
+    )
+    response = make_response(body)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/s/<study_id>/consent")
@@ -218,9 +245,6 @@ def next_page(study_id):
     return _to_step(study, _participant(study))
 
 
-BLANK_FIELDS_KEPT = 64
-
-
 def _question_fields(study, questions, language, errors, form):
     """The form fields of QUESTIONS, with any answers and slips shown back.
 
@@ -229,14 +253,11 @@ def _question_fields(study, questions, language, errors, form):
     """
     if errors or form:
         return _render_fields(questions, language, errors, form)
-    kept = current_app.extensions.setdefault("sprintlab.blank_fields", {})
-    key = (study.hash, tuple(q.id for q in questions), language)
-    fields = kept.get(key)
-    if fields is None:
-        if len(kept) >= BLANK_FIELDS_KEPT:
-            kept.clear()  # old study versions; the current ones come back at once
-        fields = kept[key] = _render_fields(questions, language, {}, {})
-    return fields
+    return _kept(
+        "blank fields",
+        (study.hash, tuple(q.id for q in questions), language),
+        lambda: _render_fields(questions, language, {}, {}),
+    )
 
 
 def _render_fields(questions, language, errors, form):
