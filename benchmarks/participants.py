@@ -21,7 +21,6 @@ Run: python -m benchmarks.participants [--participants 240] [--clients 4]
 
 import argparse
 import os
-import random
 import signal
 import statistics
 import subprocess
@@ -37,8 +36,7 @@ from itsdangerous import URLSafeTimedSerializer
 from benchmarks.ceiling_app import PREFIX
 from sprintlab import db as store
 from sprintlab.cli.serving import SERVE_THREADS
-from tests.bot import forms
-from tests.http_bot import HttpParticipant, answers_for
+from tests.http_bot import walk
 from tests.server import ServerProcess, descendant_pids, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,59 +89,6 @@ def timing(latencies):
     return f"p50 {cuts[49]:.1f} ms, p99 {cuts[98]:.1f} ms"
 
 
-class Walk:
-    """One participant's way through a study: replies, and the pages acknowledged."""
-
-    def __init__(self, person):
-        self.person = person
-        self.replies = []
-        self.acknowledged = []  # (path, number of answers) per 303 to a POST
-
-    def request(self, method, path, form=None):
-        """One request; every reply is kept for the timing."""
-        reply = self.person.request(method, path, form)
-        self.replies.append(reply)
-        return reply
-
-
-def follow(journey, reply):
-    """GET where REPLY points, and on through any redirect: (path, page)."""
-    for _ in range(5):
-        path = reply.location
-        reply = journey.request("GET", path)
-        if reply.status != 303:
-            assert reply.status == 200, (path, reply.status)
-            return path, reply
-    raise AssertionError(f"more than five redirects from {path}")
-
-
-def walk(base_url, start, seed):
-    """Take part once at START on BASE_URL: consent, answer every page, thanks."""
-    chooser = random.Random(seed)
-    journey = Walk(HttpParticipant(base_url, STUDY, TIMEOUT))
-    try:
-        assert journey.request("GET", start).status == 200
-        page = journey.request("GET", f"{start}/consent")
-        form = forms(page.text)[0]
-        reply = journey.request(
-            "POST", form["action"], dict(form["hidden"], decision="yes")
-        )
-        for _ in range(10):  # a study has a handful of pages, never ten
-            assert reply.status == 303, reply.status
-            path, page = follow(journey, reply)
-            if path.endswith("/thanks"):
-                return journey
-            answers = answers_for(page.text, lambda _, opts: chooser.choice(opts))
-            reply = journey.request("POST", path, answers)
-            if reply.status == 303:
-                fields = forms(page.text)[-1]
-                count = len(fields["radios"]) + len(fields["texts"])
-                journey.acknowledged.append((path, count))
-        raise AssertionError("no thanks page after ten pages")
-    finally:
-        journey.person.close()
-
-
 class Target:
     """A server under test: its process, where participants start, its walks."""
 
@@ -162,7 +107,7 @@ class Target:
         def one(seed):
             if time.monotonic() > deadline:
                 return None
-            return walk(self.base_url, self.start, seed)
+            return walk(self.base_url, STUDY, self.start, seed, TIMEOUT)
 
         with ThreadPoolExecutor(clients) as pool:
             done = [w for w in pool.map(one, seeds[:count]) if w is not None]
@@ -174,7 +119,7 @@ class Target:
 
     def summary(self):
         """One line: CPU per participant, requests and latencies."""
-        replies = [r for w in self.walks for r in w.replies]
+        replies = [r for w in self.walks for _, r in w.replies]
         per_person = len(replies) / len(self.walks)
         cpu = ", ".join(f"{1000 * c:.1f}" for c in self.cpu)
         return (

@@ -82,8 +82,12 @@ def preview(template_id, language, seed, out, content_root):
 
 def _serve(app, host, port, threads=SERVE_THREADS):
     from sprintlab.cli.serving import serve
+    from sprintlab.reporting import reports
 
-    serve(app, host, port, threads)
+    try:
+        serve(app, host, port, threads)
+    finally:
+        reports.shutdown()  # a report being made is not worth waiting for
 
 
 def _link_host(host):
