@@ -1,13 +1,19 @@
 """The ceiling: a bare Flask + SQLite study flow, served like `sprintlab serve`.
 
-What a participant costs a server that does nothing but the essentials: the
-same 8 requests as sprintlab's flow (landing, consent, consent answer, the
-message, its answers, the segment page, its answers, thanks), small pages
-with the same forms, and the same 16 rows written (a participant and their
-assignment, 9 answers, 5 segment answers) in one committed transaction per
-POST, with sprintlab's PRAGMAs. No templates, sessions, validation or
-personas: the benchmark compares sprintlab with this, measured in the same
-run.
+What a participant costs a server that does only the essentials, written the
+way Flask's own tutorial writes an app (pallets/flask, examples/tutorial): a
+SQLite connection opened when a request first needs it and closed when the
+request ends, its rows committed once per POST. The same 8 requests as
+sprintlab's flow (landing, consent, consent answer, the message, its
+answers, the segment page, its answers, thanks), small pages with the same
+forms, and the same 16 rows written (a participant and their assignment, 9
+answers, 5 segment answers), in WAL mode with synchronous=NORMAL as
+sprintlab does. No templates, sessions, validation or personas: the
+benchmark compares sprintlab with this, measured in the same run.
+
+With --keep-connections it is stricter still: each server thread keeps one
+connection open, as sprintlab's pool does (opening one costs more than the
+rest of a POST).
 
 Run: python -m benchmarks.ceiling_app --port 5055 --db /tmp/ceiling.db
 """
@@ -17,7 +23,7 @@ import secrets
 import sqlite3
 import threading
 
-from flask import Flask, redirect, request
+from flask import Flask, g, redirect, request
 
 from sprintlab.cli.serving import SERVE_THREADS, serve
 
@@ -45,21 +51,37 @@ def _radios(names):
     )
 
 
-def create_ceiling_app(database):
+def _connect(database):
+    conn = sqlite3.connect(
+        database, isolation_level=None, timeout=5, check_same_thread=False
+    )
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def create_ceiling_app(database, keep_connections=False):
     """The bare flow over the SQLite file DATABASE."""
     app = Flask(__name__)
-    local = threading.local()
     setup = sqlite3.connect(database)
-    setup.execute("PRAGMA journal_mode = WAL")
+    setup.execute("PRAGMA journal_mode = WAL")  # kept by the file
     setup.executescript(SCHEMA)
     setup.close()
+    kept = threading.local()
 
     def db():
-        if not hasattr(local, "conn"):
-            local.conn = sqlite3.connect(database, isolation_level=None, timeout=5)
-            local.conn.execute("PRAGMA synchronous = NORMAL")
-            local.conn.execute("PRAGMA foreign_keys = ON")
-        return local.conn
+        if keep_connections:
+            if not hasattr(kept, "conn"):
+                kept.conn = _connect(database)
+            return kept.conn
+        if "db" not in g:
+            g.db = _connect(database)
+        return g.db
+
+    @app.teardown_appcontext
+    def close_db(exception=None):
+        conn = g.pop("db", None)
+        if conn is not None:
+            conn.close()
 
     def write(sql, rows):
         conn = db()
@@ -132,9 +154,11 @@ def main():
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--db", required=True)
     parser.add_argument("--threads", type=int, default=SERVE_THREADS)
+    parser.add_argument("--keep-connections", action="store_true")
     args = parser.parse_args()
+    app = create_ceiling_app(args.db, args.keep_connections)
     # The same server and settings as `sprintlab serve`.
-    serve(create_ceiling_app(args.db), "127.0.0.1", args.port, args.threads)
+    serve(app, "127.0.0.1", args.port, args.threads)
 
 
 if __name__ == "__main__":
