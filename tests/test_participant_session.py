@@ -125,3 +125,25 @@ def _tokens(app):
         return [row[0] for row in db.execute("SELECT token FROM participants")]
     finally:
         db.close()
+
+
+def test_a_page_kept_for_everyone_carries_each_participants_own_token(app):
+    pages = []
+    for seed in (31, 32):
+        client = app.test_client()
+        bot = Bot(client, "vroegsignalering", seed=seed)
+        location = bot.consent().headers["Location"]
+        page = client.get(location).get_data(as_text=True)
+        answered = client.post(location, data=bot.answers_for(page, dont_know=0)[1])
+        location = answered.headers["Location"]
+        assert location.endswith("/about-you")
+        html = client.get(location).get_data(as_text=True)
+        token = forms(html)[-1]["hidden"]["csrf_token"]
+        _, data = bot.answers_for(html, dont_know=0)
+        pages.append((html, token, client.post(location, data=data).status_code))
+    (first, first_token, stored), (second, second_token, _) = pages
+    assert stored == 303  # the token in the kept page is the participant's own
+    assert first_token != second_token
+    assert first_token not in second and second_token not in first
+    assert "form-token-" not in first + second
+    assert first.replace(first_token, "") == second.replace(second_token, "")

@@ -8,6 +8,7 @@ answer.
 """
 
 import json
+import secrets
 from datetime import timedelta
 
 from flask import (
@@ -78,16 +79,40 @@ def _kept(kind, key, make):
 
 
 def _page(template, study, language, status=200, **context):
-    participant = g.get("participant")
+    if "form_token" not in context:
+        participant = g.get("participant")
+        context["form_token"] = (
+            form_token(participant["token"]) if participant else None
+        )
     body = render_template(
         f"participant/{template}.html",
         study=study,
         language=language,
         t=translator(language),
-        form_token=form_token(participant["token"]) if participant else None,
         **context,
     )
     response = make_response(body, status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+# Stands for a participant's form token in a page kept for everyone; random,
+# so no study or template text can contain it.
+FORM_TOKEN_SLOT = f"form-token-{secrets.token_hex(16)}"
+
+
+def _kept_page(kind, key, participant, template, study, language, **context):
+    """A page the same for everyone but the form token: rendered once per KEY."""
+    body = _kept(
+        kind,
+        key,
+        lambda: _page(
+            template, study, language, form_token=FORM_TOKEN_SLOT, **context
+        ).get_data(as_text=True),
+    )
+    response = make_response(
+        body.replace(FORM_TOKEN_SLOT, form_token(participant["token"]))
+    )
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -334,19 +359,23 @@ def answer_message(study_id, position):
 
 
 def _segments_page(study, participant, errors=None, status=200, form=None):
-    return _page(
-        "segments",
-        study,
-        participant["language"],
-        status=status,
-        step=participation.next_step(get_db(), participant, study),
-        questions=study.segments,
-        question_fields=_question_fields(
-            study, study.segments, participant["language"], errors, form
+    language = participant["language"]
+    step = participation.next_step(get_db(), participant, study)
+    context = {
+        "step": step,
+        "questions": study.segments,
+        "question_fields": _question_fields(
+            study, study.segments, language, errors, form
         ),
-        errors=errors or {},
-        field_name=field_name,
-        answered=not errors and participant["segments_at"] is not None,
+        "errors": errors or {},
+        "field_name": field_name,
+        "answered": not errors and participant["segments_at"] is not None,
+    }
+    if errors or form:  # slips shown back: this participant's own page
+        return _page("segments", study, language, status=status, **context)
+    key = (study.hash, language, step.number, step.total, context["answered"])
+    return _kept_page(
+        "segments page", key, participant, "segments", study, language, **context
     )
 
 
