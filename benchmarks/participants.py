@@ -55,7 +55,7 @@ def arguments(argv=None):
         "--participants", type=int, default=240, help="per server, in all rounds"
     )
     parser.add_argument("--clients", type=int, default=4, help="clients at once")
-    parser.add_argument("--rounds", type=int, default=3, help="ceiling/sprintlab turns")
+    parser.add_argument("--rounds", type=int, default=6, help="ceiling/sprintlab turns")
     parser.add_argument(
         "--threads", type=int, default=SERVE_THREADS, help="waitress threads"
     )

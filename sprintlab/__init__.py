@@ -5,13 +5,15 @@ import os
 import secrets
 from pathlib import Path
 
-from flask import Flask
-
 __version__ = "0.1.0"
 
 
 def create_app(test_config=None):
     """Create and configure the sprintlab web app."""
+    # Imported here, not above: the report worker imports this package and
+    # needs no Flask (web/ and cli/ import it themselves).
+    from flask import Flask
+
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(
         DATABASE=str(Path(app.instance_path) / "sprintlab.db"),

@@ -45,7 +45,9 @@ def start_serving_app(tmp_path):
             time.sleep(0.1)
 
 
-@pytest.mark.parametrize("ending", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize(
+    "ending", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"]
+)
 def test_a_request_in_flight_gets_its_whole_answer_when_the_server_stops(
     tmp_path, ending
 ):

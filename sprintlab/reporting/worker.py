@@ -2,9 +2,9 @@
 
 One ProcessPoolExecutor (REPORT_WORKERS processes), started at its first
 use, never at import, from a fresh interpreter ("spawn"): it holds none of
-the server's sockets, locks or threads. A worker runs at a lower priority
-than the server (nice WORKER_NICENESS) and ends with the process that
-started it, also when that one is killed.
+the server's sockets, locks or threads. A worker runs only when a core would
+otherwise be idle (Linux SCHED_IDLE; elsewhere at nice WORKER_NICENESS) and
+ends with the process that started it, also when that one is killed.
 
 Light on purpose: a new worker imports this module before it lowers its
 priority, so the heavy reporting modules load only afterwards.
@@ -64,8 +64,12 @@ def shutdown():
 def start_worker():
     """In a new worker: give way to the server, and end when it ends."""
     # Participants' pages come first: the scheduler gives the worker a core
-    # only when the server and everything else on the machine can spare it.
-    os.nice(WORKER_NICENESS)
+    # only when the server and everything else on the machine can spare it
+    # (Linux: only when a core would otherwise be idle).
+    if hasattr(os, "sched_setscheduler") and hasattr(os, "SCHED_IDLE"):
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    else:
+        os.nice(WORKER_NICENESS)
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_after, args=(parent,), daemon=True).start()
