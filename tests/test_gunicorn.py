@@ -1,6 +1,5 @@
 """More processes come from gunicorn on the same app factory, set by SPRINTLAB_*."""
 
-import random
 import re
 import signal
 import sqlite3
@@ -9,27 +8,10 @@ import time
 import pytest
 
 from tests.conftest import ROOT
-from tests.http_bot import HttpParticipant, answers_for
+from tests.http_bot import HttpParticipant, walk
 from tests.server import GunicornProcess, descendant_pids
 
 pytestmark = pytest.mark.server
-
-
-def take_part(server, study_id, seed):
-    """Consent, answer every page (each 303 leads to the next), thanks."""
-    person = HttpParticipant(server.url, study_id, timeout=15)
-    chooser = random.Random(seed)
-    reply = person.consent()
-    for _ in range(10):
-        assert reply.status == 303, reply.status
-        page = person.request("GET", reply.location)
-        assert page.status == 200, (reply.location, page.status)
-        if reply.location.endswith("/thanks"):
-            person.close()
-            return page
-        form = answers_for(page.text, lambda _, options: chooser.choice(options))
-        reply = person.request("POST", reply.location, form)
-    raise AssertionError("no thanks page after ten pages")
 
 
 def failed_logins(server, attempts):
@@ -59,14 +41,18 @@ def test_gunicorn_serves_participants_with_two_worker_processes(tmp_path):
         while len(descendant_pids(server.process.pid)) < 2:
             assert time.monotonic() < deadline, "gunicorn started no second worker"
             time.sleep(0.1)
-        pages = [take_part(server, "vroegsignalering", seed) for seed in range(4)]
+        walks = [
+            walk(server.url, "vroegsignalering", "/s/vroegsignalering", seed)
+            for seed in range(4)
+        ]
         # The login limit is counted in the database, so it holds whichever
         # worker process takes an attempt.
         statuses = failed_logins(server, 7)
     finally:
         server.process.send_signal(signal.SIGTERM)
         assert server.process.wait(20) == 0
-    assert all("Bedankt voor het meedoen" in page.text for page in pages)
+    assert all("Bedankt voor het meedoen" in w.replies[-1][1].text for w in walks)
+    assert all(len(w.acknowledged) == 2 for w in walks)  # message and segments
     assert statuses == [401] * 5 + [429] * 2
     conn = sqlite3.connect(database)
     try:

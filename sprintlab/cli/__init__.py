@@ -190,6 +190,8 @@ def serve(database, threads, public_url, trusted_proxies, host, port, content_ro
         }
     )
     click.echo(f"sprintlab serving on http://{host}:{port}/ (database: {database})")
+    if public_url:
+        click.echo(f"participants reach it at {public_url}/")
     _serve(app, host, port, threads)
 
 

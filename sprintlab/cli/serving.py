@@ -5,8 +5,9 @@ about one core; that carries a national panel with margin (see the README's
 benchmarks). Heavy research work (reports and their plots) runs in a worker
 process of its own (sprintlab.reporting.reports), so a dashboard never holds
 up a participant's page. Whoever needs more processes runs gunicorn on the
-same app factory (README, "Serving"); writers of all processes queue on the
-file lock beside the database (sprintlab.db.connection).
+same app factory (the README gives the line, under `sprintlab serve`);
+writers of all processes queue on the file lock beside the database
+(sprintlab.db.connection).
 
 Stopping: SIGTERM and Ctrl+C end waitress's accept loop, so no new
 connection or request is taken; waitress then lets the requests already
