@@ -1,5 +1,6 @@
 """Reports are made in a worker process, kept, and never block a participant."""
 
+import os
 import signal
 import subprocess
 import sys
@@ -123,3 +124,24 @@ def test_participants_take_part_while_four_cold_dashboards_render(tmp_path, cont
         conn.close()
     acknowledged = sum(n for w in walks for _, n in w.acknowledged)
     assert people == (24, 24) and answers + segments == acknowledged == 24 * 14
+
+
+def crash(*args):
+    """Stands in for the report maker: the worker process dies at once."""
+    os._exit(3)
+
+
+def test_a_worker_that_dies_is_replaced(tmp_path, content, monkeypatch):
+    database = tmp_path / "crash.db"
+    db = store.open_db(database)
+    study = content.study("sprint-sms")
+    simulate_study(db, content, study, 6, seed=4)
+    version = store.data_version(db, study.id)
+    db.close()
+    kept = reports.Reports()
+    monkeypatch.setattr(reports, "make_study_page", crash)
+    with pytest.raises(reports.ReportFailed):
+        kept.study_page(database, study, version, wait=60)
+    monkeypatch.undo()
+    shown = kept.study_page(database, study, version, wait=60)
+    assert shown.page.counts["participants"] == 6 and not shown.updating
