@@ -8,7 +8,6 @@ answer.
 """
 
 import json
-import secrets
 from datetime import timedelta
 
 from flask import (
@@ -23,7 +22,6 @@ from flask import (
     session,
     url_for,
 )
-from markupsafe import Markup
 
 from sprintlab import db as store
 from sprintlab.fieldwork import participation
@@ -31,6 +29,7 @@ from sprintlab.fieldwork.answers import BadAnswer, field_name
 from sprintlab.i18n import translator
 from sprintlab.languages import pick_language
 from sprintlab.web.context import get_content, get_db, study_or_404
+from sprintlab.web.participant_pages import kept, question_fields, with_form_token
 from sprintlab.web.participant_session import (
     COOKIE_AGE,
     RefusedCookie,
@@ -62,22 +61,6 @@ def _forget_consent_form_token():
         session.clear()
 
 
-# Rendered parts that are the same for every participant are kept per app,
-# at most this many of a kind (old study versions are dropped in one go).
-KEPT_PER_KIND = 64
-
-
-def _kept(kind, key, make):
-    """MAKE(): made once per KIND and KEY, then kept for every participant."""
-    kept = current_app.extensions.setdefault(f"sprintlab.kept.{kind}", {})
-    value = kept.get(key)
-    if value is None:
-        if len(kept) >= KEPT_PER_KIND:
-            kept.clear()  # the current versions come back at the next view
-        value = kept[key] = make()
-    return value
-
-
 def _page(template, study, language, status=200, **context):
     if "form_token" not in context:
         participant = g.get("participant")
@@ -96,23 +79,9 @@ def _page(template, study, language, status=200, **context):
     return response
 
 
-# Stands for a participant's form token in a page kept for everyone; random,
-# so no study or template text can contain it.
-FORM_TOKEN_SLOT = f"form-token-{secrets.token_hex(16)}"
-
-
-def _kept_page(kind, key, participant, template, study, language, **context):
-    """A page the same for everyone but the form token: rendered once per KEY."""
-    body = _kept(
-        kind,
-        key,
-        lambda: _page(
-            template, study, language, form_token=FORM_TOKEN_SLOT, **context
-        ).get_data(as_text=True),
-    )
-    response = make_response(
-        body.replace(FORM_TOKEN_SLOT, form_token(participant["token"]))
-    )
+def _no_store(body):
+    """A page as a response that no browser or proxy keeps."""
+    response = make_response(body)
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -196,14 +165,13 @@ def landing(study_id):
         return unavailable
     # The same for everyone who opens the link: rendered once per study
     # version, language and mode.
-    body = _kept(
-        "landing",
-        (study.hash, language, kiosk),
-        lambda: _page("landing", study, language, kiosk=kiosk).get_data(),
+    return _no_store(
+        kept(
+            "landing",
+            (study.hash, language, kiosk),
+            lambda: _page("landing", study, language, kiosk=kiosk).get_data(),
+        )
     )
-    response = make_response(body)
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @bp.get("/s/<study_id>/consent")
@@ -270,34 +238,6 @@ def next_page(study_id):
     return _to_step(study, _participant(study))
 
 
-def _question_fields(study, questions, language, errors, form):
-    """The form fields of QUESTIONS, with any answers and slips shown back.
-
-    Blank fields are the same for every participant of a study version, so
-    they are rendered once per (study hash, questions, language) and kept.
-    """
-    if errors or form:
-        return _render_fields(questions, language, errors, form)
-    return _kept(
-        "blank fields",
-        (study.hash, tuple(q.id for q in questions), language),
-        lambda: _render_fields(questions, language, {}, {}),
-    )
-
-
-def _render_fields(questions, language, errors, form):
-    html = render_template(
-        "participant/_questions.html",
-        questions=questions,
-        language=language,
-        t=translator(language),
-        errors=errors,
-        form=form,
-        field_name=field_name,
-    )
-    return Markup(html)  # noqa: S704 -- an autoescaped template of ours
-
-
 def _message_page(study, participant, position, errors=None, status=200, form=None):
     db = get_db()
     assignments = store.assignments_of(db, participant["id"])
@@ -317,7 +257,7 @@ def _message_page(study, participant, position, errors=None, status=200, form=No
         variant=variant,
         preview=preview,
         questions=study.questions,
-        question_fields=_question_fields(
+        question_fields=question_fields(
             study, study.questions, participant["language"], errors, form
         ),
         errors=errors or {},
@@ -364,7 +304,7 @@ def _segments_page(study, participant, errors=None, status=200, form=None):
     context = {
         "step": step,
         "questions": study.segments,
-        "question_fields": _question_fields(
+        "question_fields": question_fields(
             study, study.segments, language, errors, form
         ),
         "errors": errors or {},
@@ -373,9 +313,15 @@ def _segments_page(study, participant, errors=None, status=200, form=None):
     }
     if errors or form:  # slips shown back: this participant's own page
         return _page("segments", study, language, status=status, **context)
-    key = (study.hash, language, step.number, step.total, context["answered"])
-    return _kept_page(
-        "segments page", key, participant, "segments", study, language, **context
+    return _no_store(
+        with_form_token(
+            "segments page",
+            (study.hash, language, step.number, step.total, context["answered"]),
+            form_token(participant["token"]),
+            lambda token: _page(
+                "segments", study, language, form_token=token, **context
+            ).get_data(as_text=True),
+        )
     )
 
 
