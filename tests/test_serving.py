@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.server import ServerProcess, free_port
+from tests.server import ServerProcess, descendant_pids, free_port
 from tests.serving_app import LAST_LINE, SLOW_LINES, SLOW_SECONDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,6 +83,8 @@ def test_sprintlab_serve_is_one_process_and_ends_with_status_0(tmp_path):
     server = ServerProcess(tmp_path / "one.db", content_root=ROOT).start()
     try:
         assert get(server.url + "/s/sprint-sms")[0] == 200
+        # No worker processes: no report was asked for, and nothing forks.
+        assert descendant_pids(server.process.pid) == set()
     finally:
         server.process.send_signal(signal.SIGTERM)
         assert server.process.wait(10) == 0
