@@ -1,19 +1,25 @@
 """sprintlab: test proactive outreach messages with real people first."""
 
+import contextlib
+import os
 import secrets
 from pathlib import Path
-
-from flask import Flask
 
 __version__ = "0.1.0"
 
 
 def create_app(test_config=None):
     """Create and configure the sprintlab web app."""
+    # Imported here, not above: the report worker imports this package and
+    # needs no Flask (web/ and cli/ import it themselves).
+    from flask import Flask
+
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(
         DATABASE=str(Path(app.instance_path) / "sprintlab.db"),
         CONTENT_ROOT=None,
+        PUBLIC_URL=None,
+        TRUSTED_PROXIES=0,
         MAX_CONTENT_LENGTH=64 * 1024,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -21,9 +27,9 @@ def create_app(test_config=None):
         # token lives as long as the session, not an hour.
         WTF_CSRF_TIME_LIMIT=None,
     )
-    # Deployment settings (SPRINTLAB_PUBLIC_URL, SPRINTLAB_TRUSTED_PROXIES, ...)
-    # come from the environment, also when `serve` passes its own; tests that
-    # say TESTING stay apart from the environment they run in.
+    # Any WSGI server (gunicorn) configures the app with SPRINTLAB_* variables
+    # (SPRINTLAB_DATABASE, SPRINTLAB_PUBLIC_URL, ...), also when `serve` passes
+    # its own; tests that say TESTING stay apart from the environment they run in.
     if not (test_config or {}).get("TESTING"):
         app.config.from_prefixed_env("SPRINTLAB")
     if test_config is not None:
@@ -33,8 +39,9 @@ def create_app(test_config=None):
 
     from flask_wtf.csrf import CSRFProtect
 
-    from sprintlab.web import context, deployment, errors, security, sessions
+    from sprintlab.web import context, deployment, errors, security, sessions, settings
 
+    settings.init_app(app)
     deployment.init_app(app)
     context.init_app(app)
     errors.init_app(app)
@@ -60,6 +67,12 @@ def _secret_beside(database):
     path = database.with_name(database.name + ".secret")
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        draft = path.with_name(f"{path.name}.{secrets.token_hex(4)}")
+        draft.write_text(secrets.token_hex(32))
+        draft.chmod(0o600)
+        # A link is put in place whole, and only once: processes starting
+        # at the same moment (gunicorn's workers) all read the same key.
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, path)
+        draft.unlink()
     return path.read_text().strip()

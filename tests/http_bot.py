@@ -6,6 +6,7 @@ redirect by itself, so the caller sees every 303 an answer earns.
 
 import http.client
 import http.cookiejar
+import random
 import time
 import urllib.request
 from urllib.parse import urlencode, urlsplit
@@ -73,7 +74,7 @@ class HttpParticipant:
         return self.read(self.send(method, path, form))
 
     def consent(self):
-        """Open the consent page and say yes; the reply is the 303 to /next."""
+        """Open the consent page and say yes; the reply is the 303 to the first page."""
         page = self.request("GET", f"/s/{self.study_id}/consent")
         assert page.status == 200, page.status
         form = forms(page.text)[0]
@@ -82,7 +83,7 @@ class HttpParticipant:
         )
 
     def next_page(self):
-        """Where /next sends this participant."""
+        """Where /next sends this participant back to (resuming)."""
         reply = self.request("GET", f"/s/{self.study_id}/next")
         assert reply.status == 303, reply.status
         return reply.location
@@ -103,3 +104,60 @@ def answers_for(html, pick):
     for name in form["texts"]:
         data[name] = "Duidelijk, maar wat korter graag."
     return data
+
+
+class Walk:
+    """One participant's way through a study: replies, and the pages acknowledged."""
+
+    def __init__(self, person):
+        self.person = person
+        self.replies = []  # (method, Reply) of every request
+        self.acknowledged = []  # (path, number of answers) per 303 to a POST
+
+    def request(self, method, path, form=None):
+        """One request; every reply is kept for the timing."""
+        reply = self.person.request(method, path, form)
+        self.replies.append((method, reply))
+        return reply
+
+
+def follow(journey, reply):
+    """GET where REPLY points, and on through any redirect: (path, page)."""
+    for _ in range(5):
+        path = reply.location
+        reply = journey.request("GET", path)
+        if reply.status != 303:
+            assert reply.status == 200, (path, reply.status)
+            return path, reply
+    raise AssertionError(f"more than five redirects from {path}")
+
+
+def walk(base_url, study_id, start, seed, timeout=30):
+    """Take part once at START on BASE_URL: consent, answer every page, thanks.
+
+    Follows every redirect as a browser does; answers every question (SEED
+    picks the options) and returns the Walk.
+    """
+    chooser = random.Random(seed)
+    journey = Walk(HttpParticipant(base_url, study_id, timeout))
+    try:
+        assert journey.request("GET", start).status == 200
+        page = journey.request("GET", f"{start}/consent")
+        form = forms(page.text)[0]
+        reply = journey.request(
+            "POST", form["action"], dict(form["hidden"], decision="yes")
+        )
+        for _ in range(10):  # a study has a handful of pages, never ten
+            assert reply.status == 303, reply.status
+            path, page = follow(journey, reply)
+            if path.endswith("/thanks"):
+                return journey
+            answers = answers_for(page.text, lambda _, opts: chooser.choice(opts))
+            reply = journey.request("POST", path, answers)
+            if reply.status == 303:
+                fields = forms(page.text)[-1]
+                count = len(fields["radios"]) + len(fields["texts"])
+                journey.acknowledged.append((path, count))
+        raise AssertionError("no thanks page after ten pages")
+    finally:
+        journey.person.close()

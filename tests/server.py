@@ -31,7 +31,8 @@ class ServerProcess:
     def url(self):
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout=20):
+    def command(self):
+        """The command line that starts the server."""
         command = [
             sys.executable, "-m", "sprintlab", "serve", "--db", str(self.database),
             "--host", "127.0.0.1", "--port", str(self.port),
@@ -39,15 +40,22 @@ class ServerProcess:
         ]  # fmt: skip
         if self.content_root:
             command += ["--content", str(self.content_root)]
+        return command
+
+    def environment(self):
+        """The environment the server runs in."""
+        return os.environ | {"PYTHONUNBUFFERED": "1"}
+
+    def start(self, timeout=20):
         # stderr goes to a file, never an unread pipe: under load waitress
         # logs a warning per queued request, and a full pipe blocks the server.
         self.log_path = self.database.with_name(self.database.name + ".log")
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
-                command,
+                self.command(),
                 stdout=subprocess.DEVNULL,
                 stderr=log,
-                env=os.environ | {"PYTHONUNBUFFERED": "1"},
+                env=self.environment(),
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -81,14 +89,42 @@ class ServerProcess:
         self.stop()
 
 
-def worker_pids(pid):
-    """The live processes whose parent is PID: a server's workers (Linux /proc)."""
-    found = set()
+class GunicornProcess(ServerProcess):
+    """sprintlab under gunicorn, started as the README says, on loopback."""
+
+    def __init__(self, database, content_root=None, workers=2):
+        super().__init__(database, content_root)
+        self.workers = workers
+
+    def command(self):
+        """gunicorn on the app factory, with the README's settings."""
+        return [
+            sys.executable, "-m", "gunicorn", "--workers", str(self.workers),
+            "--threads", "4", "--preload", "--graceful-timeout", "10",
+            "--bind", f"127.0.0.1:{self.port}", "sprintlab:create_app()",
+        ]  # fmt: skip
+
+    def environment(self):
+        """The settings, as SPRINTLAB_* variables that create_app reads."""
+        settings = {"SPRINTLAB_DATABASE": str(self.database)}
+        if self.content_root:
+            settings["SPRINTLAB_CONTENT"] = str(self.content_root)
+        return super().environment() | settings
+
+
+def descendant_pids(pid):
+    """The live processes below PID: its children, theirs, ... (Linux /proc)."""
+    parents = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.add(int(stat.parent.name))
+        if fields[0] != "Z":
+            parents.setdefault(int(fields[1]), set()).add(int(stat.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        children = parents.get(todo.pop(), set()) - found
+        found |= children
+        todo.extend(children)
     return found

@@ -1,56 +1,52 @@
-"""A tiny app served by sprintlab.serving, for tests of the split dispatcher.
+"""A tiny app served by sprintlab.cli.serving.serve, for tests of stopping.
 
-/slow holds a worker of the shared pool until /s/release is called (or 10 s
-pass); /other is an ordinary page; /s/ping and /s/release are participant
-paths, served by the participant worker.
+/slow takes SLOW_SECONDS and then answers with a large page whose last line
+says it is complete; /started says how many /slow requests have begun.
 
-Run: python -m tests.serving_app --port P --threads 1
+Run: python -m tests.serving_app --port P
 """
 
 import argparse
 import threading
+import time
 
 from flask import Flask
 
 from sprintlab.cli.serving import serve
 
-RELEASE_AFTER = 10  # seconds /slow waits at most, so the test ends by itself
+SLOW_SECONDS = 1.5
+SLOW_LINES = 20_000  # about 600 kB: more than one write to the socket
+LAST_LINE = "complete"
 
 
 def create_app():
-    """The app: a slow page, an ordinary one, and two participant pages."""
+    """The app: a slow page and a count of slow pages begun."""
     app = Flask(__name__)
-    released = threading.Event()
+    started = []
+    lock = threading.Lock()
 
     @app.get("/slow")
     def slow():
-        released.wait(RELEASE_AFTER)
-        return "slow done"
+        with lock:
+            started.append(1)
+        time.sleep(SLOW_SECONDS)
+        lines = [f"line {n:09d} of a slow page" for n in range(SLOW_LINES)]
+        return "\n".join([*lines, LAST_LINE])
 
-    @app.get("/other")
-    def other():
-        return "other"
-
-    @app.get("/s/release")
-    def release():
-        released.set()
-        return "released"
-
-    @app.get("/s/ping")
-    def ping():
-        return "pong"
+    @app.get("/started")
+    def started_count():
+        return str(len(started))
 
     return app
 
 
 def main():
-    """Serve the app on loopback until killed."""
+    """Serve the app on loopback until stopped."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
-    # One process: the test is about the two worker pools inside one.
-    serve(create_app(), "127.0.0.1", args.port, args.threads, processes=1)
+    serve(create_app(), "127.0.0.1", args.port, threads=4)
+    print("drained and stopped", flush=True)
 
 
 if __name__ == "__main__":

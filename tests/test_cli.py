@@ -1,5 +1,8 @@
 import json
 import re
+from pathlib import Path
+
+import pytest
 
 from sprintlab import db as store
 from sprintlab.cli import cli
@@ -121,3 +124,73 @@ def test_ci_runs_the_readme_test_command_verbatim():
     assert "sprintlab demo" in demo and "pytest" in tests
     ci = (ROOT / ".ci" / "run").read_text().splitlines()
     assert tests in ci, ".ci/run must run the README's test command verbatim"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["ftp://example.nl", "onderzoek.example.nl", "https://", "https://a b.nl",
+     "https://x.nl:99999", "https://x.nl/?q=1", "https://user@x.nl"],
+)  # fmt: skip
+def test_serve_refuses_a_malformed_public_url_in_one_line(runner, tmp_path, url):
+    database = tmp_path / "never.db"
+    result = runner.invoke(cli, ["serve", "--db", str(database), "--public-url", url])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "http(s)://host" in result.output
+    assert not database.exists()
+
+
+def served_app(runner, monkeypatch, args, env=None):
+    """The app `sprintlab serve ARGS` would serve, and the command's result."""
+    served = []
+    monkeypatch.setattr("sprintlab.cli._serve", lambda app, *rest: served.append(app))
+    result = runner.invoke(cli, ["serve", *args], env=env)
+    assert result.exit_code == 0, result.output
+    (app,) = served
+    return app
+
+
+def test_serve_passes_the_public_url_and_proxies_to_the_app(
+    runner, monkeypatch, tmp_path
+):
+    database = str(tmp_path / "s.db")
+    app = served_app(
+        runner,
+        monkeypatch,
+        ["--db", database, "--public-url", "https://onderzoek.example.nl/sl/"]
+        + ["--trusted-proxies", "1"],
+    )
+    assert app.config["PUBLIC_URL"] == "https://onderzoek.example.nl/sl"
+    assert app.config["TRUSTED_PROXIES"] == 1
+    assert app.config["DATABASE"] == str(Path(database).resolve())
+    plain = served_app(runner, monkeypatch, ["--db", database])
+    assert plain.config["PUBLIC_URL"] is None and plain.config["TRUSTED_PROXIES"] == 0
+
+
+def test_serve_reads_the_same_settings_from_the_environment(
+    runner, monkeypatch, tmp_path
+):
+    env = {
+        "SPRINTLAB_DATABASE": str(tmp_path / "env.db"),
+        "SPRINTLAB_PUBLIC_URL": "http://10.0.0.5:8080",
+        "SPRINTLAB_TRUSTED_PROXIES": "2",
+    }
+    app = served_app(runner, monkeypatch, [], env=env)
+    assert app.config["DATABASE"] == str((tmp_path / "env.db").resolve())
+    assert app.config["PUBLIC_URL"] == "http://10.0.0.5:8080"
+    assert app.config["TRUSTED_PROXIES"] == 2
+
+
+def test_create_app_reads_the_settings_a_wsgi_server_gives(monkeypatch, tmp_path):
+    from sprintlab import create_app
+    from sprintlab.web.settings import SettingError
+
+    monkeypatch.setenv("SPRINTLAB_DATABASE", str(tmp_path / "g.db"))
+    monkeypatch.setenv("SPRINTLAB_PUBLIC_URL", "https://x.example.nl/")
+    monkeypatch.setenv("SPRINTLAB_TRUSTED_PROXIES", "1")
+    app = create_app()
+    assert app.config["DATABASE"] == str(tmp_path / "g.db")
+    assert app.config["PUBLIC_URL"] == "https://x.example.nl"
+    assert app.config["TRUSTED_PROXIES"] == 1
+    monkeypatch.setenv("SPRINTLAB_PUBLIC_URL", "x.example.nl")
+    with pytest.raises(SettingError, match="http"):
+        create_app()

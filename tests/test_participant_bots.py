@@ -71,6 +71,26 @@ def test_landing_and_consent_pages_create_no_participant(app, client):
     assert rows(app, "SELECT count(*) FROM participants")[0][0] == 0
 
 
+def test_each_answer_leads_straight_to_the_next_page(client):
+    bot = Bot(client, "sprint-sms", seed=12)
+    response = bot.consent()
+    visited = []
+    while response.status_code == 303:
+        location = response.headers["Location"]
+        visited.append(location)
+        page = client.get(location)
+        assert page.status_code == 200  # a page, not another hop
+        if location.endswith("/thanks"):
+            break
+        _, data = bot.answers_for(page.get_data(as_text=True))
+        response = client.post(location, data=data)
+    assert visited == [
+        *(f"/s/sprint-sms/m/{position}" for position in range(3)),
+        "/s/sprint-sms/about-you",
+        "/s/sprint-sms/thanks",
+    ]
+
+
 def test_participant_resumes_where_they_left(client):
     bot = Bot(client, "sprint-sms", seed=3)
     bot.take(stop_after=1)

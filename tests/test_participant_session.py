@@ -17,6 +17,30 @@ STUDY = "sprint-sms"
 PAGE = f"/s/{STUDY}/m/0"
 
 
+def test_a_kept_cookie_still_ages_and_follows_the_secret(app, monkeypatch):
+    from sprintlab.web import participant_session
+
+    with app.app_context():
+        cookie = signed_cookie("participant-a")
+        assert token_from_cookie(cookie) == "participant-a"
+        assert token_from_cookie(cookie) == "participant-a"  # kept: age checked
+        forged = cookie[:-2] + ("xx" if not cookie.endswith("xx") else "yy")
+        for _ in range(2):  # a refused cookie is never kept
+            with pytest.raises(RefusedCookie) as refused:
+                token_from_cookie(forged)
+            assert refused.value.code == 403
+        later = participant_session.time.time() + participant_session.COOKIE_AGE + 5
+        monkeypatch.setattr(participant_session.time, "time", lambda: later)
+        with pytest.raises(RefusedCookie) as refused:
+            token_from_cookie(cookie)
+        assert refused.value.code == 410
+        monkeypatch.undo()
+        app.config["SECRET_KEY"] = "another secret"
+        with pytest.raises(RefusedCookie) as refused:
+            token_from_cookie(cookie)
+        assert refused.value.code == 403
+
+
 def test_form_token_is_fixed_per_participant_and_secret_bound(app):
     with app.app_context():
         first = form_token("participant-a")
@@ -81,7 +105,7 @@ def test_a_replayed_consent_resumes_without_a_session_token(app, client):
     # The session (and with it the consent form's token) is gone; this browser
     # takes part already, so the replay resumes and creates nobody.
     replay = client.post(form["action"], data=dict(form["hidden"], decision="yes"))
-    assert replay.status_code == 303 and replay.headers["Location"].endswith("/next")
+    assert replay.status_code == 303 and replay.headers["Location"].endswith("/m/0")
     assert len(_tokens(app)) == 1
 
 
@@ -101,3 +125,25 @@ def _tokens(app):
         return [row[0] for row in db.execute("SELECT token FROM participants")]
     finally:
         db.close()
+
+
+def test_a_page_kept_for_everyone_carries_each_participants_own_token(app):
+    pages = []
+    for seed in (31, 32):
+        client = app.test_client()
+        bot = Bot(client, "vroegsignalering", seed=seed)
+        location = bot.consent().headers["Location"]
+        page = client.get(location).get_data(as_text=True)
+        answered = client.post(location, data=bot.answers_for(page, dont_know=0)[1])
+        location = answered.headers["Location"]
+        assert location.endswith("/about-you")
+        html = client.get(location).get_data(as_text=True)
+        token = forms(html)[-1]["hidden"]["csrf_token"]
+        _, data = bot.answers_for(html, dont_know=0)
+        pages.append((html, token, client.post(location, data=data).status_code))
+    (first, first_token, stored), (second, second_token, _) = pages
+    assert stored == 303  # the token in the kept page is the participant's own
+    assert first_token != second_token
+    assert first_token not in second and second_token not in first
+    assert "form-token-" not in first + second
+    assert first.replace(first_token, "") == second.replace(second_token, "")

@@ -33,6 +33,22 @@ def test_a_seed_always_gives_the_same_person():
     assert make_persona(7, "nl", TODAY) != make_persona(8, "nl", TODAY)
 
 
+def test_a_reused_generator_gives_the_persona_a_new_one_gives(monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from faker import Faker
+
+    from sprintlab.content import personas
+
+    seeds = [5, 0, 17, 5, 3, 17, 0, 999_999, 3]
+    reused = [make_persona(seed, "nl", TODAY) for seed in seeds]
+    with ThreadPoolExecutor(3) as pool:  # other threads, other generators
+        threaded = list(pool.map(lambda seed: make_persona(seed, "en", TODAY), seeds))
+    monkeypatch.setattr(personas, "_generator", lambda: Faker("nl_NL"))
+    assert reused == [make_persona(seed, "nl", TODAY) for seed in seeds]
+    assert threaded == [make_persona(seed, "en", TODAY) for seed in seeds]
+
+
 def test_persona_has_every_field_in_dutch_formats():
     for seed in range(50):
         persona = make_persona(seed, "nl", TODAY)

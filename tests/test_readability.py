@@ -166,9 +166,17 @@ def test_lines_and_bullets_are_sentences():
     ]
 
 
+def test_a_rule_at_the_start_is_text_not_front_matter():
+    text = "---\nBeste meneer Jansen,\n---\nWij helpen u graag.\n"
+    assert split_sentences(strip_markdown(text)) == [
+        "Beste meneer Jansen,",
+        "Wij helpen u graag.",
+    ]
+
+
 def test_strip_markdown():
     text = (
-        "---\nchannel: letter\n---\n"
+        '+++\nchannel = "letter"\n+++\n'
         "# Waarom deze brief?\n\n"
         "Wij **helpen** u _graag_. Lees [meer](https://example.nl).\n\n"
         "- [ ] Gesprek thuis\n"

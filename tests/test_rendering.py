@@ -105,3 +105,31 @@ def test_render_source_is_bounded():
             {"persona": [1, 2], "today": TODAY},
             "nl",
         )
+
+
+def test_a_template_is_compiled_once_per_content_and_language(monkeypatch):
+    from sprintlab.content import rendering
+
+    compiled = []
+    compile_source = rendering.compile_source
+    monkeypatch.setattr(
+        rendering,
+        "compile_source",
+        lambda *args: compiled.append(args[:2]) or compile_source(*args),
+    )
+    source = "Beste {{ persona.first_name }}, nog {{ 12.5|euro }} open. #cache-test"
+    context = {"persona": {"first_name": "Ans"}}
+    for _ in range(3):
+        assert "Ans, nog €\xa012,50 open" in render_source(source, context, "nl")
+        assert "Ans, nog €12.50 open" in render_source(source, context, "en")
+    changed = source.replace("Beste", "Hallo")
+    assert render_source(changed, context, "nl").startswith("Hallo Ans")
+    assert compiled == [(source, "nl"), (source, "en"), (changed, "nl")]
+
+
+def test_a_template_that_does_not_compile_is_never_kept():
+    broken = "regel 1\n{{ persona.first_name \n#never-kept"
+    for first_line in (1, 7):
+        with pytest.raises(RenderError) as error:
+            render_source(broken, {"persona": {}}, "nl", first_line)
+        assert error.value.line == first_line + 2  # where the tag breaks off

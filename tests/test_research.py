@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+import time
 
 import pytest
 
@@ -119,12 +120,36 @@ def test_results_split_by_template_version(app, client, content):
     assert coach[:12] in html
 
 
-def test_reports_are_cached_per_data_version(app, client, content):
+def test_reports_are_kept_per_data_version_and_the_latest_shown_meanwhile(
+    app, client, content
+):
     fill(app, content, "sprint-sms", 5)
     login_as(app, client, "researcher")
-    client.get("/research/sprint-sms")
+    first = client.get("/research/sprint-sms").get_data(as_text=True)
+    assert "Updating" not in first and "5 participants" in first
     client.get("/research/sprint-sms")
     assert len(app.extensions["sprintlab.reports"]) == 1
-    fill(app, content, "sprint-sms", 3)  # new evidence: a new version
-    client.get("/research/sprint-sms")
+    fill(app, content, "sprint-sms", 3)  # new evidence: a new data version
+    meanwhile = client.get("/research/sprint-sms").get_data(as_text=True)
+    if "Updating" in meanwhile:  # the worker may already be done: it is quick
+        assert "5 participants" in meanwhile
+    deadline = time.monotonic() + 30
+    while "8 participants" not in client.get("/research/sprint-sms").get_data(
+        as_text=True
+    ):
+        assert time.monotonic() < deadline, "the new report never came"
+        time.sleep(0.1)
     assert len(app.extensions["sprintlab.reports"]) == 2
+
+
+def test_a_first_report_not_ready_in_time_says_so_and_comes_later(app, client, content):
+    fill(app, content, "vroegsignalering", 300)
+    login_as(app, client, "researcher")
+    app.config["REPORT_WAIT_SECONDS"] = 0.001
+    waiting = client.get("/research/vroegsignalering")
+    assert waiting.status_code == 202
+    assert "still being computed" in waiting.get_data(as_text=True)
+    assert waiting.headers["Retry-After"] == "5"
+    app.config["REPORT_WAIT_SECONDS"] = 60
+    ready = client.get("/research/vroegsignalering")
+    assert ready.status_code == 200 and "Verdicts" in ready.get_data(as_text=True)

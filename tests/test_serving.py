@@ -1,144 +1,92 @@
-"""Serving: participant pages have their own worker, apart from the rest."""
+"""Serving: one waitress process that drains requests in flight when it stops."""
 
+import http.client
+import signal
 import subprocess
 import sys
 import threading
 import time
 import urllib.request
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
-from sprintlab.cli.serving import SplitDispatcher, is_participant_path
-from tests.server import free_port, worker_pids
+from tests.server import ServerProcess, descendant_pids, free_port
+from tests.serving_app import LAST_LINE, SLOW_LINES, SLOW_SECONDS
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.mark.parametrize(
-    "path, participant",
-    [
-        ("/s/sprint-sms", True),
-        ("/s/sprint-sms/m/0", True),
-        ("/withdraw", True),
-        ("/research/", False),
-        ("/studio/t/sms/coach", False),
-        ("/static/sprintlab.css", False),
-        ("/", False),
-        ("/sprint-sms", False),
-    ],
-)
-def test_participant_paths(path, participant):
-    assert is_participant_path(path) is participant
-
-
-def channel(path):
-    """What waitress hands add_task: a connection with its next request first."""
-    return SimpleNamespace(requests=[SimpleNamespace(path=path)], cancel=lambda: None)
-
-
-def test_requests_queue_by_path():
-    dispatcher = SplitDispatcher(participant_threads=0)  # no workers: queues stay
-    try:
-        dispatcher.add_task(channel("/s/sprint-sms/m/0"))
-        dispatcher.add_task(channel("/research/sprint-sms"))
-        dispatcher.add_task(SimpleNamespace(requests=[], cancel=lambda: None))
-        assert len(dispatcher.participants.queue) == 1
-        assert len(dispatcher.others.queue) == 2
-    finally:
-        dispatcher.shutdown(timeout=1)
+pytestmark = pytest.mark.server
 
 
 def get(url, timeout=5):
     with urllib.request.urlopen(url, timeout=timeout) as response:
-        return response.read().decode()
+        return response.status, response.read().decode()
 
 
-@pytest.mark.server
-def test_a_busy_research_worker_never_holds_up_participant_pages(tmp_path):
+def start_serving_app(tmp_path):
+    """tests/serving_app.py on loopback; (process, base URL) once it answers."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    with (tmp_path / "serving.log").open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "tests.serving_app", "--port", str(port)],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=log,
-        )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.serving_app", "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=(tmp_path / "serving.log").open("wb"),
+        text=True,
+    )
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            assert get(base + "/started", timeout=1) == (200, "0")
+            return process, base
+        except OSError:
+            assert process.poll() is None, (tmp_path / "serving.log").read_text()
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.1)
+
+
+@pytest.mark.parametrize(
+    "ending", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"]
+)
+def test_a_request_in_flight_gets_its_whole_answer_when_the_server_stops(
+    tmp_path, ending
+):
+    process, base = start_serving_app(tmp_path)
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                assert get(base + "/s/ping", timeout=1) == "pong"
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.1)
-        replies = {}
-
-        def fetch(path):
-            replies[path] = get(base + path, timeout=15)
-
-        slow = threading.Thread(target=fetch, args=("/slow",))
+        replies = []
+        slow = threading.Thread(
+            target=lambda: replies.append(get(base + "/slow", timeout=15))
+        )
         slow.start()
-        time.sleep(0.5)  # /slow now holds the one worker of the shared pool
-        queued = threading.Thread(target=fetch, args=("/other",))
-        queued.start()
-        started = time.monotonic()
-        assert get(base + "/s/ping") == "pong"
-        assert time.monotonic() - started < 2
-        # The shared pool really was busy: /slow and /other are still waiting.
-        assert slow.is_alive() and queued.is_alive() and not replies
-        assert get(base + "/s/release") == "released"
+        deadline = time.monotonic() + 10
+        while get(base + "/started")[1] != "1":
+            assert time.monotonic() < deadline, "/slow never started"
+            time.sleep(0.02)
+        process.send_signal(ending)
+        stopped_at = time.monotonic()
+        time.sleep(0.2)  # the signal has been handled: nothing new is taken
+        with pytest.raises((OSError, http.client.HTTPException)):
+            get(base + "/started", timeout=10)
         slow.join(15)
-        queued.join(15)
-        assert replies == {"/slow": "slow done", "/other": "other"}
+        assert process.wait(10) == 0
+        assert time.monotonic() - stopped_at < SLOW_SECONDS + 5
+        assert "drained and stopped" in process.stdout.read()
     finally:
         process.kill()
         process.wait(10)
+    ((status, body),) = replies
+    lines = body.split("\n")
+    assert status == 200 and len(lines) == SLOW_LINES + 1 and lines[-1] == LAST_LINE
 
 
-def test_default_processes_follow_the_cores_up_to_a_cap(monkeypatch):
-    from sprintlab.cli import serving
-
-    monkeypatch.setattr(serving, "can_prefork", lambda: True)
-    for cores, expected in [(1, 1), (2, 2), (4, 4), (64, serving.MAX_PROCESSES)]:
-        monkeypatch.setattr(serving.os, "cpu_count", lambda cores=cores: cores)
-        assert serving.default_processes() == expected
-    monkeypatch.setattr(serving, "can_prefork", lambda: False)
-    assert serving.default_processes() == 1
-
-
-def alive(pid):
+def test_sprintlab_serve_is_one_process_and_ends_with_status_0(tmp_path):
+    server = ServerProcess(tmp_path / "one.db", content_root=ROOT).start()
     try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
-@pytest.mark.server
-@pytest.mark.parametrize("ending", ["SIGKILL", "SIGTERM"])
-def test_worker_processes_end_with_the_server(tmp_path, ending):
-    from sprintlab.cli.serving import can_prefork
-    from tests.server import ServerProcess
-
-    if not can_prefork():
-        pytest.skip("worker processes are Linux only")
-    server = ServerProcess(tmp_path / "w.db", content_root=ROOT).start()
-    try:
-        workers = worker_pids(server.process.pid)
-        assert len(workers) >= 1
-        assert get(server.url + "/s/sprint-sms").startswith("<!doctype html>")
+        assert get(server.url + "/s/sprint-sms")[0] == 200
+        # No worker processes: no report was asked for, and nothing forks.
+        assert descendant_pids(server.process.pid) == set()
     finally:
-        if ending == "SIGKILL":
-            server.kill()
-        else:
-            server.stop()
-    deadline = time.monotonic() + 10
-    while any(alive(pid) for pid in workers):
-        assert time.monotonic() < deadline, "a worker process outlived the server"
-        time.sleep(0.1)
+        server.process.send_signal(signal.SIGTERM)
+        assert server.process.wait(10) == 0
     with pytest.raises(OSError):
         get(server.url + "/s/sprint-sms", timeout=1)

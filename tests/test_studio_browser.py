@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from sprintlab import db as store
 from sprintlab.accounts import add_user
 from sprintlab.content.folder import Content
+from sprintlab.content.studies import Variant
 from sprintlab.hashing import content_hash
 from sprintlab.studio import setup as study_setup
 from tests.studio_support import PASSWORD, copy_content
@@ -37,7 +38,7 @@ def studio_server(tmp_path_factory):
         title={"nl": "Twee brieven", "en": "Two letters"},
         design="within",
         variants=tuple(
-            study_setup.VariantChoice(t, {"nl": t, "en": t})
+            Variant(id="", template=t, label={"nl": t, "en": t})
             for t in ("letter/controle", "letter/toon-warm")
         ),
         base=content.study("sprint-sms"),

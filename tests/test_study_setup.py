@@ -4,7 +4,7 @@ import pytest
 
 from sprintlab import db as store
 from sprintlab.content.folder import Content
-from sprintlab.content.studies import load_study
+from sprintlab.content.studies import Variant, load_study
 from sprintlab.studio import setup as study_setup
 from tests.conftest import ROOT
 
@@ -17,7 +17,7 @@ def content(tmp_path):
 
 
 def choice(template, label="Label"):
-    return study_setup.VariantChoice(template, {"nl": label, "en": label})
+    return Variant(id="", template=template, label={"nl": label, "en": label})
 
 
 def request_for(content, **fields):

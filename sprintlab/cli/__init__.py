@@ -11,8 +11,13 @@ from pathlib import Path
 import click
 
 from sprintlab.cli.data import analyze, export, simulate, users
-from sprintlab.cli.options import content_option, server_options
-from sprintlab.cli.serving import MAX_PROCESSES, SERVE_THREADS
+from sprintlab.cli.options import (
+    content_option,
+    db_option,
+    deployment_options,
+    server_options,
+)
+from sprintlab.cli.serving import SERVE_THREADS
 from sprintlab.content.check import check_paths
 from sprintlab.content.folder import Content, find_content_root
 from sprintlab.content.problems import WARNING, ContentError
@@ -75,10 +80,14 @@ def preview(template_id, language, seed, out, content_root):
         click.echo(page)
 
 
-def _serve(app, host, port, threads=SERVE_THREADS, processes=None):
+def _serve(app, host, port, threads=SERVE_THREADS):
     from sprintlab.cli.serving import serve
+    from sprintlab.reporting import reports
 
-    serve(app, host, port, threads, processes)
+    try:
+        serve(app, host, port, threads)
+    finally:
+        reports.shutdown()  # a report being made is not worth waiting for
 
 
 def _link_host(host):
@@ -109,7 +118,7 @@ def print_participant_links(base, studies):
 
 
 @cli.command()
-@click.option("--db", "database", default=DEFAULT_DEMO_DB, show_default=True)
+@db_option(default=DEFAULT_DEMO_DB)
 @server_options
 @content_option
 def demo(database, host, port, content_root):
@@ -146,35 +155,44 @@ def demo(database, host, port, content_root):
 
 
 @cli.command()
-@click.option("--db", "database", required=True, help="The SQLite evidence store.")
+@db_option(envvar="SPRINTLAB_DATABASE")
 @click.option(
     "--threads",
     default=SERVE_THREADS,
     show_default=True,
-    help="Worker threads per process for research, studio and gallery pages;"
-    " participant pages always have one worker of their own.",
+    help="Worker threads: how many requests are served at once.",
 )
-@click.option(
-    "--processes",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Worker processes (Linux). Default: one per core, at most"
-    f" {MAX_PROCESSES}; elsewhere 1.",
-)
+@deployment_options
 @server_options
 @content_option
-def serve(database, threads, processes, host, port, content_root):
-    """Run sprintlab with a production WSGI server (waitress).
+def serve(database, threads, public_url, trusted_proxies, host, port, content_root):
+    """Run sprintlab with a production WSGI server (waitress), in one process.
+
+    SIGTERM or Ctrl+C stop taking requests and let running ones finish.
 
     Example: sprintlab serve --db study.db --host 0.0.0.0 --port 8080
+    --public-url https://onderzoek.example.nl
     """
     from sprintlab import create_app
+    from sprintlab.web.settings import SettingError, check_public_url
 
+    try:
+        public_url = check_public_url(public_url) if public_url else None
+    except SettingError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(2)
     app = create_app(
-        {"DATABASE": str(Path(database).resolve()), "CONTENT_ROOT": content_root}
+        {
+            "DATABASE": str(Path(database).resolve()),
+            "CONTENT_ROOT": content_root,
+            "PUBLIC_URL": public_url,
+            "TRUSTED_PROXIES": trusted_proxies,
+        }
     )
     click.echo(f"sprintlab serving on http://{host}:{port}/ (database: {database})")
-    _serve(app, host, port, threads, processes)
+    if public_url:
+        click.echo(f"participants reach it at {public_url}/")
+    _serve(app, host, port, threads)
 
 
 for command in (simulate, export, analyze, users):

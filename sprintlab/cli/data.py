@@ -5,13 +5,13 @@ from pathlib import Path
 
 import click
 
-from sprintlab.cli.options import content_option
+from sprintlab.cli.options import content_option, db_option
 from sprintlab.content.folder import Content, find_content_root
 
 
 @click.command()
 @click.argument("study_id")
-@click.option("--db", "database", required=True, help="The SQLite evidence store.")
+@db_option()
 @click.option("--participants", required=True, type=click.IntRange(1, 10**6))
 @click.option("--seed", default=0, show_default=True, help="Same seed, same data.")
 @click.option(
@@ -61,7 +61,7 @@ def simulate(study_id, database, participants, seed, effects, content_root):
 
 @click.command()
 @click.argument("study_id")
-@click.option("--db", "database", required=True, type=click.Path(exists=True))
+@db_option(must_exist=True)
 @click.option(
     "--format",
     "format_",
@@ -160,7 +160,7 @@ def _new_password(password_file):
 @click.option(
     "--role", required=True, type=click.Choice(["researcher", "designer", "admin"])
 )
-@click.option("--db", "database", required=True, help="The SQLite evidence store.")
+@db_option()
 @_password_file_option
 def users_add(name, role, database, password_file):
     """Add an account; the password is asked for twice.
@@ -183,7 +183,7 @@ def users_add(name, role, database, password_file):
 
 @users.command("password")
 @click.argument("name")
-@click.option("--db", "database", required=True, help="The SQLite evidence store.")
+@db_option(must_exist=True)
 @_password_file_option
 def users_password(name, database, password_file):
     """Give an account a new password; its sessions end everywhere.
@@ -205,7 +205,7 @@ def users_password(name, database, password_file):
 
 
 @users.command("list")
-@click.option("--db", "database", required=True, help="The SQLite evidence store.")
+@db_option(must_exist=True)
 def users_list(database):
     """List the accounts and their roles.
 
@@ -221,7 +221,7 @@ def users_list(database):
 
 @click.command()
 @click.argument("study_id")
-@click.option("--db", "database", required=True, help="The SQLite evidence store.")
+@db_option(must_exist=True)
 @click.option(
     "--format", "output_format", default="text", show_default=True,
     type=click.Choice(["text", "json", "html"]),

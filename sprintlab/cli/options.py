@@ -5,6 +5,26 @@ from pathlib import Path
 import click
 
 
+def db_option(default=None, must_exist=False, envvar=None):
+    """The shared --db option: the SQLite evidence store, as `database`.
+
+    Required unless a DEFAULT is given; MUST_EXIST for commands that only
+    read (a typo must not create an empty store); ENVVAR names an environment
+    variable that may give it instead.
+    """
+    return click.option(
+        "--db",
+        "database",
+        required=default is None,
+        default=default,
+        show_default=default is not None,
+        envvar=envvar,
+        show_envvar=envvar is not None,
+        type=click.Path(dir_okay=False, exists=must_exist),
+        help="The SQLite evidence store (a file).",
+    )
+
+
 def content_option(command):
     """The shared --content option: the folder holding prototypes/ and messages/."""
     return click.option(
@@ -12,7 +32,8 @@ def content_option(command):
         "content_root",
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
-        help="Folder with prototypes/ and messages/ (default: here or the checkout).",
+        help="Folder with prototypes/ and messages/ (default: $SPRINTLAB_CONTENT,"
+        " here, or the checkout).",
     )(command)
 
 
@@ -24,4 +45,26 @@ def server_options(command):
         default="127.0.0.1",
         show_default=True,
         help="Address to listen on; 127.0.0.1 keeps it on this machine.",
+    )(command)
+
+
+def deployment_options(command):
+    """--public-url and --trusted-proxies, also from SPRINTLAB_* variables."""
+    command = click.option(
+        "--trusted-proxies",
+        type=click.IntRange(0, 10),
+        default=0,
+        show_default=True,
+        envvar="SPRINTLAB_TRUSTED_PROXIES",
+        show_envvar=True,
+        help="How many reverse proxies in front of sprintlab to trust for the"
+        " client's address and scheme (X-Forwarded-*).",
+    )(command)
+    return click.option(
+        "--public-url",
+        metavar="URL",
+        envvar="SPRINTLAB_PUBLIC_URL",
+        show_envvar=True,
+        help="The address participants use, http(s)://host[:port][/path], for"
+        " links and QR codes.",
     )(command)

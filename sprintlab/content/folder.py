@@ -1,10 +1,12 @@
 """Where the content lives: a folder holding prototypes/ and messages/.
 
 Files are the source of truth for content. Parsed files are cached by their
-modification time and size, so an edit is seen at the next request.
+modification time and size, so an edit is seen at the next request (a study
+file's within a second: participant pages look at it at most once a second).
 """
 
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +14,9 @@ from sprintlab.content.messages import load_template, template_ids, template_pat
 from sprintlab.content.studies import load_study, study_files
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+# Seconds a study file, once looked at, is trusted without looking again: an
+# edit is seen within this time.
+STUDY_FRESH_FOR = 1.0
 
 
 def find_content_root(explicit=None):
@@ -50,13 +55,19 @@ class Content:
         """The folder of message templates, one sub-folder per channel."""
         return self.root / "messages"
 
-    def _cached(self, key, path, load):
-        stamp = _stamp(path)
+    def _cached(self, key, path, load, fresh_for=0.0):
+        """LOAD()'s value for PATH, loaded again when the file changed.
+
+        Within FRESH_FOR seconds of the last look, the file is not even
+        looked at (no stat).
+        """
+        now = time.monotonic()
         hit = self._cache.get(key)
-        if hit and hit[0] == stamp:
+        if hit and now - hit[2] < fresh_for:
             return hit[1]
-        value = load()
-        self._cache[key] = (stamp, value)
+        stamp = _stamp(path)
+        value = hit[1] if hit and hit[0] == stamp else load()
+        self._cache[key] = (stamp, value, now)
         return value
 
     def studies(self):
@@ -70,12 +81,14 @@ class Content:
 
     def study(self, study_id):
         """The study with STUDY_ID; KeyError when there is none."""
-        # The hot path of every participant request: stat one known file
-        # instead of listing the folder.
+        # The hot path of every participant request: look at one known file,
+        # at most once a second, instead of listing the folder.
         path = self._paths.get(study_id)
         if path is not None:
             try:
-                study = self._cached(("study", path), path, lambda: load_study(path))
+                study = self._cached(
+                    ("study", path), path, lambda: load_study(path), STUDY_FRESH_FOR
+                )
             except FileNotFoundError:
                 study = None
             if study is not None and study.id == study_id:
@@ -85,13 +98,14 @@ class Content:
     def template(self, template_id, language):
         """The message template TEMPLATE_ID in LANGUAGE (ContentError if missing)."""
         path = template_path(self.messages_dir, template_id, language)
-        if not path.exists():
+        try:
+            return self._cached(
+                ("template", template_id, language),
+                path,
+                lambda: load_template(self.messages_dir, template_id, language),
+            )
+        except FileNotFoundError:  # says so as a ContentError, with the file
             return load_template(self.messages_dir, template_id, language)
-        return self._cached(
-            ("template", template_id, language),
-            path,
-            lambda: load_template(self.messages_dir, template_id, language),
-        )
 
     def template_ids(self):
         """Every template id under messages/."""

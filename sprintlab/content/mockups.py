@@ -64,6 +64,8 @@ def environment():
         autoescape=select_autoescape(default=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        # The package's own files: no stat per mockup to see if they changed.
+        auto_reload=False,
     )
     return env
 

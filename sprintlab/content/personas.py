@@ -4,6 +4,7 @@ A persona is never a real person: names, addresses and numbers are generated,
 and nothing about a persona is stored.
 """
 
+import threading
 from datetime import date, timedelta
 
 from faker import Faker
@@ -24,12 +25,28 @@ SALUTATIONS = {"nl": ("meneer", "mevrouw"), "en": ("Mr", "Ms")}
 MAX_SEED = 10**6
 
 
+_local = threading.local()
+
+
+def _generator():
+    """The Faker nl_NL generator of the calling thread, made once.
+
+    Making one cost more than drawing a persona. It is reseeded for every
+    persona, so a seed gives the same persona whichever thread draws it; one
+    per thread, as a generator is not safe to share between threads.
+    """
+    fake = getattr(_local, "fake", None)
+    if fake is None:
+        fake = _local.fake = Faker("nl_NL")
+    return fake
+
+
 def make_persona(seed=0, language="nl", today=None):
     """A fictional persona for SEED, the same every time, in LANGUAGE."""
     if language not in SALUTATIONS:
         raise ValueError(f"no personas in language {language!r}")
     today = today or date.today()
-    fake = Faker("nl_NL")
+    fake = _generator()
     fake.seed_instance(seed)
     female = fake.random.random() < 0.5
     first_name = fake.first_name_female() if female else fake.first_name_male()

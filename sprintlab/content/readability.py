@@ -124,7 +124,9 @@ def _advice(flesch_douma, mean_length, long_sentences, long_words, hints):
 
 # --- Markdown -------------------------------------------------------------
 
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---[ \t]*(?:\n|\Z)", re.S)
+# A template file's TOML front matter, between two +++ lines (messages.FENCE).
+# Not ---: in a letter body that is a Markdown rule, and text to keep.
+_FRONT_MATTER = re.compile(r"\A\+\+\+\n.*?\n\+\+\+[ \t]*(?:\n|\Z)", re.S)
 _JINJA_VALUE = re.compile(r"\{\{\s*(?:[\w]+\.)*(\w+)?[^}]*\}\}")
 _JINJA_TAG = re.compile(r"\{%.*?%\}|\{#.*?#\}", re.S)
 _RULE = re.compile(r"^(?:[-*_=]\s*){3,}$|^```")

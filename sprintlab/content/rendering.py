@@ -6,6 +6,8 @@ objects, files, other templates or the network, and cannot build huge strings.
 """
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -22,6 +24,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown_it import MarkdownIt
 
 from sprintlab.content.formatting import euro, long_date
+from sprintlab.hashing import content_hash
 
 CONTEXT_NAMES = frozenset({"persona", "today"})
 SAFE_FILTERS = [
@@ -150,9 +153,35 @@ def _syntax_message(error):
     return f"template syntax: {error.message}"
 
 
+# Compiled templates by (content hash, language): compiling took half of a
+# message page's time, and every participant of a study is shown the same
+# few template versions. A compiled Template holds no state between renders.
+COMPILED_KEPT = 256
+_compiled = OrderedDict()
+_compiled_lock = threading.Lock()
+
+
+def compiled_source(source, language, first_line=1):
+    """compile_source, compiled once per (content hash, language) and kept."""
+    key = (content_hash(source), language)
+    with _compiled_lock:
+        template = _compiled.get(key)
+        if template is not None:
+            _compiled.move_to_end(key)
+            return template
+    # A template that does not compile raises here and is never kept. Its
+    # compiled form does not depend on FIRST_LINE: that only places errors.
+    template = compile_source(source, language, first_line)
+    with _compiled_lock:
+        _compiled[key] = template
+        while len(_compiled) > COMPILED_KEPT:
+            _compiled.popitem(last=False)
+    return template
+
+
 def render_source(source, context, language, first_line=1):
     """Render template SOURCE with CONTEXT; raise RenderError with the file line."""
-    template = compile_source(source, language, first_line)
+    template = compiled_source(source, language, first_line)
     try:
         output = template.render(context)
     except SecurityError as error:

@@ -96,7 +96,11 @@ class Question:
 
 @dataclass(frozen=True)
 class Variant:
-    """One message variant: a template, a label and an optional scenario."""
+    """One message variant: a template, a label and an optional scenario.
+
+    Also what a designer picks in the studio before the study exists; its id
+    is then "" until the study set-up names it after its template.
+    """
 
     id: str
     template: str

@@ -8,6 +8,8 @@ import json
 import random as random_module
 import secrets
 import statistics
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -144,9 +146,13 @@ def start_participant(
     return store.participant_by_token(db, participant["token"])
 
 
-def next_step(db, participant, study):
-    """The first page this participant has not yet answered."""
-    assignments = store.assignments_of(db, participant["id"])
+def next_step(db, participant, study, assignments=None):
+    """The first page this participant has not yet answered.
+
+    ASSIGNMENTS, when the caller has just read them, saves reading them again.
+    """
+    if assignments is None:
+        assignments = store.assignments_of(db, participant["id"])
     total = len(assignments) + (1 if study.segments else 0)
     for number, assignment in enumerate(assignments, start=1):
         if assignment["answered_at"] is None:
@@ -171,13 +177,38 @@ def persona_seed(participant):
 
 def show_message(db, participant, assignment, heading_level=2, now=None):
     """The exact template version assigned, rendered; the first view is timed."""
-    stored = store.template_version(db, assignment["template_hash"])
-    template = parse_template(stored["text"], stored["template_id"], stored["language"])
+    template = _template_version(db, assignment["template_hash"])
     today = datetime.fromisoformat(participant["started_at"]).date()
-    store.mark_shown(db, participant["id"], assignment["position"], store.now(now))
+    if assignment["shown_at"] is None:
+        store.mark_shown(db, participant["id"], assignment["position"], store.now(now))
     return preview_template(
         template, persona_seed(participant), today, heading_level=heading_level
     )
+
+
+# Stored template versions, parsed, by (database file, hash). A hash always
+# names the same text, so a parsed version never goes stale.
+TEMPLATES_KEPT = 256
+_parsed_versions = OrderedDict()
+_parsed_versions_lock = threading.Lock()
+
+
+def _template_version(db, digest):
+    """The stored template version DIGEST, parsed (kept once parsed)."""
+    key = (getattr(db, "sprintlab_path", None), digest)
+    with _parsed_versions_lock:
+        template = _parsed_versions.get(key)
+    if template is None:
+        stored = store.template_version(db, digest)
+        template = parse_template(
+            stored["text"], stored["template_id"], stored["language"]
+        )
+        if key[0] is not None:  # an in-memory database is gone when closed
+            with _parsed_versions_lock:
+                _parsed_versions[key] = template
+                while len(_parsed_versions) > TEMPLATES_KEPT:
+                    _parsed_versions.popitem(last=False)
+    return template
 
 
 def submit_message(db, participant, study, position, form, now=None):

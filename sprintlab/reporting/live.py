@@ -1,15 +1,49 @@
-"""Always-valid intervals for a live dashboard: safe to look at after every person.
+"""What a live dashboard shows while a study runs: counts, and always-valid intervals.
 
-A fixed-n test looked at again and again finds differences that are not there
-(ten looks give about 20% false alarms instead of 5%). A confidence sequence
-covers the true difference at every moment at once.
+Live counts: who started and answered per variant, quality flags, and the
+sample-ratio check. Live intervals: a fixed-n test looked at again and again
+finds differences that are not there (ten looks give about 20% false alarms
+instead of 5%); a confidence sequence covers the true difference at every
+moment at once.
 """
 
+import json
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 
 from sprintlab import stats
+from sprintlab.reporting.analysis import variant_order
+
+
+def live_counts(study, assignments):
+    """Started and answered per variant, quality flags, and the sample-ratio check.
+
+    ASSIGNMENTS are the study's rows from store.analysis_assignments.
+    """
+    started, answered, flags = Counter(), Counter(), Counter()
+    people = {}
+    for pid, variant, _, was_answered, completed, raw_flags in assignments:
+        started[variant] += 1
+        answered[variant] += int(bool(was_answered))
+        people[pid] = (completed, raw_flags)
+    for completed, raw_flags in people.values():
+        marks = json.loads(raw_flags or "{}")
+        flags["speeder"] += int(bool(marks.get("speeder")))
+        flags["straight_lining"] += int(bool(marks.get("straight_lining")))
+        flags["completed"] += int(bool(completed))
+    ids = variant_order(study)
+    balance = None
+    if study.design == "between" and sum(started.values()) >= 2 * len(ids):
+        balance = stats.sample_ratio_mismatch([started[v] for v in ids])
+    return {
+        "participants": len(people),
+        "started": {v: started[v] for v in ids},
+        "answered": {v: answered[v] for v in ids},
+        "flags": dict(flags),
+        "balance": balance,
+    }
 
 
 @dataclass(frozen=True)

@@ -63,17 +63,13 @@ class StudyRefused(ValueError):
 
 
 @dataclass(frozen=True)
-class VariantChoice:
-    """A template picked as a variant, with its label and optional scenario."""
-
-    template: str
-    label: dict
-    scenario: dict | None = None
-
-
-@dataclass(frozen=True)
 class StudyRequest:
-    """What a designer asks for: id, titles, design, variants and a base study."""
+    """What a designer asks for: id, titles, design, variants and a base study.
+
+    VARIANTS are content.studies.Variant: the templates picked, with labels
+    and scenarios. A variant's id may be left blank (""): it is then named
+    after its template (variant_ids).
+    """
 
     study_id: str
     title: dict
@@ -114,7 +110,7 @@ def study_definition(request):
     ids = variant_ids([v.template for v in request.variants])
     variants = []
     for variant_id, choice in zip(ids, request.variants, strict=True):
-        variant = {"id": variant_id, "template": choice.template}
+        variant = {"id": choice.id or variant_id, "template": choice.template}
         variant["label"] = dict(choice.label)
         if choice.scenario and any(s.strip() for s in choice.scenario.values()):
             variant["scenario"] = dict(choice.scenario)

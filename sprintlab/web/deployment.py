@@ -29,26 +29,6 @@ def public_url(app):
     return (app.config.get("PUBLIC_URL") or "").rstrip("/") or None
 
 
-def _checked_public_url(app):
-    url = public_url(app)
-    if url is None:
-        return None
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"PUBLIC_URL must be http(s)://host[:port], not {url!r}")
-    return parts
-
-
-def _trusted_proxies(app):
-    try:
-        count = int(app.config.get("TRUSTED_PROXIES") or 0)
-    except (TypeError, ValueError):
-        count = -1
-    if count < 0:
-        raise ValueError("TRUSTED_PROXIES must be a whole number (0 or more)")
-    return count
-
-
 def _own_addresses():
     """The machine's name and the address other devices on its network reach."""
     names = {socket.gethostname()}
@@ -73,8 +53,10 @@ def default_trusted_hosts(app, public=None):
 
 def init_app(app):
     """Trust the configured proxies, answer known hosts only, and go Secure on https."""
-    public = _checked_public_url(app)
-    proxies = _trusted_proxies(app)
+    # settings.init_app has checked both and put them in their normal form.
+    url = public_url(app)
+    public = urlsplit(url) if url else None
+    proxies = app.config["TRUSTED_PROXIES"]
     if proxies:
         app.wsgi_app = ProxyFix(
             app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies,

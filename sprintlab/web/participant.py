@@ -31,6 +31,7 @@ from sprintlab.i18n import translator
 from sprintlab.languages import pick_language
 from sprintlab.web.context import get_content, get_db, study_or_404
 from sprintlab.web.deployment import over_https
+from sprintlab.web.participant_pages import kept, question_fields, with_form_token
 from sprintlab.web.participant_session import (
     COOKIE_AGE,
     RefusedCookie,
@@ -64,13 +65,16 @@ def _forget_consent_form_token():
 
 
 def _page(template, study, language, status=200, **context):
-    participant = g.get("participant")
+    if "form_token" not in context:
+        participant = g.get("participant")
+        context["form_token"] = (
+            form_token(participant["token"]) if participant else None
+        )
     body = render_template(
         f"participant/{template}.html",
         study=study,
         language=language,
         t=translator(language),
-        form_token=form_token(participant["token"]) if participant else None,
         **context,
     )
     response = make_response(body, status)
@@ -78,8 +82,26 @@ def _page(template, study, language, status=200, **context):
     return response
 
 
+def _no_store(body):
+    """A page as a response that no browser or proxy keeps."""
+    response = make_response(body)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def _cookie_participant(study):
-    """(participant, None) for this browser's active participant, else (None, code)."""
+    """(participant, None) for this browser's active participant, else (None, code).
+
+    Worked out once per request: the signed cookie is checked and the
+    participant read once, however many steps of a view ask.
+    """
+    found = g.get("cookie_participant")
+    if found is None or found[0] != study.id:
+        found = g.cookie_participant = (study.id, _unsigned_participant(study))
+    return found[1]
+
+
+def _unsigned_participant(study):
     raw = request.cookies.get(cookie_name(study))
     if raw is None:
         return None, 403
@@ -137,8 +159,16 @@ def _spend(budget):
         raise TooManyRequests(retry_after=wait)
 
 
-def _to_next(study):
-    return redirect(url_for("participant.next_page", study_id=study.id), code=303)
+def _to_step(study, participant):
+    """A 303 straight to the first page PARTICIPANT has not answered."""
+    step = participation.next_step(get_db(), participant, study)
+    if step.kind == "message":
+        where = url_for(
+            "participant.message", study_id=study.id, position=step.position
+        )
+    else:
+        where = url_for(f"participant.{step.kind}", study_id=study.id)
+    return redirect(where, code=303)
 
 
 def _not_open(study, language):
@@ -156,7 +186,17 @@ def landing(study_id):
     study = study_or_404(study_id)
     language = pick_language(request.args.get("lang"))
     kiosk = request.args.get("kiosk") == "1"
-    return _not_open(study, language) or _page("landing", study, language, kiosk=kiosk)
+    if unavailable := _not_open(study, language):
+        return unavailable
+    # The same for everyone who opens the link: rendered once per study
+    # version, language and mode.
+    return _no_store(
+        kept(
+            "landing",
+            (study.hash, language, kiosk),
+            lambda: _page("landing", study, language, kiosk=kiosk).get_data(),
+        )
+    )
 
 
 @bp.get("/s/<study_id>/consent")
@@ -173,10 +213,10 @@ def give_consent(study_id):
     """Yes starts a participant with a fixed assignment; no stores nothing."""
     study = study_or_404(study_id)
     decision = request.form.get("decision")
-    if decision == "yes" and _known_participant(study) is not None:
+    if decision == "yes" and (known := _known_participant(study)) is not None:
         # A double click or a replayed consent form: this browser already takes
         # part, so it resumes instead of counting twice (and changes nothing).
-        return _to_next(study)
+        return _to_step(study, known)
     _session_form_check()
     language = pick_language(request.form.get("lang"))
     if decision == "no":
@@ -204,7 +244,7 @@ def give_consent(study_id):
         current_app.logger.error("%s", conflict)
         abort(503)
     _forget_consent_form_token()
-    response = _to_next(study)
+    response = _to_step(study, participant)
     response.set_cookie(
         cookie_name(study),
         signed_cookie(participant["token"]),
@@ -219,24 +259,18 @@ def give_consent(study_id):
 
 @bp.get("/s/<study_id>/next")
 def next_page(study_id):
-    """Send the participant to the first page they have not answered."""
+    """Resume: send the participant to the first page they have not answered."""
     study = study_or_404(study_id)
-    participant = _participant(study)
-    step = participation.next_step(get_db(), participant, study)
-    if step.kind == "message":
-        return redirect(
-            url_for("participant.message", study_id=study.id, position=step.position),
-            code=303,
-        )
-    return redirect(url_for(f"participant.{step.kind}", study_id=study.id), code=303)
+    return _to_step(study, _participant(study))
 
 
 def _message_page(study, participant, position, errors=None, status=200, form=None):
     db = get_db()
-    assignment = participation.assignment_at(db, participant, position)
+    assignments = store.assignments_of(db, participant["id"])
+    assignment = next((a for a in assignments if a["position"] == position), None)
     if assignment is None:
         abort(404)
-    step = participation.next_step(db, participant, study)
+    step = participation.next_step(db, participant, study, assignments)
     preview = participation.show_message(db, participant, assignment)
     variant = study.variant(assignment["variant_id"])
     return _page(
@@ -249,8 +283,10 @@ def _message_page(study, participant, position, errors=None, status=200, form=No
         variant=variant,
         preview=preview,
         questions=study.questions,
+        question_fields=question_fields(
+            study, study.questions, participant["language"], errors, form
+        ),
         errors=errors or {},
-        form=form or {},
         field_name=field_name,
         answered=assignment["answered_at"] is not None,
     )
@@ -285,21 +321,33 @@ def answer_message(study_id, position):
         if participation.assignment_at(get_db(), participant, position) is None:
             abort(404)
         abort(409)
-    return _to_next(study)
+    return _to_step(study, participant)
 
 
 def _segments_page(study, participant, errors=None, status=200, form=None):
-    return _page(
-        "segments",
-        study,
-        participant["language"],
-        status=status,
-        step=participation.next_step(get_db(), participant, study),
-        questions=study.segments,
-        errors=errors or {},
-        form=form or {},
-        field_name=field_name,
-        answered=not errors and participant["segments_at"] is not None,
+    language = participant["language"]
+    step = participation.next_step(get_db(), participant, study)
+    context = {
+        "step": step,
+        "questions": study.segments,
+        "question_fields": question_fields(
+            study, study.segments, language, errors, form
+        ),
+        "errors": errors or {},
+        "field_name": field_name,
+        "answered": not errors and participant["segments_at"] is not None,
+    }
+    if errors or form:  # slips shown back: this participant's own page
+        return _page("segments", study, language, status=status, **context)
+    return _no_store(
+        with_form_token(
+            "segments page",
+            (study.hash, language, step.number, step.total, context["answered"]),
+            form_token(participant["token"]),
+            lambda token: _page(
+                "segments", study, language, form_token=token, **context
+            ).get_data(as_text=True),
+        )
     )
 
 
@@ -325,7 +373,8 @@ def answer_segments(study_id):
         return _segments_page(study, participant, result.errors, 422, request.form)
     if not result.stored:
         abort(409)
-    return _to_next(study)
+    # Read again: the row now says when the segment answers came.
+    return _to_step(study, store.participant_by_token(get_db(), participant["token"]))
 
 
 @bp.get("/s/<study_id>/thanks")
@@ -335,7 +384,7 @@ def thanks(study_id):
     participant = _participant(study)
     step = participation.next_step(get_db(), participant, study)
     if step.kind != "thanks":
-        return _to_next(study)
+        return _to_step(study, participant)
     participation.finish(get_db(), participant)
     response = _page("thanks", study, participant["language"], participant=participant)
     if participant["kiosk"]:

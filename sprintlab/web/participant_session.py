@@ -11,12 +11,17 @@ re-sign or store a session cookie. Forms shown before a person takes part
 
 import hashlib
 import hmac
+import threading
+import time
+from collections import OrderedDict
 
 from flask import current_app
 from flask_wtf.csrf import CSRFError
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 COOKIE_AGE = 60 * 60 * 24 * 30
+VERIFIED_KEPT = 4096  # cookies of participants taking part right now
+_verified_lock = threading.Lock()
 FORM_TOKEN_PURPOSE = b"sprintlab participant form token"
 
 
@@ -51,13 +56,32 @@ def signed_cookie(token):
 
 
 def token_from_cookie(raw):
-    """The participant token in cookie value RAW; RefusedCookie when it is not ours."""
+    """The participant token in cookie value RAW; RefusedCookie when it is not ours.
+
+    A participant sends the same cookie with every page, so a cookie whose
+    signature checked out is kept with its age: a page later it only needs
+    its age checked again. Only cookies that passed the full check are kept.
+    """
+    serializer = _keys()[0]
+    verified = current_app.extensions.setdefault(
+        "sprintlab.verified_cookies", OrderedDict()
+    )
+    kept = verified.get(raw)
+    if kept is not None and kept[0] is serializer:
+        if time.time() - kept[2] > COOKIE_AGE:
+            raise RefusedCookie(410)
+        return kept[1]
     try:
-        return _keys()[0].loads(raw, max_age=COOKIE_AGE)
+        token, signed = serializer.loads(raw, max_age=COOKIE_AGE, return_timestamp=True)
     except SignatureExpired:
         raise RefusedCookie(410) from None
     except BadSignature:
         raise RefusedCookie(403) from None
+    with _verified_lock:
+        verified[raw] = (serializer, token, signed.timestamp())
+        while len(verified) > VERIFIED_KEPT:
+            verified.popitem(last=False)
+    return token
 
 
 def form_token(token):

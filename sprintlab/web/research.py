@@ -1,10 +1,7 @@
 """The researcher dashboard: which variant helps, which intrudes, and for whom."""
 
 import io
-import json
 import tempfile
-from collections import Counter, OrderedDict
-from dataclasses import dataclass
 from pathlib import Path
 
 from flask import (
@@ -19,14 +16,14 @@ from flask import (
 from markupsafe import Markup
 
 from sprintlab import db as store
-from sprintlab import stats
-from sprintlab.reporting.analysis import free_texts, report_from_evidence, variant_order
-from sprintlab.reporting.dashboard import report_figures, segment_map
-from sprintlab.reporting.evidence import load_evidence
 from sprintlab.reporting.export import export_answers, write_export
-from sprintlab.reporting.formats import report_json
-from sprintlab.reporting.live import live_intervals
-from sprintlab.reporting.segments import report_outcomes
+from sprintlab.reporting.live import live_counts
+from sprintlab.reporting.reports import (
+    FIRST_WAIT,
+    ReportFailed,
+    Reports,
+    StillComputing,
+)
 from sprintlab.reporting.verdicts import needed_for_shift
 from sprintlab.web.access import requires
 from sprintlab.web.context import get_content, get_db, study_or_404
@@ -34,33 +31,14 @@ from sprintlab.web.context import get_content, get_db, study_or_404
 bp = Blueprint("research", __name__, url_prefix="/research")
 
 
-def live_counts(study, assignments):
-    """Started and answered per variant, quality flags, and the sample-ratio check.
+@bp.record_once
+def _keep_reports(state):
+    """One set of kept reports per app (the worker process is shared)."""
+    state.app.extensions["sprintlab.reports"] = Reports()
 
-    ASSIGNMENTS are the study's rows from store.analysis_assignments.
-    """
-    started, answered, flags = Counter(), Counter(), Counter()
-    people = {}
-    for pid, variant, _, was_answered, completed, raw_flags in assignments:
-        started[variant] += 1
-        answered[variant] += int(bool(was_answered))
-        people[pid] = (completed, raw_flags)
-    for completed, raw_flags in people.values():
-        marks = json.loads(raw_flags or "{}")
-        flags["speeder"] += int(bool(marks.get("speeder")))
-        flags["straight_lining"] += int(bool(marks.get("straight_lining")))
-        flags["completed"] += int(bool(completed))
-    ids = variant_order(study)
-    balance = None
-    if study.design == "between" and sum(started.values()) >= 2 * len(ids):
-        balance = stats.sample_ratio_mismatch([started[v] for v in ids])
-    return {
-        "participants": len(people),
-        "started": {v: started[v] for v in ids},
-        "answered": {v: answered[v] for v in ids},
-        "flags": dict(flags),
-        "balance": balance,
-    }
+
+def _reports():
+    return current_app.extensions["sprintlab.reports"]
 
 
 @bp.get("/")
@@ -75,56 +53,6 @@ def studies():
     return render_template("research/studies.html", studies=found)
 
 
-REPORTS_KEPT = 16
-
-
-@dataclass(frozen=True)
-class StudyPage:
-    """What a study's page shows that depends only on the evidence."""
-
-    report: object
-    counts: dict
-    texts: dict
-    live: list
-    versions: list
-
-
-def _cached_page(db, study, version, exclude, all_pairs):
-    """The page's evidence-bound parts, computed once per data version."""
-    cache = current_app.extensions.setdefault("sprintlab.reports", OrderedDict())
-    key = (study.hash, version, all_pairs)
-    page = cache.get(key)
-    if page is None:
-        page = _study_page(db, study, exclude, all_pairs)
-        cache[key] = page
-        while len(cache) > REPORTS_KEPT:
-            cache.popitem(last=False)
-    return page
-
-
-def _study_page(db, study, exclude, all_pairs):
-    # One read of the evidence serves the report, free texts and live intervals;
-    # counts, free texts and live intervals always cover every participant.
-    everyone = load_evidence(db, study)
-    analysed = load_evidence(db, study, exclude_speeders=True) if exclude else everyone
-    outcomes = {q.id for q in report_outcomes(study)}
-    return StudyPage(
-        report=report_from_evidence(study, analysed, exclude, all_pairs),
-        counts=live_counts(study, everyone.assignments),
-        texts={
-            q.id: free_texts(everyone, study, q.id)
-            for q in study.questions
-            if q.type == "text"
-        },
-        live=live_intervals(study, everyone),
-        versions=[
-            row
-            for row in store.answers_by_template_version(db, study.id)
-            if row[3] in outcomes
-        ],
-    )
-
-
 def _float_arg(name, default, low, high):
     try:
         return min(max(float(request.args.get(name, default)), low), high)
@@ -137,22 +65,36 @@ def _float_arg(name, default, low, high):
 def study(study_id):
     """The map, verdicts, comparisons, segments, planner, flags and free texts."""
     found = study_or_404(study_id)
-    db = get_db()
     exclude = request.args.get("exclude_speeders") == "1"
     all_pairs = request.args.get("all_pairs") == "1"
-    version = f"{store.data_version(db, found.id)}-{int(exclude)}"
-    page = _cached_page(db, found, version, exclude, all_pairs)
+    wait = current_app.config.get("REPORT_WAIT_SECONDS", FIRST_WAIT)
+    try:
+        shown = _reports().study_page(
+            current_app.config["DATABASE"],
+            found,
+            store.data_version(get_db(), found.id),
+            exclude,
+            all_pairs,
+            wait,
+        )
+    except StillComputing:
+        return _not_ready(found, "computing", 202)
+    except ReportFailed:
+        return _not_ready(found, "failed", 503)
+    page = shown.page
     report = page.report
-    figures = report_figures(report, version)
     segment_id = request.args.get("segment") or (
         found.segments[0].id if found.segments else None
     )
     level = request.args.get("level")
-    segment_figure = (
-        segment_map(report, segment_id, level, version)
-        if segment_id and level
-        else None
-    )
+    segment_figure, segment_pending = None, False
+    if segment_id and level:
+        try:
+            segment_figure = _reports().segment_figure(page, segment_id, level, wait)
+        except StillComputing:
+            segment_pending = True
+        except ReportFailed:
+            segment_figure = None
     shift = _float_arg("shift", 0.5, 0.1, 3.0)
     control = report.question(found.primary_outcome).summary(found.control)
     counts = [control.distribution.get(p, 0) for p in range(1, 8)]
@@ -161,21 +103,32 @@ def study(study_id):
         "research/study.html",
         study=found,
         report=report,
-        data=report_json(report),
-        figures={k: Markup(v) for k, v in figures.items() if v},  # noqa: S704 - our SVG
+        data=page.data,
+        figures={k: Markup(v) for k, v in page.figures.items() if v},  # noqa: S704 - our SVG
         language="en",
         counts=page.counts,
         exclude=exclude,
         segment_id=segment_id,
         level=level,
         segment_figure=Markup(segment_figure) if segment_figure else None,  # noqa: S704
+        segment_pending=segment_pending,
         shift=shift,
         planner=planner,
         planner_n=control.n,
         texts=page.texts,
         versions=page.versions,
         live=page.live,
+        updating=shown.updating,
     )
+
+
+def _not_ready(study, why, status):
+    """A clear page while the first report is made, or when it could not be."""
+    body = render_template("research/not_ready.html", study=study, why=why)
+    response = current_app.make_response((body, status))
+    response.headers["Retry-After"] = "5"
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/<study_id>/export.<kind>")

@@ -3,6 +3,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from sprintlab import db as store
+from sprintlab.content.studies import Variant
 from sprintlab.languages import LANGUAGES
 from sprintlab.studio import setup as study_setup
 from sprintlab.web.context import get_content, get_db, study_or_404
@@ -75,10 +76,11 @@ def _request_from(form):
         if template not in known:
             abort(400)
         variants.append(
-            study_setup.VariantChoice(
-                template,
-                _localized(form, f"v{row}_label"),
-                _localized(form, f"v{row}_scenario"),
+            Variant(
+                id="",  # named after its template when the study is written
+                template=template,
+                label=_localized(form, f"v{row}_label"),
+                scenario=_localized(form, f"v{row}_scenario"),
             )
         )
     studies = get_content().studies()
