@@ -5,6 +5,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from sprintlab.db import transactions as store_defaults
+
 __version__ = "0.1.0"
 
 
@@ -20,6 +22,8 @@ def create_app(test_config=None):
         # Participants must never lose a page to a timer (WCAG 2.2.1): the CSRF
         # token lives as long as the session, not an hour.
         WTF_CSRF_TIME_LIMIT=None,
+        # Seconds a write waits for the lock before the page says "try again".
+        WRITE_WAIT_SECONDS=store_defaults.WRITE_WAIT_SECONDS,
     )
     if test_config is None:
         app.config.from_prefixed_env("SPRINTLAB")

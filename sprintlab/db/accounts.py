@@ -1,14 +1,17 @@
 """Accounts of researchers, designers and admins."""
 
-from sprintlab.db.connection import _first, write_transaction
+from sprintlab.db.connection import _first
+from sprintlab.db.transactions import write_transaction
 
 
 def insert_user(db, name, password_hash, role, at):
     """Add an account; sqlite3.IntegrityError when the name is taken."""
-    return db.execute(
-        "INSERT INTO users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
-        [name, password_hash, role, at],
-    ).lastrowid
+    with write_transaction(db):
+        return db.execute(
+            "INSERT INTO users (name, password_hash, role, created_at)"
+            " VALUES (?, ?, ?, ?)",
+            [name, password_hash, role, at],
+        ).lastrowid
 
 
 def user_by_name(db, name):
@@ -45,4 +48,5 @@ def record_login_failure(db, key, at, forget_before):
 
 def clear_login_failures(db, key):
     """Forget the failed logins for KEY after a successful one."""
-    db.execute("DELETE FROM login_failures WHERE key = ?", [key])
+    with write_transaction(db):
+        db.execute("DELETE FROM login_failures WHERE key = ?", [key])

@@ -252,3 +252,13 @@ def m009_login_failures(db):
         "CREATE TABLE login_failures (key TEXT NOT NULL, failed_at TEXT NOT NULL)"
     )
     db.execute("CREATE INDEX login_failures_key ON login_failures(key, failed_at)")
+
+
+@migrations()
+def m010_study_state_reasons(db):
+    """Why a study's state changed, when sprintlab changed it itself.
+
+    A study is paused automatically when one of its messages cannot be shown
+    to a participant; the studio and the dashboard show the reason.
+    """
+    db.execute("ALTER TABLE study_state_changes ADD COLUMN reason TEXT")

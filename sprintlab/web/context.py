@@ -1,6 +1,7 @@
 """The request context: the only place that knows Flask holds a database."""
 
 from collections import deque
+from time import monotonic
 
 from flask import abort, current_app, g
 
@@ -9,6 +10,9 @@ from sprintlab.content.folder import Content, find_content_root
 
 # Idle connections kept per app; about the server's thread count is enough.
 POOL_SIZE = 32
+# How often a pooled connection checks that its file is still the database
+# file (writers also check before every commit).
+FILE_CHECK_SECONDS = 0.5
 
 
 def get_db():
@@ -20,9 +24,22 @@ def get_db():
     if "db" not in g:
         pool = current_app.extensions["sprintlab.db_pool"]
         try:
-            g.db = pool.pop()
+            db = pool.pop()
         except IndexError:
-            g.db = store.connect(current_app.config["DATABASE"])
+            # Never create the file here: a database deleted under a running
+            # server is a 503, not a new empty one.
+            db = store.connect(
+                current_app.config["DATABASE"],
+                create=False,
+                write_wait=current_app.config["WRITE_WAIT_SECONDS"],
+            )
+        if monotonic() - db.checked_at > FILE_CHECK_SECONDS:
+            try:
+                store.check_file(db)
+            except store.Gone:
+                db.close()
+                raise
+        g.db = db
     return g.db
 
 
@@ -40,14 +57,18 @@ def study_or_404(study_id):
 
 
 def close_db(exception=None):
-    """Return the request's connection to the pool, never inside a transaction."""
+    """Return the request's connection to the pool, unless it failed.
+
+    A connection that saw an error is replaced: one opened while the file was
+    read-only, say, would otherwise keep failing after the fix.
+    """
     db = g.pop("db", None)
     if db is None:
         return
     if db.conn.in_transaction:
         db.conn.rollback()
     pool = current_app.extensions["sprintlab.db_pool"]
-    if len(pool) < POOL_SIZE:
+    if exception is None and not db.failed and len(pool) < POOL_SIZE:
         pool.append(db)
     else:
         db.close()

@@ -75,9 +75,9 @@ def _page(template, study, language, status=200, **context):
     return response
 
 
-def _cookie_participant(study):
+def _cookie_participant(study_id):
     """(participant, None) for this browser's active participant, else (None, code)."""
-    raw = request.cookies.get(cookie_name(study))
+    raw = request.cookies.get(cookie_name(study_id))
     if raw is None:
         return None, 403
     try:
@@ -85,31 +85,35 @@ def _cookie_participant(study):
     except RefusedCookie as refused:
         return None, refused.code
     participant = store.participant_by_token(get_db(), token)
-    if participant is None or participant["study_id"] != study.id:
+    if participant is None or participant["study_id"] != study_id:
         return None, 403
     if participant["withdrawn_at"]:
         return None, 410
     return participant, None
 
 
-def _participant(study):
-    """The participant this browser is for, or a clear 403/410 page.
+def _participant(study_id):
+    """(participant, study) for this browser, or a clear 403/404/410 page.
 
-    A posted form must carry this participant's form token (else 400).
+    The study is the one the participant started under, as stored then: an
+    edited, broken or removed study file never strands anyone already in. A
+    posted form must carry this participant's form token (else 400).
     """
-    participant, refused = _cookie_participant(study)
+    participant, refused = _cookie_participant(study_id)
     if refused:
+        if refused == 403:
+            study_or_404(study_id)
         abort(refused)
     g.participant_language = participant["language"]
     if request.method == "POST":
         check_form_token(participant["token"], request.form.get("csrf_token"))
     g.participant = participant
-    return participant
+    return participant, participation.study_of(get_db(), participant)
 
 
 def _known_participant(study):
     """The active participant this browser already is, or None (never aborts)."""
-    return _cookie_participant(study)[0]
+    return _cookie_participant(study.id)[0]
 
 
 def _to_next(study):
@@ -177,10 +181,13 @@ def give_consent(study_id):
     except participation.VersionConflict as conflict:
         current_app.logger.error("%s", conflict)
         abort(503)
+    except participation.MessageBroken as broken:
+        current_app.logger.error("study paused: %s", broken)
+        return _page("unavailable", study, language, status=503, state="paused")
     _forget_consent_form_token()
     response = _to_next(study)
     response.set_cookie(
-        cookie_name(study),
+        cookie_name(study.id),
         signed_cookie(participant["token"]),
         max_age=None if kiosk else COOKIE_AGE,
         httponly=True,
@@ -194,8 +201,7 @@ def give_consent(study_id):
 @bp.get("/s/<study_id>/next")
 def next_page(study_id):
     """Send the participant to the first page they have not answered."""
-    study = study_or_404(study_id)
-    participant = _participant(study)
+    participant, study = _participant(study_id)
     step = participation.next_step(get_db(), participant, study)
     if step.kind == "message":
         return redirect(
@@ -211,7 +217,11 @@ def _message_page(study, participant, position, errors=None, status=200, form=No
     if assignment is None:
         abort(404)
     step = participation.next_step(db, participant, study)
-    preview = participation.show_message(db, participant, assignment)
+    try:
+        preview = participation.show_message(db, participant, assignment)
+    except participation.MessageBroken as broken:
+        current_app.logger.error("study paused: %s", broken)
+        return _page("broken", study, participant["language"], status=503)
     variant = study.variant(assignment["variant_id"])
     return _page(
         "message",
@@ -233,16 +243,14 @@ def _message_page(study, participant, position, errors=None, status=200, form=No
 @bp.get("/s/<study_id>/m/<int:position>")
 def message(study_id, position):
     """One assigned message as a mockup, with its questions."""
-    study = study_or_404(study_id)
-    participant = _participant(study)
+    participant, study = _participant(study_id)
     return _message_page(study, participant, position)
 
 
 @bp.post("/s/<study_id>/m/<int:position>")
 def answer_message(study_id, position):
     """Store the answers about one message, once; slips are shown back."""
-    study = study_or_404(study_id)
-    participant = _participant(study)
+    participant, study = _participant(study_id)
     try:
         result = participation.submit_message(
             get_db(), participant, study, position, request.form
@@ -280,15 +288,14 @@ def _segments_page(study, participant, errors=None, status=200, form=None):
 @bp.get("/s/<study_id>/about-you")
 def segments(study_id):
     """The segment questions, asked once per participant."""
-    study = study_or_404(study_id)
-    return _segments_page(study, _participant(study))
+    participant, study = _participant(study_id)
+    return _segments_page(study, participant)
 
 
 @bp.post("/s/<study_id>/about-you")
 def answer_segments(study_id):
     """Store the segment answers, once."""
-    study = study_or_404(study_id)
-    participant = _participant(study)
+    participant, study = _participant(study_id)
     try:
         result = participation.submit_segments(
             get_db(), participant, study, request.form
@@ -305,8 +312,7 @@ def answer_segments(study_id):
 @bp.get("/s/<study_id>/thanks")
 def thanks(study_id):
     """Thanks, the withdrawal code, and a pointer to real help."""
-    study = study_or_404(study_id)
-    participant = _participant(study)
+    participant, study = _participant(study_id)
     step = participation.next_step(get_db(), participant, study)
     if step.kind != "thanks":
         return _to_next(study)
@@ -317,8 +323,7 @@ def thanks(study_id):
 @bp.post("/s/<study_id>/next-participant")
 def next_participant(study_id):
     """In-person (kiosk) mode: forget this browser's participant, start afresh."""
-    study = study_or_404(study_id)
-    participant = _participant(study)
+    participant, study = _participant(study_id)
     response = redirect(
         url_for(
             "participant.landing",
@@ -327,15 +332,14 @@ def next_participant(study_id):
         ),
         code=303,
     )
-    response.delete_cookie(cookie_name(study), path=f"/s/{study.id}")
+    response.delete_cookie(cookie_name(study.id), path=f"/s/{study.id}")
     return response
 
 
 @bp.route("/s/<study_id>/stop", methods=["GET", "POST"])
 def stop(study_id):
     """Stop at any time: keep the answers so far, or delete them."""
-    study = study_or_404(study_id)
-    participant = _participant(study)
+    participant, study = _participant(study_id)
     language = participant["language"]
     if request.method == "GET":
         return _page("stop", study, language)
@@ -350,7 +354,7 @@ def stop(study_id):
     else:
         abort(400)
     response = _page("stopped", study, language, done=done)
-    response.delete_cookie(cookie_name(study), path=f"/s/{study.id}")
+    response.delete_cookie(cookie_name(study.id), path=f"/s/{study.id}")
     return response
 
 

@@ -28,9 +28,9 @@ class RefusedCookie(Exception):
         self.code = code
 
 
-def cookie_name(study):
-    """The name of the cookie that holds this study's participant."""
-    return f"sl-{study.id}"
+def cookie_name(study_id):
+    """The name of the cookie that holds the participant of the study STUDY_ID."""
+    return f"sl-{study_id}"
 
 
 def _keys():
