@@ -2,7 +2,9 @@
 
 Designers' templates can use ``persona`` and ``today``, a small set of text
 filters and the Dutch formats ``euro`` and ``date``. They cannot reach Python
-objects, files, other templates or the network, and cannot build huge strings.
+objects, files, other templates or the network (sandbox.py); they cannot
+loop, call or recurse (template_rules.py); and every render runs under a
+budget of CPU time and memory (budget.py). Going over it is a RenderError.
 """
 
 import re
@@ -10,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-import jinja2
 from jinja2 import meta, nodes
 from jinja2.exceptions import (
     SecurityError,
@@ -18,33 +19,17 @@ from jinja2.exceptions import (
     TemplateSyntaxError,
     UndefinedError,
 )
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown_it import MarkdownIt
 
-from sprintlab.content.formatting import euro, long_date
+from sprintlab.content import budget
+from sprintlab.content.sandbox import sandbox
+from sprintlab.content.template_rules import RuleBroken, check_rules, check_size
 
 CONTEXT_NAMES = frozenset({"persona", "today"})
-SAFE_FILTERS = [
-    "abs",
-    "capitalize",
-    "default",
-    "first",
-    "last",
-    "length",
-    "lower",
-    "replace",
-    "round",
-    "title",
-    "trim",
-    "truncate",
-    "upper",
-    "wordcount",
-    "int",
-    "float",
-    "join",
-]
 MAX_OUTPUT = 50_000
-FORBIDDEN_TAGS = (nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)
+# A long letter is about 3,000 characters; parsing and compiling are not
+# budgeted, so the source is capped.
+MAX_SOURCE = 20_000
 
 
 class RenderError(Exception):
@@ -73,41 +58,6 @@ class RenderedMessage:
     hash: str
 
 
-class MessageSandbox(ImmutableSandboxedEnvironment):
-    """A sandbox that also refuses to build very large strings or numbers."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context, operator, left, right):
-        """Multiply or raise to a power only within small bounds."""
-        if operator == "**" and _size(right) > 64:
-            raise SecurityError("exponent too large for a message template")
-        if operator == "*" and _size(left) * _size(right) > MAX_OUTPUT:
-            raise SecurityError("result too large for a message template")
-        return super().call_binop(context, operator, left, right)
-
-
-def _size(value):
-    if isinstance(value, str | list | tuple):
-        return len(value)
-    if isinstance(value, int | float):
-        return abs(value)
-    return 1
-
-
-@cache
-def sandbox(language):
-    """The sandboxed environment for LANGUAGE, with its formats as filters."""
-    env = MessageSandbox(
-        undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True
-    )
-    env.globals.clear()
-    env.filters = {name: env.filters[name] for name in SAFE_FILTERS}
-    env.filters["euro"] = lambda amount: euro(amount, language)
-    env.filters["date"] = lambda value: long_date(value, language)
-    return env
-
-
 @cache
 def markdown():
     """CommonMark with raw HTML, links and images off: mockup links are never live."""
@@ -120,27 +70,32 @@ def compile_source(source, language, first_line=1):
     """Compile SOURCE in the sandbox; raise RenderError at the file line."""
     env = sandbox(language)
     offset = first_line - 1
+    if len(source) > MAX_SOURCE:
+        raise RenderError(f"the template is longer than {MAX_SOURCE} characters")
     try:
         tree = env.parse(source)
     except TemplateSyntaxError as error:
         raise RenderError(_syntax_message(error), error.lineno + offset) from None
-    for node in tree.find_all(FORBIDDEN_TAGS):
-        raise RenderError(
-            "a message template cannot include or import other templates",
-            node.lineno + offset,
-        )
     try:
-        unknown = meta.find_undeclared_variables(tree) - CONTEXT_NAMES
-        for node in tree.find_all(nodes.Name):
-            if node.name in unknown:
-                raise RenderError(
-                    f"unknown name '{node.name}': a template can use "
-                    "persona.… and today",
-                    node.lineno + offset,
-                )
+        check_size(tree)
+        _check_names(tree, offset)
+        check_rules(tree)
         return env.from_string(tree)
+    except RuleBroken as broken:
+        raise RenderError(broken.message, broken.line + offset) from None
     except TemplateSyntaxError as error:
         raise RenderError(_syntax_message(error), error.lineno + offset) from None
+
+
+def _check_names(tree, offset):
+    """RenderError at the first name that is neither persona, today nor set here."""
+    unknown = meta.find_undeclared_variables(tree) - CONTEXT_NAMES
+    for node in tree.find_all(nodes.Name):
+        if node.name in unknown:
+            raise RenderError(
+                f"unknown name '{node.name}': a template can use persona.… and today",
+                node.lineno + offset,
+            )
 
 
 def _syntax_message(error):
@@ -150,11 +105,19 @@ def _syntax_message(error):
     return f"template syntax: {error.message}"
 
 
-def render_source(source, context, language, first_line=1):
-    """Render template SOURCE with CONTEXT; raise RenderError with the file line."""
+def render_source(source, context, language, first_line=1, limits=None):
+    """Render template SOURCE with CONTEXT; raise RenderError with the file line.
+
+    The render runs under LIMITS (a budget.Budget; default: the app's).
+    """
     template = compile_source(source, language, first_line)
     try:
-        output = template.render(context)
+        with budget.metered(limits, printed=4 * MAX_OUTPUT):
+            output = template.render(context)
+    except budget.OverBudget as error:
+        raise RenderError(str(error), _template_line(error, first_line)) from None
+    except (MemoryError, RecursionError):
+        raise RenderError("the template needs more than its render budget") from None
     except SecurityError as error:
         raise RenderError(
             f"not allowed in a message template: {error}",

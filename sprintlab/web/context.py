@@ -6,6 +6,7 @@ from time import monotonic
 from flask import abort, current_app, g
 
 from sprintlab import db as store
+from sprintlab.content import budget
 from sprintlab.content.folder import Content, find_content_root
 
 # Idle connections kept per app; about the server's thread count is enough.
@@ -75,7 +76,13 @@ def close_db(exception=None):
 
 
 def init_app(app):
-    """Migrate the database, find the content and register teardown."""
+    """Migrate the database, find the content, set the render budget."""
+    if app.config.get("RENDER_CPU_MS") or app.config.get("RENDER_MEMORY_MB"):
+        budget.set_default_budget(
+            budget.Budget.of(
+                app.config.get("RENDER_CPU_MS"), app.config.get("RENDER_MEMORY_MB")
+            )
+        )
     root = find_content_root(app.config.get("CONTENT_ROOT"))
     app.extensions["sprintlab.content"] = Content(root)
     # A deque: append and pop are atomic, so server threads can share it.
