@@ -105,13 +105,18 @@ def metered(budget=None, printed=200_000):
     """Charge the renders in this block (this thread) to a new meter.
 
     PRINTED bounds the characters printed in all, also into {% set %} blocks.
+    Inside a metered block, a nested one joins the outer meter: the parts of
+    one message share one budget.
     """
     outer = getattr(_local, "meter", None)
+    if outer is not None:
+        yield outer
+        return
     meter = _local.meter = Meter(budget or default_budget(), printed)
     try:
         yield meter
     finally:
-        _local.meter = outer
+        _local.meter = None
 
 
 def charge(size, printed=0):

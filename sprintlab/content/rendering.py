@@ -111,9 +111,14 @@ def render_source(source, context, language, first_line=1, limits=None):
     The render runs under LIMITS (a budget.Budget; default: the app's).
     """
     template = compile_source(source, language, first_line)
+    with budget.metered(limits, printed=4 * MAX_OUTPUT):
+        return run(template, context, first_line)
+
+
+def run(template, context, first_line=1):
+    """Render a compiled TEMPLATE (inside a metered block); RenderError if it fails."""
     try:
-        with budget.metered(limits, printed=4 * MAX_OUTPUT):
-            output = template.render(context)
+        output = template.render(context)
     except budget.OverBudget as error:
         raise RenderError(str(error), _template_line(error, first_line)) from None
     except (MemoryError, RecursionError):
@@ -155,31 +160,60 @@ def _template_line(error, first_line):
     return line
 
 
-def render_message(template, persona, today=None):
-    """Render TEMPLATE for PERSONA: the message as the participant will see it."""
-    context = {"persona": persona, "today": today or date.today()}
-    language = template.language
-    front = template.front_matter
+FIELDS = ("sender", "subject", "title", "signature", "signature_role")
 
-    def field(key, default=""):
-        value = front.get(key, default)
+
+@dataclass(frozen=True)
+class CompiledMessage:
+    """A message template compiled once, to render for many personas and days."""
+
+    template: object
+    body: object
+    fields: dict
+
+    def render(self, persona, today=None, limits=None):
+        """The message for PERSONA on TODAY, all of it under one render budget."""
+        template = self.template
+        context = {"persona": persona, "today": today or date.today()}
+        with budget.metered(limits, printed=4 * MAX_OUTPUT):
+            text = run(self.body, context, template.body_line)
+            fields = {key: self._field(key, context) for key in FIELDS}
+        html = "" if template.channel == "sms" else markdown().render(text)
+        return RenderedMessage(
+            template_id=template.template_id,
+            language=template.language,
+            channel=template.channel,
+            sender=fields["sender"],
+            headline=fields["subject"] or fields["title"],
+            text=text.strip(),
+            html=html,
+            signature=fields["signature"],
+            signature_role=fields["signature_role"],
+            setting=template.front_matter.get("setting", "bus-shelter"),
+            hash=template.hash,
+        )
+
+    def _field(self, key, context):
         try:
-            return render_source(value, context, language).strip()
+            return run(self.fields[key], context).strip()
         except RenderError as error:
             raise RenderError(f"in {key}: {error.message}", None) from None
 
-    text = render_source(template.body, context, language, template.body_line)
-    html = "" if template.channel == "sms" else markdown().render(text)
-    return RenderedMessage(
-        template_id=template.template_id,
-        language=language,
-        channel=template.channel,
-        sender=field("sender"),
-        headline=field("subject") or field("title"),
-        text=text.strip(),
-        html=html,
-        signature=field("signature"),
-        signature_role=field("signature_role"),
-        setting=front.get("setting", "bus-shelter"),
-        hash=template.hash,
-    )
+
+def compile_message(template):
+    """Compile TEMPLATE's body and front matter fields; RenderError if they fail."""
+    body = compile_source(template.body, template.language, template.body_line)
+    fields = {}
+    for key in FIELDS:
+        try:
+            fields[key] = compile_source(
+                template.front_matter.get(key, ""), template.language
+            )
+        except RenderError as error:
+            raise RenderError(f"in {key}: {error.message}", None) from None
+    return CompiledMessage(template, body, fields)
+
+
+def render_message(template, persona, today=None, limits=None):
+    """Render TEMPLATE for PERSONA: the message as the participant will see it."""
+    return compile_message(template).render(persona, today, limits)
