@@ -78,7 +78,7 @@ def render_across(template, start=None, limits=None):
     for day, seed in sweep(start or date.today()):
         persona = _persona(seed, template.language, day)
         try:
-            rendered = compiled.render(persona, day, limits)
+            rendered = compiled.render(persona, day, limits, html=False)
         except RenderError as error:
             raise RenderError(
                 f"{error.message} (on {day.isoformat()}, for persona {seed})",
