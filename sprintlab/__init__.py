@@ -1,6 +1,5 @@
 """sprintlab: test proactive outreach messages with real people first."""
 
-import secrets
 from pathlib import Path
 
 from flask import Flask
@@ -30,7 +29,9 @@ def create_app(test_config=None):
     else:
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = _secret_beside(Path(app.config["DATABASE"]))
+        from sprintlab.web.secret_key import secret_beside
+
+        app.config["SECRET_KEY"] = secret_beside(app.config["DATABASE"])
 
     from flask_wtf.csrf import CSRFProtect
 
@@ -53,13 +54,3 @@ def create_app(test_config=None):
     app.register_blueprint(studio.bp)
     app.add_url_rule("/", endpoint="index", view_func=gallery.index)
     return app
-
-
-def _secret_beside(database):
-    """A secret key kept beside the database, so sessions survive a restart."""
-    path = database.with_name(database.name + ".secret")
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
-    return path.read_text().strip()

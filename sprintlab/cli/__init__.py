@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from sprintlab.cli import guards
 from sprintlab.cli.data import analyze, export, simulate, users
 from sprintlab.cli.options import content_option, server_options
 from sprintlab.cli.serving import MAX_PROCESSES, SERVE_THREADS
@@ -108,6 +109,20 @@ def print_participant_links(base, studies):
         segno.make(link, error="m").terminal(compact=True)
 
 
+def _app(database, content_root):
+    """The web app on DATABASE, or one clear line when it cannot be made."""
+    from sprintlab import create_app
+    from sprintlab import db as store
+    from sprintlab.web.secret_key import SecretError
+
+    try:
+        return create_app(
+            {"DATABASE": str(Path(database).resolve()), "CONTENT_ROOT": content_root}
+        )
+    except (SecretError, store.StoreError) as error:
+        raise guards.Refused(str(error)) from None
+
+
 @cli.command()
 @click.option("--db", "database", default=DEFAULT_DEMO_DB, show_default=True)
 @server_options
@@ -117,15 +132,16 @@ def demo(database, host, port, content_root):
 
     Example: sprintlab demo --port 5000
     """
-    from sprintlab import create_app
     from sprintlab import db as store
     from sprintlab.accounts import ensure_demo_accounts
     from sprintlab.fieldwork.simulation import seed_demo
 
-    app = create_app(
-        {"DATABASE": str(Path(database).resolve()), "CONTENT_ROOT": content_root}
-    )
+    guards.port_free(host, port)
+    if Path(database).is_dir():
+        raise guards.Refused(f"{database} is a folder: give a database file with --db")
+    app = _app(database, content_root)
     content = app.extensions["sprintlab.content"]
+    guards.report_content(content)
     evidence = store.connect(app.config["DATABASE"])
     for study_id, result in seed_demo(evidence, content).items():
         click.echo(f"simulated {result.started} participants for {study_id}")
@@ -148,6 +164,12 @@ def demo(database, host, port, content_root):
 @cli.command()
 @click.option("--db", "database", required=True, help="The SQLite evidence store.")
 @click.option(
+    "--init",
+    is_flag=True,
+    help="Create the database if it does not exist (the first start). Without it,"
+    " a missing database is an error, never a new empty one.",
+)
+@click.option(
     "--threads",
     default=SERVE_THREADS,
     show_default=True,
@@ -163,16 +185,15 @@ def demo(database, host, port, content_root):
 )
 @server_options
 @content_option
-def serve(database, threads, processes, host, port, content_root):
+def serve(database, init, threads, processes, host, port, content_root):
     """Run sprintlab with a production WSGI server (waitress).
 
     Example: sprintlab serve --db study.db --host 0.0.0.0 --port 8080
     """
-    from sprintlab import create_app
-
-    app = create_app(
-        {"DATABASE": str(Path(database).resolve()), "CONTENT_ROOT": content_root}
-    )
+    guards.database_to_serve(database, init)
+    guards.port_free(host, port)
+    app = _app(database, content_root)
+    guards.report_content(app.extensions["sprintlab.content"])
     click.echo(f"sprintlab serving on http://{host}:{port}/ (database: {database})")
     _serve(app, host, port, threads, processes)
 

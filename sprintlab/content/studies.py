@@ -221,20 +221,7 @@ def _read_question(reader, raw, key, allowed_types):
         reader.problem(f"{where}.better", "must be 'higher' or 'lower'")
     options = ()
     if qtype == "choice":
-        raw_options = raw.get("options") or []
-        if len(raw_options) < 2:
-            reader.problem(f"{where}.options", "a choice question needs >= 2 options")
-        options = tuple(
-            Option(
-                id=reader.identifier(option, f"{where}.options[{n}]", "option"),
-                text=reader.localized(
-                    {"text": {k: v for k, v in option.items() if k != "id"}},
-                    f"{where}.options[{n}].text",
-                ),
-            )
-            for n, option in enumerate(raw_options)
-        )
-        _no_duplicates(reader, [o.id for o in options], f"{where}.options")
+        options = _read_options(reader, raw.get("options") or [], f"{where}.options")
     anchors = None
     if "anchors" in raw:
         anchors = raw["anchors"]
@@ -254,6 +241,33 @@ def _read_question(reader, raw, key, allowed_types):
         anchors={k: tuple(v) for k, v in anchors.items()} if anchors else None,
         ordered=bool(raw.get("ordered", False)),
     )
+
+
+def _read_options(reader, raw_options, key):
+    """The options of a choice question: each a table with an id, nl and en."""
+    if not isinstance(raw_options, list) or len(raw_options) < 2:
+        reader.problem(key, "a choice question needs >= 2 options")
+        return ()
+    options = []
+    for n, option in enumerate(raw_options):
+        if not isinstance(option, dict):
+            reader.problem(
+                f"{key}[{n}]",
+                'each option must be a table: { id = "…", nl = "…", en = "…" }',
+                "options",
+            )
+            continue
+        options.append(
+            Option(
+                id=reader.identifier(option, f"{key}[{n}]", "option"),
+                text=reader.localized(
+                    {"text": {k: v for k, v in option.items() if k != "id"}},
+                    f"{key}[{n}].text",
+                ),
+            )
+        )
+    _no_duplicates(reader, [o.id for o in options], key)
+    return tuple(options)
 
 
 def _read_variant(reader, raw, key):

@@ -20,6 +20,7 @@ from sprintlab.db.accounts import (  # noqa: F401 - the package's API
 from sprintlab.db.connection import (  # noqa: F401 - the package's API
     BUSY_TIMEOUT_MS,
     connect,
+    holds_participants,
     migrate,
     now,
     open_db,

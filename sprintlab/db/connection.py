@@ -117,6 +117,22 @@ def open_db(path, create=True, write_wait=WRITE_WAIT_SECONDS):
     return db
 
 
+def holds_participants(path):
+    """Whether the database file at PATH exists and holds any participant."""
+    path = Path(path)
+    if not path.is_file():
+        return False
+    conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+    try:
+        return bool(
+            conn.execute("SELECT EXISTS (SELECT 1 FROM participants)").fetchone()[0]
+        )
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
 def _is_ours(db):
     """Whether DB holds sprintlab's migrations (or nothing at all yet)."""
     if not db.table_names():

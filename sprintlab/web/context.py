@@ -50,10 +50,13 @@ def get_content():
 
 
 def study_or_404(study_id):
-    """The study with STUDY_ID, or a 404 page."""
+    """The study with STUDY_ID, a 503 page while its file is broken, or a 404 page."""
+    content = get_content()
     try:
-        return get_content().study(study_id)
+        return content.study(study_id)
     except KeyError:
+        if study_id in content.broken_studies():
+            abort(503)
         abort(404)
 
 

@@ -23,8 +23,20 @@ def index():
     return render_template(
         "gallery/index.html",
         studies=content.studies().values(),
+        broken=_broken_studies(content),
         by_channel=by_channel,
     )
+
+
+def _broken_studies(content):
+    """(file name, problems as `sprintlab check` words them) per broken study file."""
+    return [
+        (
+            f"{stem}.toml",
+            [f"{p.where}: {p.message}" if p.where else p.message for p in problems],
+        )
+        for stem, problems in sorted(content.broken_studies().items())
+    ]
 
 
 def _preview(template_id, language, seed, heading_level):
