@@ -31,7 +31,9 @@ def create_app(test_config=None):
     if not app.config.get("SECRET_KEY"):
         from sprintlab.web.secret_key import secret_beside
 
-        app.config["SECRET_KEY"] = secret_beside(app.config["DATABASE"])
+        app.config["SECRET_KEY"] = secret_beside(
+            app.config["DATABASE"], renew=app.config.pop("NEW_SECRET", False)
+        )
 
     from flask_wtf.csrf import CSRFProtect
 

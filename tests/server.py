@@ -20,11 +20,12 @@ def free_port():
 class ServerProcess:
     """`sprintlab serve` on loopback; started and stopped as a context manager."""
 
-    def __init__(self, database, content_root=None, port=None, threads=8):
+    def __init__(self, database, content_root=None, port=None, threads=8, env=None):
         self.database = Path(database)
         self.content_root = content_root
         self.port = port or free_port()
         self.threads = threads
+        self.env = env or {}
         self.process = None
 
     @property
@@ -39,6 +40,8 @@ class ServerProcess:
         ]  # fmt: skip
         if self.content_root:
             command += ["--content", str(self.content_root)]
+        if not self.database.exists():
+            command.append("--init")  # a first start creates the database
         # stderr goes to a file, never an unread pipe: under load waitress
         # logs a warning per queued request, and a full pipe blocks the server.
         self.log_path = self.database.with_name(self.database.name + ".log")
@@ -47,7 +50,7 @@ class ServerProcess:
                 command,
                 stdout=subprocess.DEVNULL,
                 stderr=log,
-                env=os.environ | {"PYTHONUNBUFFERED": "1"},
+                env=os.environ | {"PYTHONUNBUFFERED": "1"} | self.env,
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -64,6 +64,9 @@ WRITERS = {
     ),
     "log_event": lambda db, p: store.log_event(db, p["id"], "stopped", "{}", "t"),
     "set_study_state": lambda db, p: store.set_study_state(db, "s", "paused", "a", "t"),
+    "record_secret_fingerprint": lambda db, p: store.record_secret_fingerprint(
+        db, "f", "t"
+    ),
 }
 
 
@@ -81,7 +84,7 @@ def stocked(tmp_path):
 
 def test_every_write_function_is_tested_here():
     writing = set()
-    for module in (store.accounts, store.participants, store.versions):
+    for module in (store.accounts, store.participants, store.versions, store.keys):
         for name, function in inspect.getmembers(module, inspect.isfunction):
             source = inspect.getsource(function).upper()
             if any(verb in source for verb in ('"INSERT', '"UPDATE', '"DELETE')):

@@ -109,16 +109,15 @@ def print_participant_links(base, studies):
         segno.make(link, error="m").terminal(compact=True)
 
 
-def _app(database, content_root):
+def _app(database, content_root, new_secret=False):
     """The web app on DATABASE, or one clear line when it cannot be made."""
     from sprintlab import create_app
     from sprintlab import db as store
     from sprintlab.web.secret_key import SecretError
 
+    config = {"DATABASE": str(Path(database).resolve()), "CONTENT_ROOT": content_root}
     try:
-        return create_app(
-            {"DATABASE": str(Path(database).resolve()), "CONTENT_ROOT": content_root}
-        )
+        return create_app(config | {"NEW_SECRET": new_secret})
     except (SecretError, store.StoreError) as error:
         raise guards.Refused(str(error)) from None
 
@@ -170,6 +169,12 @@ def demo(database, host, port, content_root):
     " a missing database is an error, never a new empty one.",
 )
 @click.option(
+    "--new-secret",
+    is_flag=True,
+    help="Make a new secret key beside the database, also when participants are"
+    " in: everyone who has not finished must then start again.",
+)
+@click.option(
     "--threads",
     default=SERVE_THREADS,
     show_default=True,
@@ -185,14 +190,15 @@ def demo(database, host, port, content_root):
 )
 @server_options
 @content_option
-def serve(database, init, threads, processes, host, port, content_root):
+def serve(database, init, new_secret, threads, processes, host, port,
+          content_root):  # fmt: skip
     """Run sprintlab with a production WSGI server (waitress).
 
     Example: sprintlab serve --db study.db --host 0.0.0.0 --port 8080
     """
     guards.database_to_serve(database, init)
     guards.port_free(host, port)
-    app = _app(database, content_root)
+    app = _app(database, content_root, new_secret)
     guards.report_content(app.extensions["sprintlab.content"])
     click.echo(f"sprintlab serving on http://{host}:{port}/ (database: {database})")
     _serve(app, host, port, threads, processes)

@@ -31,6 +31,10 @@ from sprintlab.db.files import (  # noqa: F401 - the package's API
     StoreError,
     check_file,
 )
+from sprintlab.db.keys import (  # noqa: F401 - the package's API
+    record_secret_fingerprint,
+    secret_fingerprint,
+)
 from sprintlab.db.participants import (  # noqa: F401 - the package's API
     assignments_of,
     complete_participant,

@@ -262,3 +262,16 @@ def m010_study_state_reasons(db):
     to a participant; the studio and the dashboard show the reason.
     """
     db.execute("ALTER TABLE study_state_changes ADD COLUMN reason TEXT")
+
+
+@migrations()
+def m011_secret_key_fingerprint(db):
+    """A fingerprint of the secret key the database is served with (never the key).
+
+    A key file that goes missing or changes while the database holds
+    participants would lock them out; the fingerprint tells a lost key from
+    one that was never made.
+    """
+    db.execute(
+        "CREATE TABLE secret_key (fingerprint TEXT NOT NULL, recorded_at TEXT NOT NULL)"
+    )

@@ -3,10 +3,14 @@
 Participant cookies and form tokens are signed with it, so a new key locks
 out everyone who has not finished. It is created with O_EXCL and mode 0600
 from the first byte, written whole before it appears under its name (a full
-disk leaves no key rather than an empty one), checked whenever it is read,
-and never made again while the database holds participants.
+disk leaves no key rather than an empty one), and checked whenever it is
+read. The database keeps the key's fingerprint (never the key), so a key
+that goes missing or changes while participants are in is refused (unless
+the operator asks for a new one), while a database that was never served
+(say, filled by `simulate`) simply gets one.
 """
 
+import hashlib
 import os
 import re
 import secrets
@@ -22,21 +26,45 @@ class SecretError(Exception):
     """The secret key file is missing or unusable; the message says what to do."""
 
 
-def secret_beside(database):
-    """The secret key kept beside DATABASE, made on first start."""
+def fingerprint(key):
+    """A one-way fingerprint of KEY, safe to store beside the data."""
+    return hashlib.sha256(b"sprintlab secret key\0" + key.encode()).hexdigest()[:32]
+
+
+def secret_beside(database, renew=False):
+    """The secret key kept beside DATABASE (migrated first), made on first start.
+
+    RENEW makes a new key even while participants are in (they must start
+    again); without it a missing or changed key is then a SecretError.
+    """
     database = Path(database)
     path = database.with_name(database.name + ".secret")
+    db = store.open_db(database)
     try:
-        return _read(path)
-    except FileNotFoundError:
-        pass
-    if store.holds_participants(database):
-        raise SecretError(
-            f"{path} is missing but {database} holds participants: restore the file"
-            " from a backup. A new key locks out everyone who has not finished; to"
-            f" accept that, run: {NEW_KEY} > {path} && chmod 600 {path}"
-        )
-    return _create(path)
+        recorded = store.secret_fingerprint(db)
+        guarded = bool(recorded) and store.holds_participants(database) and not renew
+        try:
+            key = _create(path, replace=True) if renew else _read(path)
+        except FileNotFoundError:
+            if guarded:
+                raise SecretError(_refusal(path, database, "is missing")) from None
+            key = _create(path)
+        if recorded != fingerprint(key):
+            if guarded:
+                raise SecretError(_refusal(path, database, "is not the key of"))
+            store.record_secret_fingerprint(db, fingerprint(key), store.now())
+        return key
+    finally:
+        db.close()
+
+
+def _refusal(path, database, what):
+    return (
+        f"{path} {what} {database}, which holds participants: restore the file"
+        " from a backup. To start over with a new key instead (everyone who has"
+        f" not finished must start again): sprintlab serve --db {database}"
+        " --new-secret"
+    )
 
 
 def _read(path):
@@ -50,8 +78,8 @@ def _read(path):
     return key
 
 
-def _create(path):
-    """Write a new key under a temporary name, then link it into place."""
+def _create(path, replace=False):
+    """Write a new key under a temporary name, then link (or REPLACE) it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_hex(32)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
@@ -61,6 +89,9 @@ def _create(path):
             out.write(key + "\n")
             out.flush()
             os.fsync(out.fileno())
+        if replace:
+            os.replace(temporary, path)
+            return key
         try:
             os.link(temporary, path)
         except FileExistsError:
