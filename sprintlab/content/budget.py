@@ -8,8 +8,9 @@ the render's meter: the size of what it made, and from time to time the CPU
 time so far. Past the budget the render stops with OverBudget, which
 rendering turns into a RenderError at the template line.
 
-Defaults: 200 ms of CPU and 64 MB per render; set SPRINTLAB_RENDER_CPU_MS and
-SPRINTLAB_RENDER_MEMORY_MB (or the app's RENDER_CPU_MS and RENDER_MEMORY_MB).
+Defaults: 200 ms of CPU (and at most 2.5 times that on the wall clock) and
+64 MB per render; set SPRINTLAB_RENDER_CPU_MS and SPRINTLAB_RENDER_MEMORY_MB
+(or the app's RENDER_CPU_MS and RENDER_MEMORY_MB).
 """
 
 import os
@@ -22,6 +23,10 @@ MB = 1024 * 1024
 # Reading the thread's CPU clock is a system call: look at it every so many
 # charges. No single charged operation takes more than a few milliseconds.
 CLOCK_EVERY = 16
+# On a busy machine a render's thread gets the CPU only part of the time; the
+# wall clock also bounds it, at this many times the CPU budget, so a runaway
+# template is refused in well under a second whatever the load.
+WALL_FACTOR = 2.5
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,10 @@ def set_default_budget(budget):
 class Meter:
     """One render's account: bytes made, characters printed, and a CPU deadline."""
 
-    __slots__ = ("budget", "bytes_left", "deadline", "printed_left", "ticks", "printed")
+    __slots__ = (
+        "budget", "bytes_left", "deadline", "wall_deadline", "printed_left", "ticks",
+        "printed",
+    )  # fmt: skip
 
     def __init__(self, budget, printed):
         self.budget = budget
@@ -74,6 +82,7 @@ class Meter:
         self.printed = printed
         self.printed_left = printed
         self.deadline = time.thread_time() + budget.cpu_seconds
+        self.wall_deadline = time.monotonic() + WALL_FACTOR * budget.cpu_seconds
         self.ticks = 0
 
     def charge(self, size, printed=0):
@@ -92,11 +101,17 @@ class Meter:
             self.check_clock()
 
     def check_clock(self):
-        """OverBudget when the render has used up its CPU time."""
+        """OverBudget when the render has used up its CPU time (or wall time)."""
         if time.thread_time() > self.deadline:
             raise OverBudget(
                 "the template takes more than"
                 f" {self.budget.cpu_seconds * 1000:.0f} ms to render"
+            )
+        if time.monotonic() > self.wall_deadline:
+            raise OverBudget(
+                "the template takes more than"
+                f" {WALL_FACTOR * self.budget.cpu_seconds * 1000:.0f} ms to render"
+                " (on a busy server)"
             )
 
 

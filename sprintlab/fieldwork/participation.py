@@ -176,11 +176,12 @@ def study_of(db, participant):
     return snapshots.study_snapshot(db, participant["study_hash"])
 
 
-def submit_message(db, participant, study, position, form, now=None):
+def submit_message(db, participant, study, position, form, now=None, shown_at=None):
     """Validate and store the answers about the message at POSITION, once.
 
     Storing the last page also marks the participant complete, in the same
-    transaction.
+    transaction. SHOWN_AT is when the page was first shown, if that view could
+    not be recorded at the time.
     """
     answers, errors = parse_answers(study.questions, form)
     if errors:
@@ -190,7 +191,7 @@ def submit_message(db, participant, study, position, form, now=None):
     view = (participant["id"], position)
     with store.write_transaction(db):
         stored = store.record_answers(
-            db, participant["id"], position, rows, at, unrecorded_view(view)
+            db, participant["id"], position, rows, at, shown_at or unrecorded_view(view)
         )
         if stored:
             _complete_if_done(db, participant, study, at)

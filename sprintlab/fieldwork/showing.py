@@ -61,7 +61,7 @@ def pause_broken(db, broken, now=None):
     If the write lock is taken, the next participant who meets the broken
     message pauses it instead.
     """
-    reason = f"paused by sprintlab: variant {broken.variant_id} cannot be shown: "
+    reason = f"variant {broken.variant_id} cannot be shown: "
     with contextlib.suppress(store.Busy):
         store.set_study_state(
             db,

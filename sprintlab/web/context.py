@@ -60,6 +60,14 @@ def study_or_404(study_id):
         abort(404)
 
 
+def paused_because(study_id):
+    """Why sprintlab paused the study itself (a message it cannot show), or None."""
+    db = get_db()
+    if store.study_state(db, study_id) != "paused":
+        return None
+    return store.study_state_reason(db, study_id)
+
+
 def close_db(exception=None):
     """Return the request's connection to the pool, unless it failed.
 
@@ -93,3 +101,4 @@ def init_app(app):
     migrated = store.open_db(app.config["DATABASE"])
     migrated.close()
     app.teardown_appcontext(close_db)
+    app.add_template_global(paused_because)

@@ -35,8 +35,10 @@ from sprintlab.web.participant_session import (
     check_form_token,
     cookie_name,
     form_token,
+    shown_at,
     signed_cookie,
     token_from_cookie,
+    view_stamp,
 )
 
 # Forms on these pages carry the participant's own form token (checked in
@@ -222,6 +224,8 @@ def _message_page(study, participant, position, errors=None, status=200, form=No
     except participation.MessageBroken as broken:
         current_app.logger.error("study paused: %s", broken)
         return _page("broken", study, participant["language"], status=503)
+    unrecorded = participation.unrecorded_view((participant["id"], position))
+    stamp = unrecorded and view_stamp(participant["token"], position, unrecorded)
     variant = study.variant(assignment["variant_id"])
     return _page(
         "message",
@@ -237,6 +241,7 @@ def _message_page(study, participant, position, errors=None, status=200, form=No
         form=form or {},
         field_name=field_name,
         answered=assignment["answered_at"] is not None,
+        view_stamp=stamp,
     )
 
 
@@ -252,8 +257,9 @@ def answer_message(study_id, position):
     """Store the answers about one message, once; slips are shown back."""
     participant, study = _participant(study_id)
     try:
+        shown = shown_at(participant["token"], position, request.form.get("shown"))
         result = participation.submit_message(
-            get_db(), participant, study, position, request.form
+            get_db(), participant, study, position, request.form, shown_at=shown
         )
     except BadAnswer:
         abort(400)
