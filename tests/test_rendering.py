@@ -208,3 +208,16 @@ def test_an_ordinary_letter_uses_a_sliver_of_the_budget():
         "{% if today.month == 12 %} Fijne feestdagen.{% endif %}\n"
     )
     assert "€" in message.text
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ 1" + "1" * 5000 + " }}",  # more digits than Python reads
+        "{{ 1e999 }}",  # infinity, which has no literal
+        "{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}",  # nesting too deep
+    ],
+)
+def test_what_the_compiler_gives_up_on_is_a_render_error(source):
+    with pytest.raises(RenderError, match="template syntax|not allowed"):
+        render_source(source, {"persona": {}, "today": TODAY}, "nl")

@@ -185,7 +185,7 @@ def _open_when_all_are_ready(path, barrier):
 def test_processes_opening_a_new_database_at_once_do_not_crash(tmp_path):
     # Forked from this test process (already imported), so they start together.
     context = multiprocessing.get_context("fork")
-    for round_ in range(6):
+    for round_ in range(12):
         path = tmp_path / f"new-{round_}.db"
         barrier = context.Barrier(3)
         processes = [

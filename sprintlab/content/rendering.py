@@ -30,6 +30,9 @@ MAX_OUTPUT = 50_000
 # A long letter is about 3,000 characters; parsing and compiling are not
 # budgeted, so the source is capped.
 MAX_SOURCE = 20_000
+COMPILE_FAILURES = (
+    ValueError, NameError, SyntaxError, OverflowError, RecursionError, MemoryError,
+)  # fmt: skip
 
 
 class RenderError(Exception):
@@ -74,9 +77,6 @@ def compile_source(source, language, first_line=1):
         raise RenderError(f"the template is longer than {MAX_SOURCE} characters")
     try:
         tree = env.parse(source)
-    except TemplateSyntaxError as error:
-        raise RenderError(_syntax_message(error), error.lineno + offset) from None
-    try:
         check_size(tree)
         _check_names(tree, offset)
         check_rules(tree)
@@ -85,6 +85,10 @@ def compile_source(source, language, first_line=1):
         raise RenderError(broken.message, broken.line + offset) from None
     except TemplateSyntaxError as error:
         raise RenderError(_syntax_message(error), error.lineno + offset) from None
+    except COMPILE_FAILURES as error:
+        # A number too long to read, 1e999 (infinity has no literal), nesting
+        # too deep: Jinja's parser or Python's compiler gives up.
+        raise RenderError(f"template syntax: {error}") from None
 
 
 def _check_names(tree, offset):

@@ -11,6 +11,8 @@ The rules are an allowlist of Jinja's syntax nodes, checked when a template
 is compiled; anything else is refused with its line and what to use instead.
 """
 
+import math
+
 from jinja2 import nodes
 
 ALLOWED = (
@@ -91,6 +93,8 @@ def check_rules(tree):
     for node in _walk(tree):
         if not isinstance(node, ALLOWED):
             raise RuleBroken(_refusal(node), node.lineno)
+        if isinstance(node, nodes.Const) and not _finite(node.value):
+            raise RuleBroken(NOT_ALLOWED + "a number this large", node.lineno)
         if isinstance(node, CONTAINERS):
             for item in _items(node):
                 if not isinstance(item, nodes.Const) and not _target(item):
@@ -120,6 +124,10 @@ def _items(node):
             yield pair.value
     else:
         yield from node.items
+
+
+def _finite(value):
+    return not isinstance(value, float) or math.isfinite(value)
 
 
 def _target(node):

@@ -10,7 +10,7 @@ import sqlite_utils
 
 from sprintlab.db.files import NotAStore, identity
 from sprintlab.db.schema import migrations
-from sprintlab.db.transactions import WRITE_WAIT_SECONDS, exclusive
+from sprintlab.db.transactions import WRITE_WAIT_SECONDS, Busy, exclusive
 
 # Kept for callers that ask: a connection's busy timeout is its write wait.
 BUSY_TIMEOUT_MS = int(WRITE_WAIT_SECONDS * 1000)
@@ -75,6 +75,12 @@ def connect(path, create=True, write_wait=WRITE_WAIT_SECONDS):
     )
     try:
         return _configure(conn, str(path), write_wait)
+    except Busy:
+        conn.close()
+        raise
+    except sqlite3.OperationalError as error:
+        conn.close()
+        raise NotAStore(f"cannot open {path}: {error}") from None
     except sqlite3.DatabaseError as error:
         conn.close()
         raise NotAStore(f"{path} is not a SQLite database ({error})") from None
@@ -86,7 +92,11 @@ def _configure(conn, path, write_wait):
     db.execute(f"PRAGMA busy_timeout = {int(write_wait * 1000)}")
     db.execute("PRAGMA foreign_keys = ON")
     if path is not None:
-        db.enable_wal()
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            # Switching a new file to WAL needs SQLite's exclusive lock, which
+            # does not wait: processes opening it at once take turns here.
+            with exclusive(db, MIGRATION_WAIT_SECONDS):
+                db.enable_wal()
         # NORMAL is crash-safe in WAL mode: a commit survives a killed
         # process; only an OS crash or power loss can drop the last commits.
         db.execute("PRAGMA synchronous = NORMAL")
