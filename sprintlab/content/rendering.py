@@ -8,6 +8,7 @@ budget of CPU time and memory (budget.py). Going over it is a RenderError.
 """
 
 import re
+import threading
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -165,6 +166,9 @@ def _template_line(error, first_line):
 
 
 FIELDS = ("sender", "subject", "title", "signature", "signature_role")
+COMPILED_KEPT = 256
+_compiled = {}
+_compiled_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -210,7 +214,23 @@ class CompiledMessage:
 
 
 def compile_message(template):
-    """Compile TEMPLATE's body and front matter fields; RenderError if they fail."""
+    """TEMPLATE's body and front matter fields compiled (kept); RenderError if not.
+
+    Kept by template, language and text hash: consent renders every
+    participant's message, and compiling costs ten times a render.
+    """
+    key = (template.template_id, template.language, template.hash)
+    compiled = _compiled.get(key)
+    if compiled is None:
+        compiled = _compile_message(template)
+        with _compiled_lock:
+            if len(_compiled) >= COMPILED_KEPT:
+                _compiled.pop(next(iter(_compiled)))
+            _compiled[key] = compiled
+    return compiled
+
+
+def _compile_message(template):
     body = compile_source(template.body, template.language, template.body_line)
     fields = {}
     for key in FIELDS:
