@@ -103,6 +103,7 @@ def letter_file(tmp_path, body):
         ("{% if today.day == 29 and today.month == 2 %}{{ persona.x }}{% endif %}",
          "2028-02-29"),
         ("{% if today.day > 30 %}{{ persona.x }}{% endif %}", "-31"),
+        ("{% if today.day == 15 %}{{ persona.x }}{% endif %}", "-15"),
         ("{% if today.year > 2027 %}{{ persona.x }}{% endif %}", "2028-"),
     ],
 )  # fmt: skip

@@ -430,14 +430,14 @@ def test_the_secret_is_made_whole_private_and_never_remade_quietly(
     assert len(served) == 3
 
 
-def test_a_database_filled_before_it_was_ever_served_gets_a_secret(
-    tmp_path, runner, served
-):
+def test_simulating_into_a_new_database_makes_its_secret_too(tmp_path, runner, served):
     database = tmp_path / "sim.db"
     simulate = ["simulate", "sprint-sms", "--db", str(database), "--participants", "3"]
     assert runner.invoke(cli, simulate).exit_code == 0
+    key = (tmp_path / "sim.db.secret").read_text()
+    assert runner.invoke(cli, simulate).exit_code == 0  # more people, same key
     assert runner.invoke(cli, serve_args(database)).exit_code == 0
-    assert (tmp_path / "sim.db.secret").exists()
+    assert (tmp_path / "sim.db.secret").read_text() == key
 
 
 def test_commands_that_read_never_create_a_database(tmp_path, runner):

@@ -48,6 +48,7 @@ def simulate(study_id, database, participants, seed, effects, content_root):
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     began = time.perf_counter()
+    guards.secret_key(database)
     with guards.evidence(database, create=True) as evidence:
         try:
             result = simulate_study(

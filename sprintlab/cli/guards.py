@@ -38,6 +38,22 @@ def evidence(database, create=False):
         db.close()
 
 
+def secret_key(database):
+    """Make the secret key beside a database that has no participants yet.
+
+    Participants are only ever taken in with a key beside their database, so
+    one that is missing later was lost, never simply not made.
+    """
+    from sprintlab.web.secret_key import SecretError, secret_beside
+
+    if Path(database).is_dir() or store.holds_participants(database):
+        return
+    try:
+        secret_beside(database)
+    except (SecretError, store.StoreError) as error:
+        raise click.ClickException(str(error)) from None
+
+
 def writable(out):
     """Refuse an --out whose folder does not exist (before any work is done)."""
     if out is None:

@@ -4,10 +4,10 @@ Participant cookies and form tokens are signed with it, so a new key locks
 out everyone who has not finished. It is created with O_EXCL and mode 0600
 from the first byte, written whole before it appears under its name (a full
 disk leaves no key rather than an empty one), and checked whenever it is
-read. The database keeps the key's fingerprint (never the key), so a key
-that goes missing or changes while participants are in is refused (unless
-the operator asks for a new one), while a database that was never served
-(say, filled by `simulate`) simply gets one.
+read. While the database holds participants, a key that goes missing is
+refused, and so is a different key (the database keeps the fingerprint of
+its key, never the key), unless the operator asks for a new one. Commands
+that create the first participants (`simulate`) make the key too.
 """
 
 import hashlib
@@ -42,15 +42,15 @@ def secret_beside(database, renew=False):
     db = store.open_db(database)
     try:
         recorded = store.secret_fingerprint(db)
-        guarded = bool(recorded) and store.holds_participants(database) and not renew
+        people = store.holds_participants(database) and not renew
         try:
             key = _create(path, replace=True) if renew else _read(path)
         except FileNotFoundError:
-            if guarded:
+            if people:
                 raise SecretError(_refusal(path, database, "is missing")) from None
             key = _create(path)
         if recorded != fingerprint(key):
-            if guarded:
+            if recorded and people:
                 raise SecretError(_refusal(path, database, "is not the key of"))
             store.record_secret_fingerprint(db, fingerprint(key), store.now())
         return key
