@@ -470,6 +470,7 @@ def test_bad_paths_are_one_line_errors(tmp_path, runner):
          "no folder"),
         (["analyze", "sprint-sms", "--db", str(database), "--out", nowhere],
          "no folder"),
+        (["preview", "letter/controle", "--out", nowhere], "no folder"),
         (["analyze", "sprint-sms", "--db", str(tmp_path)], "is a folder"),
         (["export", "sprint-sms", "--db", str(text_file)], "not a SQLite"),
         (["users", "list", "--db", str(text_file)], "not a SQLite"),

@@ -221,3 +221,15 @@ def test_an_ordinary_letter_uses_a_sliver_of_the_budget():
 def test_what_the_compiler_gives_up_on_is_a_render_error(source):
     with pytest.raises(RenderError, match="template syntax|not allowed"):
         render_source(source, {"persona": {}, "today": TODAY}, "nl")
+
+
+def test_a_template_over_its_budget_once_is_refused_at_once_after(tmp_path):
+    template = letter("Beste {{ persona.first_name }},\n" + CPU)
+    persona = make_persona(1, "nl", TODAY)
+    with pytest.raises(RenderError, match="ms to render"):
+        render_message(template, persona, TODAY)
+    began = time.thread_time()
+    with pytest.raises(RenderError, match="ms to render") as again:
+        render_message(template, make_persona(2, "nl", TODAY), TODAY)
+    assert time.thread_time() - began < 0.05  # not rendered again
+    assert again.value.line is not None

@@ -63,6 +63,7 @@ def preview(template_id, language, seed, out, content_root):
     """
     from sprintlab.content.previews import preview_template
 
+    guards.writable(out)
     content = Content(find_content_root(content_root))
     try:
         template = content.template(template_id, language)

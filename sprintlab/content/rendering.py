@@ -9,7 +9,7 @@ budget of CPU time and memory (budget.py). Going over it is a RenderError.
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
@@ -43,6 +43,10 @@ class RenderError(Exception):
         self.message = message
         self.line = line
         super().__init__(f"line {line}: {message}" if line else message)
+
+
+class OverBudgetError(RenderError):
+    """A render stopped because it went over its CPU or memory budget."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +129,7 @@ def run(template, context, first_line=1):
     try:
         output = template.render(context)
     except budget.OverBudget as error:
-        raise RenderError(str(error), _template_line(error, first_line)) from None
+        raise OverBudgetError(str(error), _template_line(error, first_line)) from None
     except (MemoryError, RecursionError):
         raise RenderError("the template needs more than its render budget") from None
     except SecurityError as error:
@@ -178,6 +182,9 @@ class CompiledMessage:
     template: object
     body: object
     fields: dict
+    # A template that went over its budget once is refused at once from then
+    # on (for that budget): a gallery page hit again and again costs nothing.
+    over_budget: dict = field(default_factory=dict)
 
     def render(self, persona, today=None, limits=None, html=True):
         """The message for PERSONA on TODAY, all of it under one render budget.
@@ -185,10 +192,18 @@ class CompiledMessage:
         HTML false leaves out the Markdown rendering (for checks: it cannot fail).
         """
         template = self.template
+        limits = limits or budget.default_budget()
+        if limits in self.over_budget:
+            earlier = self.over_budget[limits]
+            raise OverBudgetError(earlier.message, earlier.line)
         context = {"persona": persona, "today": today or date.today()}
-        with budget.metered(limits, printed=4 * MAX_OUTPUT):
-            text = run(self.body, context, template.body_line)
-            fields = {key: self._field(key, context) for key in FIELDS}
+        try:
+            with budget.metered(limits, printed=4 * MAX_OUTPUT):
+                text = run(self.body, context, template.body_line)
+                fields = {key: self._field(key, context) for key in FIELDS}
+        except OverBudgetError as error:
+            self.over_budget[limits] = error
+            raise
         marked_up = ""
         if html and template.channel != "sms":
             marked_up = markdown().render(text)
@@ -210,7 +225,7 @@ class CompiledMessage:
         try:
             return run(self.fields[key], context).strip()
         except RenderError as error:
-            raise RenderError(f"in {key}: {error.message}", None) from None
+            raise type(error)(f"in {key}: {error.message}", None) from None
 
 
 def compile_message(template):
