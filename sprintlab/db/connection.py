@@ -1,6 +1,7 @@
 """Opening the evidence store, knowing its file, and the values it stores."""
 
 import sqlite3
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from time import monotonic
@@ -92,7 +93,8 @@ def _configure(conn, path, write_wait):
     db.execute(f"PRAGMA busy_timeout = {int(write_wait * 1000)}")
     db.execute("PRAGMA foreign_keys = ON")
     if path is not None:
-        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        mode = _locked_out(lambda: db.execute("PRAGMA journal_mode").fetchone()[0], "")
+        if mode != "wal":
             # Switching a new file to WAL needs SQLite's exclusive lock, which
             # does not wait: processes opening it at once take turns here.
             with exclusive(db, MIGRATION_WAIT_SECONDS):
@@ -106,12 +108,32 @@ def _configure(conn, path, write_wait):
 
 def migrate(db):
     """Apply every pending migration, one process at a time."""
-    if not migrations.pending(db):
+    if not _locked_out(lambda: migrations.pending(db), default=True):
         return
     # Three processes opening a new file at once must not each create the
-    # tables: the write lock lets one migrate while the others wait.
+    # tables: the write lock lets one migrate while the others wait. A
+    # reader of the brand-new file can still hold SQLite's own lock for a
+    # moment, so a locked migration is tried again, within the same bound.
     with exclusive(db, MIGRATION_WAIT_SECONDS):
-        migrations.apply(db)
+        deadline = monotonic() + MIGRATION_WAIT_SECONDS
+        while True:
+            try:
+                migrations.apply(db)
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+
+def _locked_out(read, default):
+    """READ(), or DEFAULT while another process holds the new file's lock."""
+    try:
+        return read()
+    except sqlite3.OperationalError as error:
+        if "locked" not in str(error):
+            raise
+        return default
 
 
 def open_db(path, create=True, write_wait=WRITE_WAIT_SECONDS):
