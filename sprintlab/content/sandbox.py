@@ -137,6 +137,9 @@ class MessageSandbox(ImmutableSandboxedEnvironment):
 @pass_eval_context
 def _finalize(eval_ctx, value):
     """Every printed value, sized and charged; also keeps constants unfolded."""
+    if callable(value) and not isinstance(value, jinja2.Undefined):
+        # persona.items or today.replace print as "<built-in method …>".
+        raise SecurityError("printing a method; print a field such as persona.city")
     if text_size(value) > MAX_VALUE:
         raise too_large("printed value")
     return charge(value if isinstance(value, str) else str(value), printed=True)
