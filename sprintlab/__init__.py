@@ -1,9 +1,8 @@
 """sprintlab: test proactive outreach messages with real people first."""
 
-import contextlib
-import os
-import secrets
 from pathlib import Path
+
+from sprintlab.db import transactions as store_defaults
 
 __version__ = "0.1.0"
 
@@ -26,6 +25,8 @@ def create_app(test_config=None):
         # Participants must never lose a page to a timer (WCAG 2.2.1): the CSRF
         # token lives as long as the session, not an hour.
         WTF_CSRF_TIME_LIMIT=None,
+        # Seconds a write waits for the lock before the page says "try again".
+        WRITE_WAIT_SECONDS=store_defaults.WRITE_WAIT_SECONDS,
     )
     # Any WSGI server (gunicorn) configures the app with SPRINTLAB_* variables
     # (SPRINTLAB_DATABASE, SPRINTLAB_PUBLIC_URL, ...), also when `serve` passes
@@ -35,7 +36,11 @@ def create_app(test_config=None):
     if test_config is not None:
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = _secret_beside(Path(app.config["DATABASE"]))
+        from sprintlab.web.secret_key import secret_beside
+
+        app.config["SECRET_KEY"] = secret_beside(
+            app.config["DATABASE"], renew=app.config.pop("NEW_SECRET", False)
+        )
 
     from flask_wtf.csrf import CSRFProtect
 
@@ -60,19 +65,3 @@ def create_app(test_config=None):
     app.register_blueprint(studio.bp)
     app.add_url_rule("/", endpoint="index", view_func=gallery.index)
     return app
-
-
-def _secret_beside(database):
-    """A secret key kept beside the database, so sessions survive a restart."""
-    path = database.with_name(database.name + ".secret")
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        draft = path.with_name(f"{path.name}.{secrets.token_hex(4)}")
-        draft.write_text(secrets.token_hex(32))
-        draft.chmod(0o600)
-        # A link is put in place whole, and only once: processes starting
-        # at the same moment (gunicorn's workers) all read the same key.
-        with contextlib.suppress(FileExistsError):
-            os.link(draft, path)
-        draft.unlink()
-    return path.read_text().strip()

@@ -175,6 +175,20 @@ STRINGS = {
         "was saved.",
     ),
     "start_again": ("Naar het begin", "Back to the start"),
+    "busy_title": ("Het is nu even te druk", "It is too busy right now"),
+    "busy_body": (
+        "Er is niets bewaard of veranderd. Wacht {seconds} seconden. Probeer het "
+        "dan opnieuw.",
+        "Nothing was saved or changed. Wait {seconds} seconds, then try again.",
+    ),
+    "try_again": ("Opnieuw proberen", "Try again"),
+    "broken_title": ("Dit bericht werkt nu niet", "This message does not work now"),
+    "broken_body": (
+        "Er ging iets mis met dit bericht. Daarom staat het onderzoek even stil. "
+        "Uw antwoorden tot nu toe zijn bewaard. Probeer het later nog eens.",
+        "Something went wrong with this message, so the study is paused for now. "
+        "Your answers so far have been saved. Please try again later.",
+    ),
     "paused_title": ("Dit onderzoek staat even stil", "This study is paused"),
     "paused_body": (
         "U kunt nu niet meedoen. Probeer het later nog eens. Er is niets van u "

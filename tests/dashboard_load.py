@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from sprintlab import db as store
 from sprintlab.accounts import add_user
 from sprintlab.fieldwork.simulation import simulate_study
+from sprintlab.web.secret_key import secret_beside
 from tests.http_bot import HttpParticipant, walk
 
 STUDY = "vroegsignalering"
@@ -27,7 +28,12 @@ DASHBOARDS = (
 
 
 def filled_database(path, content, participants, seed=7):
-    """A database with simulated participants and a researcher account."""
+    """A database with simulated participants, its secret key and a researcher.
+
+    The key is made first, as `sprintlab simulate` does: a server refuses a
+    database that holds participants but has no key beside it.
+    """
+    secret_beside(path)
     db = store.open_db(path)
     simulate_study(db, content, content.study(STUDY), participants, seed=seed)
     add_user(db, *RESEARCHER, "researcher")

@@ -27,6 +27,8 @@ INJECTIONS = [
     "{{ persona|attr('__class__') }}",
     "{{ '{0.__class__}'.format(persona) }}",
     "{{ persona.update({'first_name': 'x'}) }}",
+    "{{ persona.items }}",
+    "{{ today.replace }}",
     "{{ 'a' * 100000000 }}",
     "{{ 9 ** 99999999 }}",
     "{% include '/etc/passwd' %}",

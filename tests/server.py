@@ -20,11 +20,12 @@ def free_port():
 class ServerProcess:
     """`sprintlab serve` on loopback; started and stopped as a context manager."""
 
-    def __init__(self, database, content_root=None, port=None, threads=8):
+    def __init__(self, database, content_root=None, port=None, threads=8, env=None):
         self.database = Path(database)
         self.content_root = content_root
         self.port = port or free_port()
         self.threads = threads
+        self.env = env or {}
         self.process = None
 
     @property
@@ -40,11 +41,13 @@ class ServerProcess:
         ]  # fmt: skip
         if self.content_root:
             command += ["--content", str(self.content_root)]
+        if not self.database.exists():
+            command.append("--init")  # a first start creates the database
         return command
 
     def environment(self):
         """The environment the server runs in."""
-        return os.environ | {"PYTHONUNBUFFERED": "1"}
+        return os.environ | {"PYTHONUNBUFFERED": "1"} | self.env
 
     def start(self, timeout=20):
         # stderr goes to a file, never an unread pipe: under load waitress

@@ -1,5 +1,12 @@
+import datetime
+import re
+
+import pytest
+
 from sprintlab.cli import cli
-from sprintlab.content.check import check_paths
+from sprintlab.content import sweep
+from sprintlab.content.check import check_paths, check_template_file
+from sprintlab.content.personas import make_persona
 from tests.conftest import DATA, ROOT
 
 BROKEN = DATA / "broken"
@@ -73,3 +80,65 @@ def test_readability_and_sms_warnings_do_not_fail(runner, tmp_path):
     assert "UCS-2" in result.output
     assert "sender ID" in result.output
     assert "above B1" in result.output
+
+
+FRONT = (
+    '+++\nchannel = "letter"\nsender = "Gemeente"\nsubject = "Hulp"\n'
+    'language = "nl"\ndescription = "test"\n+++\n'
+)
+
+
+def letter_file(tmp_path, body):
+    path = tmp_path / "letter" / "bom.nl.md"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(FRONT + body)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("body", "broken_on"),
+    [
+        # Fine in January, broken every other month: saved on 10 January.
+        ("{% if today.month != 1 %}{{ persona.not_a_field }}{% endif %}", "2027-02"),
+        ("{% if today.day == 29 and today.month == 2 %}{{ persona.x }}{% endif %}",
+         "2028-02-29"),
+        ("{% if today.day > 30 %}{{ persona.x }}{% endif %}", "-31"),
+        ("{% if today.day == 15 %}{{ persona.x }}{% endif %}", "-15"),
+        ("{% if today.year > 2027 %}{{ persona.x }}{% endif %}", "2028-"),
+    ],
+)  # fmt: skip
+def test_a_time_bomb_is_refused_naming_the_date(tmp_path, body, broken_on):
+    path = letter_file(tmp_path, f"Beste {{{{ persona.first_name }}}},\n{body}\n")
+    [problem] = check_template_file(path, today=datetime.date(2027, 1, 10))
+    assert problem.level == "error" and problem.where == "9"
+    assert "unknown field" in problem.message and broken_on in problem.message
+    assert "for persona" in problem.message
+
+
+def test_a_template_broken_for_some_personas_is_refused_naming_one(tmp_path):
+    path = letter_file(
+        tmp_path, "{% if persona.arrears > 400 %}{{ persona.x }}{% endif %}\n"
+    )
+    [problem] = check_template_file(path, today=datetime.date(2027, 1, 10))
+    seed = int(re.search(r"for persona (\d+)", problem.message).group(1))
+    day = datetime.date.fromisoformat(re.search(r"on ([\d-]+)", problem.message)[1])
+    assert make_persona(seed, "nl", day)["arrears"] > 400
+
+
+def test_the_sweep_covers_every_month_its_ends_and_many_personas():
+    start = datetime.date(2026, 11, 28)
+    days = sweep.sweep_dates(start)
+    months = {(day.year, day.month) for day in days}
+    assert len(months) >= 12
+    assert datetime.date(2026, 12, 31) in days and datetime.date(2027, 1, 1) in days
+    assert datetime.date(2027, 2, 28) in days and datetime.date(2028, 2, 29) in days
+    pairs = sweep.sweep(start)
+    assert {seed for _, seed in pairs} == set(range(sweep.SEEDS))
+    assert {day for day, _ in pairs} == set(days)
+
+
+def test_a_slow_template_is_refused_before_it_stalls_the_check(tmp_path):
+    line = "{% if s|title|wordcount %}{% endif %}\n"
+    path = letter_file(tmp_path, "{% set s = 'ab cd ' * 8000 %}\n" + line * 300)
+    [problem] = check_template_file(path, today=datetime.date(2027, 1, 10))
+    assert "ms to render" in problem.message and "for persona" in problem.message

@@ -140,10 +140,10 @@ def test_serve_refuses_a_malformed_public_url_in_one_line(runner, tmp_path, url)
 
 
 def served_app(runner, monkeypatch, args, env=None):
-    """The app `sprintlab serve ARGS` would serve, and the command's result."""
+    """The app `sprintlab serve --init ARGS` would serve (a first start)."""
     served = []
     monkeypatch.setattr("sprintlab.cli._serve", lambda app, *rest: served.append(app))
-    result = runner.invoke(cli, ["serve", *args], env=env)
+    result = runner.invoke(cli, ["serve", "--init", *args], env=env)
     assert result.exit_code == 0, result.output
     (app,) = served
     return app

@@ -1,4 +1,9 @@
+import shutil
+
 from markupsafe import escape
+
+from sprintlab import create_app
+from tests.conftest import ROOT
 
 
 def test_index_lists_studies_and_templates(client):
@@ -36,3 +41,29 @@ def test_bad_seed_falls_back(client):
     assert fallback.status_code == 200
     assert fallback.data == client.get("/gallery/sprint-sms?seed=0").data
     assert fallback.data != client.get("/gallery/sprint-sms?seed=1").data
+
+
+def test_a_broken_study_file_takes_only_its_own_study_out(tmp_path):
+    shutil.copytree(ROOT / "messages", tmp_path / "messages")
+    shutil.copytree(ROOT / "prototypes", tmp_path / "prototypes")
+    broken = tmp_path / "prototypes" / "sprint-sms.toml"
+    broken.write_text(broken.read_text().replace("design =", "design = = "))
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE": str(tmp_path / "app.db"),
+            "CONTENT_ROOT": str(tmp_path),
+            "SECRET_KEY": "test",
+        }
+    )
+    client = app.test_client()
+    index = client.get("/")
+    assert index.status_code == 200
+    page = index.get_data(as_text=True)
+    assert "/gallery/vroegsignalering" in page
+    assert "prototypes/sprint-sms.toml" in page and "TOML error" in page
+    assert client.get("/s/vroegsignalering").status_code == 200
+    assert client.get("/gallery/vroegsignalering").status_code == 200
+    unavailable = client.get("/s/sprint-sms")
+    assert unavailable.status_code == 503
+    assert "niet beschikbaar" in unavailable.get_data(as_text=True)

@@ -1,7 +1,9 @@
 import datetime
+import time
 
 import pytest
 
+from sprintlab.content import budget
 from sprintlab.content.messages import parse_template
 from sprintlab.content.personas import make_persona
 from sprintlab.content.rendering import RenderError, render_message, render_source
@@ -101,8 +103,8 @@ def test_persona_values_cannot_inject_markup():
 def test_render_source_is_bounded():
     with pytest.raises(RenderError, match="longer than"):
         render_source(
-            "{% for i in persona %}" + "x" * 30000 + "{% endfor %}",
-            {"persona": [1, 2], "today": TODAY},
+            "{% set s = 'x' * 30000 %}{{ s }}{{ s }}",
+            {"persona": {}, "today": TODAY},
             "nl",
         )
 
@@ -133,3 +135,98 @@ def test_a_template_that_does_not_compile_is_never_kept():
         with pytest.raises(RenderError) as error:
             render_source(broken, {"persona": {}}, "nl", first_line)
         assert error.value.line == first_line + 2  # where the tag breaks off
+
+
+# One payload per way a template could try to run away with the server's CPU
+# or memory; each must be refused, with its line, well within a second.
+CPU = (
+    "{% set s = 'ab cd ' * 8000 %}\n" + "{% if s|title|wordcount %}{% endif %}\n" * 300
+)
+RUNAWAYS = {
+    "loops": "{% for a in 'x' * 50000 %}{% for b in 'x' * 50000 %}{{ a }}"
+    "{% endfor %}{% endfor %}",
+    "str methods": "{{ 'a'.ljust(10 ** 9) }}",
+    "format": "{{ '{0:>100000000}'.format(1) }}",
+    "percent format": "{{ '%0999999999d' % 1 }}",
+    "filter replace": "{{ ('x' * 50000)|replace('x', 'y' * 50000) }}",
+    "filter join": "{{ (['ab', 'cd'] * 25000)|join('x' * 50000) }}",
+    "filter round": "{{ 5|round(-1000000000) }}",
+    "concatenation": "{% set a = 'xx' %}" + "{% set a = a ~ a %}" * 40 + "{{ a }}",
+    "plus": "{% set a = 'xx' %}" + "{% set a = a + a %}" * 40 + "{{ a }}",
+    "numbers": "{% set a = 2 ** 60 %}" + "{% set a = a * a %}" * 30 + "{{ a }}",
+    "powers": "{% set a = 10 ** 64 %}" + "{% set a = a ** 64 %}" * 6 + "{{ a }}",
+    "macros": "{% macro m(n) %}{{ m(n) }}{{ m(n) }}{% endmacro %}{{ m(1) }}",
+    "recursion": "{% block a %}{{ self.a() }}{{ self.a() }}{% endblock %}",
+    "set blocks": "{% set s = 'x' * 50000 %}{% set b %}"
+    + "{{ s }}" * 100
+    + "{% endset %}",
+    "nested lists": "{% set a = ['x'] %}{% set a = [a, a] %}{{ a }}",
+    "cpu": CPU,
+}
+
+
+@pytest.mark.parametrize("family", RUNAWAYS)
+def test_runaway_templates_are_refused_within_a_second(family):
+    body = "Beste {{ persona.first_name }},\n\n" + RUNAWAYS[family] + "\n"
+    began = time.thread_time()
+    with pytest.raises(RenderError) as caught:
+        render(body)
+    assert time.thread_time() - began < 1.0
+    assert caught.value.line is None or 10 <= caught.value.line <= 12 + 300
+    assert "Traceback" not in str(caught.value)
+
+
+def test_the_cpu_budget_stops_a_slow_render_at_its_line():
+    with pytest.raises(RenderError, match=r"more than 200 ms") as caught:
+        render_source(CPU, {"persona": {}, "today": TODAY}, "nl")
+    assert 2 <= caught.value.line <= 301
+
+
+def test_the_budget_is_configurable():
+    context = {"persona": {}, "today": TODAY}
+    tight = budget.Budget.of(cpu_ms=1000, memory_mb=0.01)
+    source = "{% set s = 'x' * 20000 %}{{ s }}"
+    assert len(render_source(source, context, "nl")) == 20000
+    with pytest.raises(RenderError, match="more than 0.01 MB"):
+        render_source(source, context, "nl", limits=tight)
+    previous = budget.default_budget()
+    budget.set_default_budget(tight)
+    try:
+        with pytest.raises(RenderError, match="MB"):
+            render_source(source, context, "nl")
+    finally:
+        budget.set_default_budget(previous)
+
+
+def test_an_ordinary_letter_uses_a_sliver_of_the_budget():
+    message = render(
+        "Beste {{ persona.first_name ~ ' ' ~ persona.last_name }},\n\n"
+        "{% set total = persona.arrears * 2 %}{{ total|round(2)|euro }}"
+        "{% if today.month == 12 %} Fijne feestdagen.{% endif %}\n"
+    )
+    assert "€" in message.text
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ 1" + "1" * 5000 + " }}",  # more digits than Python reads
+        "{{ 1e999 }}",  # infinity, which has no literal
+        "{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}",  # nesting too deep
+    ],
+)
+def test_what_the_compiler_gives_up_on_is_a_render_error(source):
+    with pytest.raises(RenderError, match="template syntax|not allowed"):
+        render_source(source, {"persona": {}, "today": TODAY}, "nl")
+
+
+def test_a_template_over_its_budget_once_is_refused_at_once_after(tmp_path):
+    template = letter("Beste {{ persona.first_name }},\n" + CPU)
+    persona = make_persona(1, "nl", TODAY)
+    with pytest.raises(RenderError, match="ms to render"):
+        render_message(template, persona, TODAY)
+    began = time.thread_time()
+    with pytest.raises(RenderError, match="ms to render") as again:
+        render_message(template, make_persona(2, "nl", TODAY), TODAY)
+    assert time.thread_time() - began < 0.05  # not rendered again
+    assert again.value.line is not None

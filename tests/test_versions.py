@@ -66,6 +66,13 @@ def test_a_draft_with_errors_is_refused_and_nothing_is_written(database, message
     assert store.template_edits(database, TEMPLATE, "nl") == []
 
 
+def test_a_time_bomb_is_refused_at_save(database, messages):
+    bomb = "{% if today.month != today.month %}{% else %}{{ persona.nope }}{% endif %}"
+    with pytest.raises(versions.SaveRefused) as refused:
+        save(database, messages, text_with(messages, bomb))
+    assert "nope" in str(refused.value) and "for persona" in str(refused.value)
+
+
 def test_a_stale_draft_is_refused(database, messages):
     opened = content_hash(versions.current_text(messages, TEMPLATE, "nl"))
     save(database, messages, text_with(messages, "Eerst."))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from sprintlab.cli import guards
 from sprintlab.cli.data import analyze, export, simulate, users
 from sprintlab.cli.options import (
     content_option,
@@ -67,6 +68,7 @@ def preview(template_id, language, seed, out, content_root):
     """
     from sprintlab.content.previews import preview_template
 
+    guards.writable(out)
     content = Content(find_content_root(content_root))
     try:
         template = content.template(template_id, language)
@@ -117,6 +119,19 @@ def print_participant_links(base, studies):
         segno.make(link, error="m").terminal(compact=True)
 
 
+def _app(database, content_root, new_secret=False, deployment=None):
+    """The web app on DATABASE, or one clear line when it cannot be made."""
+    from sprintlab import create_app
+    from sprintlab import db as store
+    from sprintlab.web.secret_key import SecretError
+
+    config = {"DATABASE": str(Path(database).resolve()), "CONTENT_ROOT": content_root}
+    try:
+        return create_app(config | (deployment or {}) | {"NEW_SECRET": new_secret})
+    except (SecretError, store.StoreError) as error:
+        raise guards.Refused(str(error)) from None
+
+
 @cli.command()
 @db_option(default=DEFAULT_DEMO_DB)
 @server_options
@@ -126,15 +141,16 @@ def demo(database, host, port, content_root):
 
     Example: sprintlab demo --port 5000
     """
-    from sprintlab import create_app
     from sprintlab import db as store
     from sprintlab.accounts import ensure_demo_accounts
     from sprintlab.fieldwork.simulation import seed_demo
 
-    app = create_app(
-        {"DATABASE": str(Path(database).resolve()), "CONTENT_ROOT": content_root}
-    )
+    guards.port_free(host, port)
+    if Path(database).is_dir():
+        raise guards.Refused(f"{database} is a folder: give a database file with --db")
+    app = _app(database, content_root)
     content = app.extensions["sprintlab.content"]
+    guards.report_content(content)
     evidence = store.connect(app.config["DATABASE"])
     for study_id, result in seed_demo(evidence, content).items():
         click.echo(f"simulated {result.started} participants for {study_id}")
@@ -157,6 +173,18 @@ def demo(database, host, port, content_root):
 @cli.command()
 @db_option(envvar="SPRINTLAB_DATABASE")
 @click.option(
+    "--init",
+    is_flag=True,
+    help="Create the database if it does not exist (the first start). Without it,"
+    " a missing database is an error, never a new empty one.",
+)
+@click.option(
+    "--new-secret",
+    is_flag=True,
+    help="Make a new secret key beside the database, also when participants are"
+    " in: everyone who has not finished must then start again.",
+)
+@click.option(
     "--threads",
     default=SERVE_THREADS,
     show_default=True,
@@ -165,7 +193,8 @@ def demo(database, host, port, content_root):
 @deployment_options
 @server_options
 @content_option
-def serve(database, threads, public_url, trusted_proxies, host, port, content_root):
+def serve(database, init, new_secret, threads, public_url, trusted_proxies, host,
+          port, content_root):  # fmt: skip
     """Run sprintlab with a production WSGI server (waitress), in one process.
 
     SIGTERM or Ctrl+C stop taking requests and let running ones finish.
@@ -173,7 +202,6 @@ def serve(database, threads, public_url, trusted_proxies, host, port, content_ro
     Example: sprintlab serve --db study.db --host 0.0.0.0 --port 8080
     --public-url https://onderzoek.example.nl
     """
-    from sprintlab import create_app
     from sprintlab.web.settings import SettingError, check_public_url
 
     try:
@@ -181,14 +209,11 @@ def serve(database, threads, public_url, trusted_proxies, host, port, content_ro
     except SettingError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)
-    app = create_app(
-        {
-            "DATABASE": str(Path(database).resolve()),
-            "CONTENT_ROOT": content_root,
-            "PUBLIC_URL": public_url,
-            "TRUSTED_PROXIES": trusted_proxies,
-        }
-    )
+    guards.database_to_serve(database, init)
+    guards.port_free(host, port)
+    deployment = {"PUBLIC_URL": public_url, "TRUSTED_PROXIES": trusted_proxies}
+    app = _app(database, content_root, new_secret, deployment)
+    guards.report_content(app.extensions["sprintlab.content"])
     click.echo(f"sprintlab serving on http://{host}:{port}/ (database: {database})")
     if public_url:
         click.echo(f"participants reach it at {public_url}/")

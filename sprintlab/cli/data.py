@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 
+from sprintlab.cli import guards
 from sprintlab.cli.options import content_option, db_option
 from sprintlab.content.folder import Content, find_content_root
 
@@ -30,7 +31,7 @@ def simulate(study_id, database, participants, seed, effects, content_root):
     """
     import time
 
-    from sprintlab import db as store
+    from sprintlab.fieldwork.participation import MessageBroken
     from sprintlab.fieldwork.simulation import (
         check_effects,
         parse_effect,
@@ -46,10 +47,15 @@ def simulate(study_id, database, participants, seed, effects, content_root):
         raise click.ClickException(f"there is no study called {study_id}") from None
     except ValueError as error:
         raise click.ClickException(str(error)) from None
-    evidence = store.open_db(database)
     began = time.perf_counter()
-    result = simulate_study(evidence, content, study, participants, seed, shifts)
-    evidence.close()
+    guards.secret_key(database)
+    with guards.evidence(database, create=True) as evidence:
+        try:
+            result = simulate_study(
+                evidence, content, study, participants, seed, shifts
+            )
+        except MessageBroken as broken:
+            raise click.ClickException(f"cannot simulate: {broken}") from None
     click.echo(
         f"simulated {result.started} participants for {study_id} (seed {seed}):"
         f" {result.completed} completed, {result.dropped_out} dropped out"
@@ -61,7 +67,7 @@ def simulate(study_id, database, participants, seed, effects, content_root):
 
 @click.command()
 @click.argument("study_id")
-@db_option(must_exist=True)
+@db_option()
 @click.option(
     "--format",
     "format_",
@@ -88,18 +94,16 @@ def export(study_id, database, format_, out, language, content_root):
     from sprintlab import db as store
     from sprintlab.reporting.export import export_answers, write_export
 
+    guards.writable(out)
     study = Content(find_content_root(content_root)).studies().get(study_id)
     if format_ in ("sav", "wide-csv"):
         _export_wide(study, study_id, database, format_, out, language)
         return
     segment_ids = [q.id for q in study.segments] if study else []
-    evidence = store.open_db(database)
-    try:
+    with guards.evidence(database) as evidence:
         if study is None and not store.participant_count(evidence, study_id):
             raise click.ClickException(f"there is no study called {study_id}")
         result = export_answers(evidence, study_id, segment_ids)
-    finally:
-        evidence.close()
     if out is None:
         write_export(result, sys.stdout, format_)
         return
@@ -110,19 +114,15 @@ def export(study_id, database, format_, out, language, content_root):
 
 def _export_wide(study, study_id, database, format_, out, language):
     """The wide exports: they need the study file for their labels, and --out."""
-    from sprintlab import db as store
     from sprintlab.reporting.spss import codebook_path, write_r_csv, write_sav
 
     if out is None:
         raise click.UsageError(f"--format {format_} writes a file: give --out FILE")
     if study is None:
         raise click.ClickException(f"there is no study file for {study_id}")
-    evidence = store.open_db(database)
-    try:
+    with guards.evidence(database) as evidence:
         write = write_sav if format_ == "sav" else write_r_csv
         table = write(evidence, study, out, language)
-    finally:
-        evidence.close()
     also = f" and its codebook to {codebook_path(out)}" if format_ == "wide-csv" else ""
     click.echo(f"wrote {len(table.rows)} rows to {out}{also}", err=True)
 
@@ -167,45 +167,39 @@ def users_add(name, role, database, password_file):
 
     Example: sprintlab users add sanne --role researcher --db study.db
     """
-    from sprintlab import db as store
     from sprintlab.accounts import AccountError, add_user
 
     password = _new_password(password_file)
-    evidence = store.open_db(database)
-    try:
-        add_user(evidence, name, password, role)
-    except AccountError as error:
-        raise click.ClickException(str(error)) from None
-    finally:
-        evidence.close()
+    with guards.evidence(database, create=True) as evidence:
+        try:
+            add_user(evidence, name, password, role)
+        except AccountError as error:
+            raise click.ClickException(str(error)) from None
     click.echo(f"added {name} ({role})")
 
 
 @users.command("password")
 @click.argument("name")
-@db_option(must_exist=True)
+@db_option()
 @_password_file_option
 def users_password(name, database, password_file):
     """Give an account a new password; its sessions end everywhere.
 
     Example: sprintlab users password sanne --db study.db
     """
-    from sprintlab import db as store
     from sprintlab.accounts import AccountError, change_password
 
     password = _new_password(password_file)
-    evidence = store.open_db(database)
-    try:
-        change_password(evidence, name, password)
-    except AccountError as error:
-        raise click.ClickException(str(error)) from None
-    finally:
-        evidence.close()
+    with guards.evidence(database) as evidence:
+        try:
+            change_password(evidence, name, password)
+        except AccountError as error:
+            raise click.ClickException(str(error)) from None
     click.echo(f"changed the password of {name}; its sessions have ended")
 
 
 @users.command("list")
-@db_option(must_exist=True)
+@db_option()
 def users_list(database):
     """List the accounts and their roles.
 
@@ -213,15 +207,14 @@ def users_list(database):
     """
     from sprintlab import db as store
 
-    evidence = store.open_db(database)
-    for user in store.users(evidence):
-        click.echo(f"{user['name']}\t{user['role']}\t{user['created_at']}")
-    evidence.close()
+    with guards.evidence(database) as evidence:
+        for user in store.users(evidence):
+            click.echo(f"{user['name']}\t{user['role']}\t{user['created_at']}")
 
 
 @click.command()
 @click.argument("study_id")
-@db_option(must_exist=True)
+@db_option()
 @click.option(
     "--format", "output_format", default="text", show_default=True,
     type=click.Choice(["text", "json", "html"]),
@@ -240,20 +233,17 @@ def analyze(study_id, database, output_format, out, exclude_speeders, all_pairs,
 
     Example: sprintlab analyze vroegsignalering --db study.db --format json
     """
-    from sprintlab import db as store
     from sprintlab.reporting.analysis import analyse
     from sprintlab.reporting.formats import dumps, report_text
 
+    guards.writable(out)
     content = Content(find_content_root(content_root))
     try:
         study = content.study(study_id)
     except KeyError:
         raise click.ClickException(f"there is no study called {study_id}") from None
-    evidence = store.open_db(database)
-    try:
+    with guards.evidence(database) as evidence:
         report = analyse(evidence, study, exclude_speeders, all_pairs)
-    finally:
-        evidence.close()
     if output_format == "json":
         text = dumps(report)
     elif output_format == "html":

@@ -5,12 +5,13 @@ from pathlib import Path
 import click
 
 
-def db_option(default=None, must_exist=False, envvar=None):
+def db_option(default=None, envvar=None):
     """The shared --db option: the SQLite evidence store, as `database`.
 
-    Required unless a DEFAULT is given; MUST_EXIST for commands that only
-    read (a typo must not create an empty store); ENVVAR names an environment
-    variable that may give it instead.
+    Required unless a DEFAULT is given; ENVVAR names an environment variable
+    that may give it instead. The path itself is checked where it is opened
+    (cli/guards.py): a missing file, a folder or a file that is not a
+    database is one clear line, and commands that only read never create one.
     """
     return click.option(
         "--db",
@@ -20,7 +21,7 @@ def db_option(default=None, must_exist=False, envvar=None):
         show_default=default is not None,
         envvar=envvar,
         show_envvar=envvar is not None,
-        type=click.Path(dir_okay=False, exists=must_exist),
+        type=click.Path(),
         help="The SQLite evidence store (a file).",
     )
 

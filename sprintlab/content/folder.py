@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sprintlab.content.messages import load_template, template_ids, template_path
-from sprintlab.content.studies import load_study, study_files
+from sprintlab.content.problems import ContentError, Problem
+from sprintlab.content.studies import Study, load_study, study_files
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 # Seconds a study file, once looked at, is trusted without looking again: an
@@ -29,6 +30,18 @@ def find_content_root(explicit=None):
     return PACKAGE_ROOT
 
 
+def _loaded(path):
+    """The study in the file at PATH, or the ContentError that says what is wrong."""
+    try:
+        return load_study(path)
+    except ContentError as error:
+        return error
+    except OSError as error:
+        if isinstance(error, FileNotFoundError):
+            raise
+        return ContentError([Problem(str(path), "", f"cannot read the file: {error}")])
+
+
 def _stamp(path):
     stat = Path(path).stat()
     return (stat.st_mtime_ns, stat.st_size)
@@ -44,6 +57,7 @@ class Content:
         self.root = Path(self.root)
         self._cache = {}
         self._paths = {}
+        self._broken = {}
 
     @property
     def prototypes_dir(self):
@@ -71,13 +85,26 @@ class Content:
         return value
 
     def studies(self):
-        """Every study by id, in file-name order."""
-        found = {}
+        """Every study that loads, by id, in file-name order (see broken_studies)."""
+        found, broken = {}, {}
         for path in study_files(self.prototypes_dir):
-            study = self._cached(("study", path), path, lambda p=path: load_study(p))
-            found[study.id] = study
+            try:
+                study = self._cached(("study", path), path, lambda p=path: _loaded(p))
+            except FileNotFoundError:
+                continue
+            if isinstance(study, ContentError):
+                # A bad file takes only its own study out of service.
+                broken[path.stem] = study.problems
+            else:
+                found[study.id] = study
         self._paths = {study_id: Path(study.path) for study_id, study in found.items()}
+        self._broken = broken
         return found
+
+    def broken_studies(self):
+        """{file name without .toml: problems} of the study files that do not load."""
+        self.studies()
+        return dict(self._broken)
 
     def study(self, study_id):
         """The study with STUDY_ID; KeyError when there is none."""
@@ -87,11 +114,11 @@ class Content:
         if path is not None:
             try:
                 study = self._cached(
-                    ("study", path), path, lambda: load_study(path), STUDY_FRESH_FOR
+                    ("study", path), path, lambda: _loaded(path), STUDY_FRESH_FOR
                 )
             except FileNotFoundError:
                 study = None
-            if study is not None and study.id == study_id:
+            if isinstance(study, Study) and study.id == study_id:
                 return study
         return self.studies()[study_id]
 

@@ -2,17 +2,18 @@
 
 Designers' templates can use ``persona`` and ``today``, a small set of text
 filters and the Dutch formats ``euro`` and ``date``. They cannot reach Python
-objects, files, other templates or the network, and cannot build huge strings.
+objects, files, other templates or the network (sandbox.py); they cannot
+loop, call or recurse (template_rules.py); and every render runs under a
+budget of CPU time and memory (budget.py). Going over it is a RenderError.
 """
 
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
-import jinja2
 from jinja2 import meta, nodes
 from jinja2.exceptions import (
     SecurityError,
@@ -20,34 +21,21 @@ from jinja2.exceptions import (
     TemplateSyntaxError,
     UndefinedError,
 )
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markdown_it import MarkdownIt
 
-from sprintlab.content.formatting import euro, long_date
+from sprintlab.content import budget
+from sprintlab.content.sandbox import sandbox
+from sprintlab.content.template_rules import RuleBroken, check_rules, check_size
 from sprintlab.hashing import content_hash
 
 CONTEXT_NAMES = frozenset({"persona", "today"})
-SAFE_FILTERS = [
-    "abs",
-    "capitalize",
-    "default",
-    "first",
-    "last",
-    "length",
-    "lower",
-    "replace",
-    "round",
-    "title",
-    "trim",
-    "truncate",
-    "upper",
-    "wordcount",
-    "int",
-    "float",
-    "join",
-]
 MAX_OUTPUT = 50_000
-FORBIDDEN_TAGS = (nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)
+# A long letter is about 3,000 characters; parsing and compiling are not
+# budgeted, so the source is capped.
+MAX_SOURCE = 20_000
+COMPILE_FAILURES = (
+    ValueError, NameError, SyntaxError, OverflowError, RecursionError, MemoryError,
+)  # fmt: skip
 
 
 class RenderError(Exception):
@@ -57,6 +45,10 @@ class RenderError(Exception):
         self.message = message
         self.line = line
         super().__init__(f"line {line}: {message}" if line else message)
+
+
+class OverBudgetError(RenderError):
+    """A render stopped because it went over its CPU or memory budget."""
 
 
 @dataclass(frozen=True)
@@ -76,41 +68,6 @@ class RenderedMessage:
     hash: str
 
 
-class MessageSandbox(ImmutableSandboxedEnvironment):
-    """A sandbox that also refuses to build very large strings or numbers."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context, operator, left, right):
-        """Multiply or raise to a power only within small bounds."""
-        if operator == "**" and _size(right) > 64:
-            raise SecurityError("exponent too large for a message template")
-        if operator == "*" and _size(left) * _size(right) > MAX_OUTPUT:
-            raise SecurityError("result too large for a message template")
-        return super().call_binop(context, operator, left, right)
-
-
-def _size(value):
-    if isinstance(value, str | list | tuple):
-        return len(value)
-    if isinstance(value, int | float):
-        return abs(value)
-    return 1
-
-
-@cache
-def sandbox(language):
-    """The sandboxed environment for LANGUAGE, with its formats as filters."""
-    env = MessageSandbox(
-        undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True
-    )
-    env.globals.clear()
-    env.filters = {name: env.filters[name] for name in SAFE_FILTERS}
-    env.filters["euro"] = lambda amount: euro(amount, language)
-    env.filters["date"] = lambda value: long_date(value, language)
-    return env
-
-
 @cache
 def markdown():
     """CommonMark with raw HTML, links and images off: mockup links are never live."""
@@ -123,27 +80,33 @@ def compile_source(source, language, first_line=1):
     """Compile SOURCE in the sandbox; raise RenderError at the file line."""
     env = sandbox(language)
     offset = first_line - 1
+    if len(source) > MAX_SOURCE:
+        raise RenderError(f"the template is longer than {MAX_SOURCE} characters")
     try:
         tree = env.parse(source)
-    except TemplateSyntaxError as error:
-        raise RenderError(_syntax_message(error), error.lineno + offset) from None
-    for node in tree.find_all(FORBIDDEN_TAGS):
-        raise RenderError(
-            "a message template cannot include or import other templates",
-            node.lineno + offset,
-        )
-    try:
-        unknown = meta.find_undeclared_variables(tree) - CONTEXT_NAMES
-        for node in tree.find_all(nodes.Name):
-            if node.name in unknown:
-                raise RenderError(
-                    f"unknown name '{node.name}': a template can use "
-                    "persona.… and today",
-                    node.lineno + offset,
-                )
+        check_size(tree)
+        _check_names(tree, offset)
+        check_rules(tree)
         return env.from_string(tree)
+    except RuleBroken as broken:
+        raise RenderError(broken.message, broken.line + offset) from None
     except TemplateSyntaxError as error:
         raise RenderError(_syntax_message(error), error.lineno + offset) from None
+    except COMPILE_FAILURES as error:
+        # A number too long to read, 1e999 (infinity has no literal), nesting
+        # too deep: Jinja's parser or Python's compiler gives up.
+        raise RenderError(f"template syntax: {error}") from None
+
+
+def _check_names(tree, offset):
+    """RenderError at the first name that is neither persona, today nor set here."""
+    unknown = meta.find_undeclared_variables(tree) - CONTEXT_NAMES
+    for node in tree.find_all(nodes.Name):
+        if node.name in unknown:
+            raise RenderError(
+                f"unknown name '{node.name}': a template can use persona.… and today",
+                node.lineno + offset,
+            )
 
 
 def _syntax_message(error):
@@ -156,34 +119,47 @@ def _syntax_message(error):
 # Compiled templates by (content hash, language): compiling took half of a
 # message page's time, and every participant of a study is shown the same
 # few template versions. A compiled Template holds no state between renders.
-COMPILED_KEPT = 256
-_compiled = OrderedDict()
-_compiled_lock = threading.Lock()
+SOURCES_KEPT = 256
+_sources = OrderedDict()
+_sources_lock = threading.Lock()
 
 
 def compiled_source(source, language, first_line=1):
     """compile_source, compiled once per (content hash, language) and kept."""
     key = (content_hash(source), language)
-    with _compiled_lock:
-        template = _compiled.get(key)
+    with _sources_lock:
+        template = _sources.get(key)
         if template is not None:
-            _compiled.move_to_end(key)
+            _sources.move_to_end(key)
             return template
     # A template that does not compile raises here and is never kept. Its
     # compiled form does not depend on FIRST_LINE: that only places errors.
     template = compile_source(source, language, first_line)
-    with _compiled_lock:
-        _compiled[key] = template
-        while len(_compiled) > COMPILED_KEPT:
-            _compiled.popitem(last=False)
+    with _sources_lock:
+        _sources[key] = template
+        while len(_sources) > SOURCES_KEPT:
+            _sources.popitem(last=False)
     return template
 
 
-def render_source(source, context, language, first_line=1):
-    """Render template SOURCE with CONTEXT; raise RenderError with the file line."""
+def render_source(source, context, language, first_line=1, limits=None):
+    """Render template SOURCE with CONTEXT; raise RenderError with the file line.
+
+    The render runs under LIMITS (a budget.Budget; default: the app's).
+    """
     template = compiled_source(source, language, first_line)
+    with budget.metered(limits, printed=4 * MAX_OUTPUT):
+        return run(template, context, first_line)
+
+
+def run(template, context, first_line=1):
+    """Render a compiled TEMPLATE (inside a metered block); RenderError if it fails."""
     try:
         output = template.render(context)
+    except budget.OverBudget as error:
+        raise OverBudgetError(str(error), _template_line(error, first_line)) from None
+    except (MemoryError, RecursionError):
+        raise RenderError("the template needs more than its render budget") from None
     except SecurityError as error:
         raise RenderError(
             f"not allowed in a message template: {error}",
@@ -221,31 +197,95 @@ def _template_line(error, first_line):
     return line
 
 
-def render_message(template, persona, today=None):
-    """Render TEMPLATE for PERSONA: the message as the participant will see it."""
-    context = {"persona": persona, "today": today or date.today()}
-    language = template.language
-    front = template.front_matter
+FIELDS = ("sender", "subject", "title", "signature", "signature_role")
+COMPILED_KEPT = 256
+_compiled = {}
+_compiled_lock = threading.Lock()
 
-    def field(key, default=""):
-        value = front.get(key, default)
+
+@dataclass(frozen=True)
+class CompiledMessage:
+    """A message template compiled once, to render for many personas and days."""
+
+    template: object
+    body: object
+    fields: dict
+    # A template that went over its budget once is refused at once from then
+    # on (for that budget): a gallery page hit again and again costs nothing.
+    over_budget: dict = field(default_factory=dict)
+
+    def render(self, persona, today=None, limits=None, html=True):
+        """The message for PERSONA on TODAY, all of it under one render budget.
+
+        HTML false leaves out the Markdown rendering (for checks: it cannot fail).
+        """
+        template = self.template
+        limits = limits or budget.default_budget()
+        if limits in self.over_budget:
+            earlier = self.over_budget[limits]
+            raise OverBudgetError(earlier.message, earlier.line)
+        context = {"persona": persona, "today": today or date.today()}
         try:
-            return render_source(value, context, language).strip()
+            with budget.metered(limits, printed=4 * MAX_OUTPUT):
+                text = run(self.body, context, template.body_line)
+                fields = {key: self._field(key, context) for key in FIELDS}
+        except OverBudgetError as error:
+            self.over_budget[limits] = error
+            raise
+        marked_up = ""
+        if html and template.channel != "sms":
+            marked_up = markdown().render(text)
+        return RenderedMessage(
+            template_id=template.template_id,
+            language=template.language,
+            channel=template.channel,
+            sender=fields["sender"],
+            headline=fields["subject"] or fields["title"],
+            text=text.strip(),
+            html=marked_up,
+            signature=fields["signature"],
+            signature_role=fields["signature_role"],
+            setting=template.front_matter.get("setting", "bus-shelter"),
+            hash=template.hash,
+        )
+
+    def _field(self, key, context):
+        try:
+            return run(self.fields[key], context).strip()
+        except RenderError as error:
+            raise type(error)(f"in {key}: {error.message}", None) from None
+
+
+def compile_message(template):
+    """TEMPLATE's body and front matter fields compiled (kept); RenderError if not.
+
+    Kept by template, language and text hash: consent renders every
+    participant's message, and compiling costs ten times a render.
+    """
+    key = (template.template_id, template.language, template.hash)
+    compiled = _compiled.get(key)
+    if compiled is None:
+        compiled = _compile_message(template)
+        with _compiled_lock:
+            if len(_compiled) >= COMPILED_KEPT:
+                _compiled.pop(next(iter(_compiled)))
+            _compiled[key] = compiled
+    return compiled
+
+
+def _compile_message(template):
+    body = compile_source(template.body, template.language, template.body_line)
+    fields = {}
+    for key in FIELDS:
+        try:
+            fields[key] = compile_source(
+                template.front_matter.get(key, ""), template.language
+            )
         except RenderError as error:
             raise RenderError(f"in {key}: {error.message}", None) from None
+    return CompiledMessage(template, body, fields)
 
-    text = render_source(template.body, context, language, template.body_line)
-    html = "" if template.channel == "sms" else markdown().render(text)
-    return RenderedMessage(
-        template_id=template.template_id,
-        language=language,
-        channel=template.channel,
-        sender=field("sender"),
-        headline=field("subject") or field("title"),
-        text=text.strip(),
-        html=html,
-        signature=field("signature"),
-        signature_role=field("signature_role"),
-        setting=front.get("setting", "bus-shelter"),
-        hash=template.hash,
-    )
+
+def render_message(template, persona, today=None, limits=None):
+    """Render TEMPLATE for PERSONA: the message as the participant will see it."""
+    return compile_message(template).render(persona, today, limits)

@@ -6,20 +6,22 @@ once, and its design. Loading validates everything and reports each problem
 with the file and key, so a researcher can fix it.
 """
 
-import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from sprintlab.content.messages import is_template_id
-from sprintlab.content.problems import ContentError, Problem, line_of
+from sprintlab.content.problems import ContentError, Problem
+from sprintlab.content.study_reader import (  # noqa: F401 - ID_PATTERN for set-up
+    ID_PATTERN,
+    StudyReader,
+)
 from sprintlab.hashing import content_hash
 from sprintlab.languages import LANGUAGES
 
 DESIGNS = ("between", "within")
 QUESTION_TYPES = ("likert7", "yes_no", "choice", "text")
 SEGMENT_TYPES = ("likert7", "yes_no", "choice")
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 AGREE_SCALE = {
     "nl": (
         "Helemaal mee oneens",
@@ -154,62 +156,6 @@ class Study:
         return tuple(q for q in self.questions if q.type != "text")
 
 
-class _Reader:
-    """Collects problems while reading one study file."""
-
-    def __init__(self, text, path):
-        self.text = text
-        self.path = path
-        self.problems = []
-
-    def problem(self, key, message, needle=None):
-        line = line_of(self.text, needle) if needle else None
-        where = f"{line} ({key})" if line else key
-        self.problems.append(Problem(self.path, where, message))
-
-    def known_keys(self, table, allowed, key):
-        for extra in sorted(set(table) - allowed):
-            prefix = f"{key}." if key else ""
-            self.problem(
-                f"{prefix}{extra}",
-                f"unknown key; use one of {', '.join(sorted(allowed))}",
-                f"{extra} =",
-            )
-
-    def localized(self, table, key, required=True):
-        value = table.get(key.rsplit(".", 1)[-1])
-        if value is None:
-            if required:
-                self.problem(key, "missing: give the text in nl and en")
-            return None
-        if not isinstance(value, dict):
-            self.problem(key, 'give a table with nl = "…" and en = "…"')
-            return None
-        for language in LANGUAGES:
-            if not isinstance(value.get(language), str) or not value[language].strip():
-                self.problem(f"{key}.{language}", "missing translation: add it")
-        for extra in sorted(set(value) - set(LANGUAGES)):
-            self.problem(f"{key}.{extra}", f"unknown language; use {LANGUAGES}")
-        return {lang: str(value.get(lang, "")).strip() for lang in LANGUAGES}
-
-    def identifier(self, table, key, label):
-        value = table.get("id")
-        if not isinstance(value, str) or not ID_PATTERN.match(value):
-            self.problem(
-                f"{key}.id",
-                f"give each {label} an id of lower-case letters, digits, - or _",
-            )
-            return f"?{key}"
-        return value
-
-    def integer(self, table, key, default=None, minimum=1):
-        value = table.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            self.problem(key, f"must be a whole number >= {minimum}", f"{key} =")
-            return default or minimum
-        return value
-
-
 def _read_question(reader, raw, key, allowed_types):
     if not isinstance(raw, dict):
         reader.problem(key, "must be a table")
@@ -225,20 +171,7 @@ def _read_question(reader, raw, key, allowed_types):
         reader.problem(f"{where}.better", "must be 'higher' or 'lower'")
     options = ()
     if qtype == "choice":
-        raw_options = raw.get("options") or []
-        if len(raw_options) < 2:
-            reader.problem(f"{where}.options", "a choice question needs >= 2 options")
-        options = tuple(
-            Option(
-                id=reader.identifier(option, f"{where}.options[{n}]", "option"),
-                text=reader.localized(
-                    {"text": {k: v for k, v in option.items() if k != "id"}},
-                    f"{where}.options[{n}].text",
-                ),
-            )
-            for n, option in enumerate(raw_options)
-        )
-        _no_duplicates(reader, [o.id for o in options], f"{where}.options")
+        options = _read_options(reader, raw.get("options") or [], f"{where}.options")
     anchors = None
     if "anchors" in raw:
         anchors = raw["anchors"]
@@ -255,9 +188,38 @@ def _read_question(reader, raw, key, allowed_types):
         better=better,
         required=bool(raw.get("required", qtype != "text")),
         options=options,
-        anchors={k: tuple(v) for k, v in anchors.items()} if anchors else None,
+        anchors=_anchors(anchors),
         ordered=bool(raw.get("ordered", False)),
     )
+
+
+def _anchors(anchors):
+    """The labels of 1 and 7 per language, when they are given as a table."""
+    if not isinstance(anchors, dict):
+        return None
+    return {k: tuple(v) for k, v in anchors.items() if isinstance(v, list)}
+
+
+def _read_options(reader, raw_options, key):
+    """The options of a choice question: each a table with an id, nl and en."""
+    if not isinstance(raw_options, list) or len(raw_options) < 2:
+        reader.problem(key, "a choice question needs >= 2 options")
+        return ()
+    options = []
+    for n, option in enumerate(raw_options):
+        if not isinstance(option, dict):
+            message = 'each option must be a table: { id = "…", nl = "…", en = "…" }'
+            reader.problem(f"{key}[{n}]", message, "options")
+            continue
+        text = {k: v for k, v in option.items() if k != "id"}
+        options.append(
+            Option(
+                id=reader.identifier(option, f"{key}[{n}]", "option"),
+                text=reader.localized({"text": text}, f"{key}[{n}].text"),
+            )
+        )
+    _no_duplicates(reader, [o.id for o in options], key)
+    return tuple(options)
 
 
 def _read_variant(reader, raw, key):
@@ -295,7 +257,7 @@ def parse_study(text, path="<text>"):
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ContentError([Problem(path, "", f"TOML error: {error}")]) from None
-    reader = _Reader(text, str(path))
+    reader = StudyReader(text, str(path))
     reader.known_keys(raw, STUDY_KEYS, "")
     study_id = reader.identifier(raw, "study", "study")
     design = raw.get("design")
@@ -355,14 +317,14 @@ def _check_references(reader, raw, design, variants, questions, segments):
     if not any(q.type != "text" for q in questions):
         reader.problem("questions", "ask at least one rating question per variant")
     ids = {v.id for v in variants}
-    if raw.get("control") not in ids:
+    if str(raw.get("control")) not in ids:
         reader.problem(
             "control",
             f"must be one of the variant ids: {', '.join(sorted(ids))}",
             "control =",
         )
     rated = {q.id for q in questions if q.type != "text"}
-    if raw.get("primary_outcome") not in rated:
+    if str(raw.get("primary_outcome")) not in rated:
         reader.problem(
             "primary_outcome",
             f"must be a rating question id: {', '.join(sorted(rated))}",

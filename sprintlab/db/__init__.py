@@ -3,7 +3,9 @@
 Every function takes the database as its first argument, so the web app, the
 command line and the tests share one API (`from sprintlab import db as store`,
 then `store.record_answers(db, ...)`). The schema comes from named,
-append-only migrations in schema.py.
+append-only migrations in schema.py. Every write goes through one helper,
+`write_transaction` (transactions.py), which waits a bounded time for the
+write lock and then raises `Busy`.
 """
 
 from sprintlab.db.accounts import (  # noqa: F401 - the package's API
@@ -19,14 +21,25 @@ from sprintlab.db.accounts import (  # noqa: F401 - the package's API
 from sprintlab.db.connection import (  # noqa: F401 - the package's API
     BUSY_TIMEOUT_MS,
     connect,
+    holds_participants,
     migrate,
     now,
     open_db,
-    write_transaction,
+)
+from sprintlab.db.files import (  # noqa: F401 - the package's API
+    Gone,
+    NotAStore,
+    StoreError,
+    check_file,
+)
+from sprintlab.db.keys import (  # noqa: F401 - the package's API
+    record_secret_fingerprint,
+    secret_fingerprint,
 )
 from sprintlab.db.participants import (  # noqa: F401 - the package's API
     assignments_of,
     complete_participant,
+    has_event,
     insert_participant,
     likert_values,
     log_event,
@@ -54,6 +67,12 @@ from sprintlab.db.study_states import (  # noqa: F401 - the package's API
     set_study_state,
     study_state,
     study_state_changes,
+    study_state_reason,
+)
+from sprintlab.db.transactions import (  # noqa: F401 - the package's API
+    WRITE_WAIT_SECONDS,
+    Busy,
+    write_transaction,
 )
 from sprintlab.db.versions import (  # noqa: F401 - the package's API
     answer_counts_by_version,
@@ -61,6 +80,7 @@ from sprintlab.db.versions import (  # noqa: F401 - the package's API
     record_template_edit,
     store_study_version,
     store_template_version,
+    study_version,
     study_versions,
     template_edits,
     template_version,

@@ -1,14 +1,17 @@
 """Accounts of researchers, designers and admins."""
 
-from sprintlab.db.connection import _first, write_transaction
+from sprintlab.db.connection import _first
+from sprintlab.db.transactions import write_transaction
 
 
 def insert_user(db, name, password_hash, role, at):
     """Add an account; sqlite3.IntegrityError when the name is taken."""
-    return db.execute(
-        "INSERT INTO users (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
-        [name, password_hash, role, at],
-    ).lastrowid
+    with write_transaction(db):
+        return db.execute(
+            "INSERT INTO users (name, password_hash, role, created_at)"
+            " VALUES (?, ?, ?, ?)",
+            [name, password_hash, role, at],
+        ).lastrowid
 
 
 def user_by_name(db, name):
@@ -28,17 +31,19 @@ def users(db):
 
 def set_password_hash(db, user_id, password_hash):
     """Store a new password hash for the account USER_ID."""
-    db.execute(
-        "UPDATE users SET password_hash = ? WHERE id = ?", [password_hash, user_id]
-    )
+    with write_transaction(db):
+        db.execute(
+            "UPDATE users SET password_hash = ? WHERE id = ?", [password_hash, user_id]
+        )
 
 
 def end_sessions(db, user_id):
     """Refuse every session of account USER_ID issued so far."""
-    db.execute(
-        "UPDATE users SET session_generation = session_generation + 1 WHERE id = ?",
-        [user_id],
-    )
+    with write_transaction(db):
+        db.execute(
+            "UPDATE users SET session_generation = session_generation + 1 WHERE id = ?",
+            [user_id],
+        )
 
 
 def claim_login_attempt(db, client, account, at, forget_before, wait_for):
@@ -71,7 +76,8 @@ def claim_login_attempt(db, client, account, at, forget_before, wait_for):
 
 def forgive_login_attempts(db, client, account):
     """Forget (CLIENT, ACCOUNT)'s attempts after a successful login."""
-    db.execute(
-        "DELETE FROM login_attempts WHERE client = ? AND account = ?",
-        [client, account],
-    )
+    with write_transaction(db):
+        db.execute(
+            "DELETE FROM login_attempts WHERE client = ? AND account = ?",
+            [client, account],
+        )

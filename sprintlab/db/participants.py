@@ -1,6 +1,7 @@
 """Participants, their assignment, their answers and their events."""
 
-from sprintlab.db.connection import _first, write_transaction
+from sprintlab.db.connection import _first
+from sprintlab.db.transactions import write_transaction
 
 INSERT_ANSWERS = (
     "INSERT INTO answers (participant_id, variant_id, position, question_id,"
@@ -39,19 +40,20 @@ def participant_count(db, study_id):
 
 def insert_participant(db, participant, assignments):
     """Store a new participant and their assignment; return the participant id."""
-    cursor = db.execute(
-        "INSERT INTO participants (token, study_id, study_hash, language,"
-        " consent_version, kiosk, withdrawal_code, started_at, last_seen_at)"
-        " VALUES (:token, :study_id, :study_hash, :language, :consent_version,"
-        " :kiosk, :withdrawal_code, :started_at, :started_at)",
-        participant,
-    )
-    participant_id = cursor.lastrowid
-    db.conn.executemany(
-        "INSERT INTO assignments (participant_id, position, variant_id, template_id,"
-        " template_hash) VALUES (?, ?, ?, ?, ?)",
-        [(participant_id, *row) for row in assignments],
-    )
+    with write_transaction(db):
+        cursor = db.execute(
+            "INSERT INTO participants (token, study_id, study_hash, language,"
+            " consent_version, kiosk, withdrawal_code, started_at, last_seen_at)"
+            " VALUES (:token, :study_id, :study_hash, :language, :consent_version,"
+            " :kiosk, :withdrawal_code, :started_at, :started_at)",
+            participant,
+        )
+        participant_id = cursor.lastrowid
+        db.conn.executemany(
+            "INSERT INTO assignments (participant_id, position, variant_id,"
+            " template_id, template_hash) VALUES (?, ?, ?, ?, ?)",
+            [(participant_id, *row) for row in assignments],
+        )
     return participant_id
 
 
@@ -70,28 +72,34 @@ def assignments_of(db, participant_id):
     )
 
 
-def mark_shown(db, participant_id, position, at):
-    """Record when a message was first shown; later views change nothing."""
-    db.execute(
-        "UPDATE assignments SET shown_at = ? WHERE participant_id = ? AND position = ?"
-        " AND shown_at IS NULL",
-        [at, participant_id, position],
-    )
+def mark_shown(db, participant_id, position, at, wait=None):
+    """Record when a message was first shown; later views change nothing.
+
+    WAIT bounds the wait for the write lock (Busy after it), so a page view
+    can try briefly and record the view later instead.
+    """
+    with write_transaction(db, wait):
+        db.execute(
+            "UPDATE assignments SET shown_at = ? WHERE participant_id = ?"
+            " AND position = ? AND shown_at IS NULL",
+            [at, participant_id, position],
+        )
 
 
-def record_answers(db, participant_id, position, answers, at):
+def record_answers(db, participant_id, position, answers, at, shown_at=None):
     """Store one message page's answers once; False when it was already answered.
 
     ANSWERS holds (question_id, value, text, dont_know). The page is claimed
     and its answers written in one transaction, so a replayed or concurrent
-    submit can neither double nor half-write it.
+    submit can neither double nor half-write it. SHOWN_AT, when given, is when
+    the page was first shown, if a busy moment kept it from being recorded.
     """
     with write_transaction(db):
         claimed = db.execute(
-            "UPDATE assignments SET answered_at = ? WHERE participant_id = ?"
-            " AND position = ? AND answered_at IS NULL"
+            "UPDATE assignments SET answered_at = ?, shown_at = coalesce(shown_at, ?)"
+            " WHERE participant_id = ? AND position = ? AND answered_at IS NULL"
             " RETURNING variant_id, template_hash",
-            [at, participant_id, position],
+            [at, shown_at, participant_id, position],
         ).fetchone()
         if claimed is None:
             return False
@@ -145,11 +153,12 @@ def record_segment_answers(db, participant_id, answers, at):
 
 def complete_participant(db, participant_id, flags_json, at):
     """Mark a participant complete with their quality flags (once)."""
-    db.execute(
-        "UPDATE participants SET completed_at = ?, flags = ?, last_seen_at = ?"
-        " WHERE id = ? AND completed_at IS NULL",
-        [at, flags_json, at, participant_id],
-    )
+    with write_transaction(db):
+        db.execute(
+            "UPDATE participants SET completed_at = ?, flags = ?, last_seen_at = ?"
+            " WHERE id = ? AND completed_at IS NULL",
+            [at, flags_json, at, participant_id],
+        )
 
 
 def likert_values(db, participant_id):
@@ -188,9 +197,21 @@ def withdraw_participant(db, withdrawal_code, at):
 
 def log_event(db, participant_id, kind, detail_json, at):
     """Append an event (page shown, stopped, completed…) for a participant."""
-    db.execute(
-        "INSERT INTO events (participant_id, kind, detail, at) VALUES (?, ?, ?, ?)",
-        [participant_id, kind, detail_json, at],
+    with write_transaction(db):
+        db.execute(
+            "INSERT INTO events (participant_id, kind, detail, at) VALUES (?, ?, ?, ?)",
+            [participant_id, kind, detail_json, at],
+        )
+
+
+def has_event(db, participant_id, kind):
+    """Whether an event of KIND was logged for the participant."""
+    return (
+        db.execute(
+            "SELECT 1 FROM events WHERE participant_id = ? AND kind = ? LIMIT 1",
+            [participant_id, kind],
+        ).fetchone()
+        is not None
     )
 
 

@@ -282,3 +282,26 @@ def m011_login_attempts(db):
         "CREATE INDEX login_attempts_account ON login_attempts(client, account, at)"
     )
     db.execute("DROP TABLE login_failures")
+
+
+@migrations()
+def m012_study_state_reasons(db):
+    """Why a study's state changed, when sprintlab changed it itself.
+
+    A study is paused automatically when one of its messages cannot be shown
+    to a participant; the studio and the dashboard show the reason.
+    """
+    db.execute("ALTER TABLE study_state_changes ADD COLUMN reason TEXT")
+
+
+@migrations()
+def m013_secret_key_fingerprint(db):
+    """A fingerprint of the secret key the database is served with (never the key).
+
+    A key file that goes missing or changes while the database holds
+    participants would lock them out; the fingerprint tells a lost key from
+    one that was never made.
+    """
+    db.execute(
+        "CREATE TABLE secret_key (fingerprint TEXT NOT NULL, recorded_at TEXT NOT NULL)"
+    )

@@ -1,30 +1,33 @@
 """Every template text and study definition ever used, addressed by hash, and edits."""
 
 from sprintlab.db.connection import now
+from sprintlab.db.transactions import write_transaction
 from sprintlab.hashing import content_hash
 
 
 def store_template_version(db, template_id, language, channel, text):
     """Record a template text once, by hash, and return the hash."""
     digest = content_hash(text)
-    db.execute(
-        "INSERT OR IGNORE INTO template_versions"
-        " (hash, template_id, language, channel, text, first_seen)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [digest, template_id, language, channel, text, now()],
-    )
+    with write_transaction(db):
+        db.execute(
+            "INSERT OR IGNORE INTO template_versions"
+            " (hash, template_id, language, channel, text, first_seen)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [digest, template_id, language, channel, text, now()],
+        )
     return digest
 
 
 def store_study_version(db, study_id, version, definition):
     """Record a study definition once, by hash, and return the hash."""
     digest = content_hash(definition)
-    db.execute(
-        "INSERT OR IGNORE INTO study_versions"
-        " (hash, study_id, version, definition, first_seen)"
-        " VALUES (?, ?, ?, ?, ?)",
-        [digest, study_id, version, definition, now()],
-    )
+    with write_transaction(db):
+        db.execute(
+            "INSERT OR IGNORE INTO study_versions"
+            " (hash, study_id, version, definition, first_seen)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [digest, study_id, version, definition, now()],
+        )
     return digest
 
 
@@ -45,6 +48,12 @@ def template_version(db, digest):
     return rows[0] if rows else None
 
 
+def study_version(db, digest):
+    """The stored study definition with this hash, or None."""
+    rows = list(db.query("SELECT * FROM study_versions WHERE hash = ?", [digest]))
+    return rows[0] if rows else None
+
+
 def study_versions(db, study_id):
     """Every stored definition of a study, oldest first."""
     return list(
@@ -61,12 +70,13 @@ def record_template_edit(db, edit):
     EDIT holds template_id, language, hash, author, message, restored_from
     and saved_at.
     """
-    return db.execute(
-        "INSERT INTO template_edits (template_id, language, hash, author, message,"
-        " restored_from, saved_at) VALUES (:template_id, :language, :hash, :author,"
-        " :message, :restored_from, :saved_at)",
-        edit,
-    ).lastrowid
+    with write_transaction(db):
+        return db.execute(
+            "INSERT INTO template_edits (template_id, language, hash, author,"
+            " message, restored_from, saved_at) VALUES (:template_id, :language,"
+            " :hash, :author, :message, :restored_from, :saved_at)",
+            edit,
+        ).lastrowid
 
 
 def template_edits(db, template_id, language):

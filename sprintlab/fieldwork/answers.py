@@ -14,7 +14,8 @@ from sprintlab.fieldwork.scrub import scrub_identifiers
 DONT_KNOW = "dk"
 MAX_TEXT = 2000
 FIELD_PREFIX = "q-"
-ALLOWED_EXTRA_FIELDS = {"csrf_token"}
+# The form token, and the signed time a page was shown if it was not recorded.
+ALLOWED_EXTRA_FIELDS = {"csrf_token", "shown"}
 
 
 class BadAnswer(ValueError):

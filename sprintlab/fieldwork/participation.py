@@ -8,17 +8,25 @@ import json
 import random as random_module
 import secrets
 import statistics
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sprintlab import db as store
-from sprintlab.content.messages import parse_template
-from sprintlab.content.previews import preview_template
 from sprintlab.content.studies import parse_study
+from sprintlab.fieldwork import snapshots
 from sprintlab.fieldwork.answers import parse_answers
 from sprintlab.fieldwork.assignment import pick_balanced, within_order
+from sprintlab.fieldwork.showing import (  # noqa: F401 - part of the service path
+    VIEW_WAIT_SECONDS,
+    MessageBroken,
+    day_of,
+    forget_view,
+    pause_broken,
+    persona_seed,
+    renderable,
+    show_message,
+    unrecorded_view,
+)
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I/1, O/0
 CODE_LENGTH = 16
@@ -111,38 +119,46 @@ def start_participant(
     now=None,
     abandon_after=ABANDON_AFTER,
 ):
-    """Create a consenting participant and record their assignment at once."""
+    """Create a consenting participant and record their assignment at once.
+
+    Every assigned message is rendered for this participant first (under the
+    render budget); one that does not render is never assigned: the study is
+    paused with the reason, and MessageBroken raised.
+    """
     # Once per database file and study version (the file path the connection
     # already knows); an in-memory database is checked every time.
     checked = (getattr(db, "sprintlab_path", None), study.hash)
     if checked[0] is None or checked not in _checked_versions:
         check_version(db, study)
         _checked_versions.add(checked)
-    study_hash = store.store_study_version(db, study.id, study.version, study.text)
-    hashes = {}
-    for variant in study.variants:
-        template = content.template(variant.template, language)
-        hashes[variant.id] = store.store_template_version(
-            db, template.template_id, language, template.channel, template.text
-        )
     at = store.now(now)
     participant = {
         "token": secrets.token_urlsafe(24),
         "study_id": study.id,
-        "study_hash": study_hash,
         "language": language,
         "consent_version": study.consent_version,
         "kiosk": int(kiosk),
         "withdrawal_code": withdrawal_code(random),
         "started_at": at,
     }
-    with store.write_transaction(db):
-        order = _assign(db, study, random, now, abandon_after)
-        rows = [
-            (position, vid, study.variant(vid).template, hashes[vid])
-            for position, vid in enumerate(order)
-        ]
-        participant["id"] = store.insert_participant(db, participant, rows)
+    seed, today = persona_seed(participant), day_of(at)
+    try:
+        with store.write_transaction(db):
+            participant["study_hash"] = store.store_study_version(
+                db, study.id, study.version, study.text
+            )
+            order = _assign(db, study, random, now, abandon_after)
+            rows = []
+            for position, vid in enumerate(order):
+                template = renderable(content, study, vid, language, seed, today)
+                digest = store.store_template_version(
+                    db, template.template_id, language, template.channel, template.text
+                )
+                rows.append((position, vid, template.template_id, digest))
+            participant["id"] = store.insert_participant(db, participant, rows)
+    except MessageBroken as broken:
+        pause_broken(db, broken, now)
+        raise
     return store.participant_by_token(db, participant["token"])
 
 
@@ -170,54 +186,31 @@ def assignment_at(db, participant, position):
     return None
 
 
-def persona_seed(participant):
-    """The fictional addressee for this participant: the same on every visit."""
-    return int.from_bytes(participant["token"].encode()[:6], "big") % 1_000_000
+def study_of(db, participant):
+    """The study exactly as this participant started it (never the current file)."""
+    return snapshots.study_snapshot(db, participant["study_hash"])
 
 
-def show_message(db, participant, assignment, heading_level=2, now=None):
-    """The exact template version assigned, rendered; the first view is timed."""
-    template = _template_version(db, assignment["template_hash"])
-    today = datetime.fromisoformat(participant["started_at"]).date()
-    if assignment["shown_at"] is None:
-        store.mark_shown(db, participant["id"], assignment["position"], store.now(now))
-    return preview_template(
-        template, persona_seed(participant), today, heading_level=heading_level
-    )
+def submit_message(db, participant, study, position, form, now=None, shown_at=None):
+    """Validate and store the answers about the message at POSITION, once.
 
-
-# Stored template versions, parsed, by (database file, hash). A hash always
-# names the same text, so a parsed version never goes stale.
-TEMPLATES_KEPT = 256
-_parsed_versions = OrderedDict()
-_parsed_versions_lock = threading.Lock()
-
-
-def _template_version(db, digest):
-    """The stored template version DIGEST, parsed (kept once parsed)."""
-    key = (getattr(db, "sprintlab_path", None), digest)
-    with _parsed_versions_lock:
-        template = _parsed_versions.get(key)
-    if template is None:
-        stored = store.template_version(db, digest)
-        template = parse_template(
-            stored["text"], stored["template_id"], stored["language"]
-        )
-        if key[0] is not None:  # an in-memory database is gone when closed
-            with _parsed_versions_lock:
-                _parsed_versions[key] = template
-                while len(_parsed_versions) > TEMPLATES_KEPT:
-                    _parsed_versions.popitem(last=False)
-    return template
-
-
-def submit_message(db, participant, study, position, form, now=None):
-    """Validate and store the answers about the message at POSITION, once."""
+    Storing the last page also marks the participant complete, in the same
+    transaction. SHOWN_AT is when the page was first shown, if that view could
+    not be recorded at the time.
+    """
     answers, errors = parse_answers(study.questions, form)
     if errors:
         return Submission(stored=False, errors=errors)
     rows = [answer.row() for answer in answers]
-    stored = store.record_answers(db, participant["id"], position, rows, store.now(now))
+    at = store.now(now)
+    view = (participant["id"], position)
+    with store.write_transaction(db):
+        stored = store.record_answers(
+            db, participant["id"], position, rows, at, shown_at or unrecorded_view(view)
+        )
+        if stored:
+            _complete_if_done(db, participant, study, at)
+    forget_view(view)
     return Submission(stored=stored, errors={})
 
 
@@ -230,8 +223,25 @@ def submit_segments(db, participant, study, form, now=None):
         (a.question_id, _segment_value(study.question(a.question_id), a), a.dont_know)
         for a in answers
     ]
-    stored = store.record_segment_answers(db, participant["id"], rows, store.now(now))
+    at = store.now(now)
+    with store.write_transaction(db):
+        stored = store.record_segment_answers(db, participant["id"], rows, at)
+        if stored:
+            _complete_if_done(db, participant, study, at, segments_done=True)
     return Submission(stored=stored, errors={})
+
+
+def _complete_if_done(db, participant, study, at, segments_done=False):
+    """Mark the participant complete once every page is answered.
+
+    In the caller's transaction, so the thanks page itself needs no write.
+    """
+    if study.segments and not (segments_done or participant["segments_at"]):
+        return
+    assignments = store.assignments_of(db, participant["id"])
+    if all(assignment["answered_at"] for assignment in assignments):
+        flags = quality_flags(db, participant)
+        store.complete_participant(db, participant["id"], json.dumps(flags), at)
 
 
 def _segment_value(question, answer):
@@ -264,9 +274,22 @@ def quality_flags(db, participant):
 
 
 def finish(db, participant, now=None):
-    """Mark the participant complete with their quality flags."""
+    """Mark the participant complete with their quality flags; return the flags.
+
+    Usually the last answer did so already, and this only reads them back.
+    Otherwise it tries for a moment: a busy write lock never fails the thanks
+    page.
+    """
+    if participant["completed_at"]:
+        return json.loads(participant["flags"])
     flags = quality_flags(db, participant)
-    store.complete_participant(db, participant["id"], json.dumps(flags), store.now(now))
+    try:
+        with store.write_transaction(db, VIEW_WAIT_SECONDS):
+            store.complete_participant(
+                db, participant["id"], json.dumps(flags), store.now(now)
+            )
+    except store.Busy:
+        pass
     return flags
 
 

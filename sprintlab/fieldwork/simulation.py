@@ -6,6 +6,7 @@ exercises the code that real participants hit, and the injected effects are
 the truth an analysis should recover.
 """
 
+import math
 import random as random_module
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -19,6 +20,7 @@ from sprintlab.fieldwork.respondents import RespondentModel
 
 DEFAULT_START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 ARRIVAL_MINUTES = 6.0  # mean gap between two participants arriving
+MAX_SHIFT = 6  # scale points: the whole 7-point scale
 
 
 @dataclass
@@ -44,12 +46,18 @@ def parse_effect(text):
     try:
         target, shift = text.split("=", 1)
         variant, question = target.split(":", 1)
-        return (variant.strip(), question.strip()), float(shift)
+        amount = float(shift)
     except ValueError:
         raise ValueError(
             f"{text!r}: write an effect as VARIANT:QUESTION=SHIFT, "
             "e.g. toon:intrusiveness=-0.8"
         ) from None
+    if not math.isfinite(amount) or abs(amount) > MAX_SHIFT:
+        raise ValueError(
+            f"{text!r}: SHIFT must be a number of scale points between"
+            f" -{MAX_SHIFT} and {MAX_SHIFT}"
+        )
+    return (variant.strip(), question.strip()), amount
 
 
 def check_effects(study, effects):

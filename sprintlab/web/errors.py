@@ -1,10 +1,17 @@
 """Clear error pages, in the participant's language, that say nothing changed."""
 
-from flask import g, render_template, request
+import sqlite3
+
+from flask import current_app, g, render_template, request
 from werkzeug.exceptions import HTTPException, SecurityError
 
+from sprintlab import db as store
 from sprintlab.i18n import STRINGS, translator
 from sprintlab.languages import pick_language
+
+# Form fields a try-again button sends back as they came: small, and never a
+# file (forms here post text only).
+MAX_RESENT_FIELDS = 64
 
 
 def error_page(error):
@@ -39,6 +46,34 @@ def error_page(error):
     return body, code, headers
 
 
+def busy_page(error):
+    """503 with Retry-After when the evidence store cannot take this request now.
+
+    The write lock stayed taken past its bound (Busy), the database file was
+    deleted or replaced (Gone), or SQLite refused (read-only, disk full).
+    Nothing was stored; the page offers to send the same request again.
+    """
+    current_app.logger.warning("503 on %s %s: %s", request.method, request.path, error)
+    db = g.get("db")
+    if db is not None:
+        db.failed = True  # never pool a connection that just failed
+    language = _language()
+    fields = []
+    if request.method == "POST":
+        fields = list(request.form.items(multi=True))[:MAX_RESENT_FIELDS]
+    body = render_template(
+        "participant/busy.html",
+        language=language,
+        t=translator(language),
+        study=None,
+        method=request.method,
+        fields=fields,
+        retry_after=store.Busy.retry_after,
+    )
+    headers = {"Cache-Control": "no-store", "Retry-After": str(store.Busy.retry_after)}
+    return body, 503, headers
+
+
 def _language():
     """The participant's language, else the one asked for in the query or form."""
     if g.get("participant_language"):
@@ -54,3 +89,5 @@ def init_app(app):
     """Register the error pages for every 4xx and 5xx the app raises."""
     for code in (400, 403, 404, 405, 409, 410, 413, 422, 429, 500, 503):
         app.register_error_handler(code, error_page)
+    for failure in (store.Busy, store.StoreError, sqlite3.OperationalError):
+        app.register_error_handler(failure, busy_page)

@@ -51,8 +51,22 @@ def index():
     for template_id in _shown_templates():
         by_channel.setdefault(template_id.split("/")[0], []).append(template_id)
     return render_template(
-        "gallery/index.html", studies=_shown_studies(), by_channel=by_channel
+        "gallery/index.html",
+        studies=_shown_studies(),
+        broken=_broken_studies(get_content()),
+        by_channel=by_channel,
     )
+
+
+def _broken_studies(content):
+    """(file name, problems as `sprintlab check` words them) per broken study file."""
+    return [
+        (
+            f"{stem}.toml",
+            [f"{p.where}: {p.message}" if p.where else p.message for p in problems],
+        )
+        for stem, problems in sorted(content.broken_studies().items())
+    ]
 
 
 def _preview(template_id, language, seed, heading_level):

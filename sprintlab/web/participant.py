@@ -38,8 +38,10 @@ from sprintlab.web.participant_session import (
     check_form_token,
     cookie_name,
     form_token,
+    shown_at,
     signed_cookie,
     token_from_cookie,
+    view_stamp,
 )
 from sprintlab.web.throttling import rate_budget
 
@@ -89,20 +91,20 @@ def _no_store(body):
     return response
 
 
-def _cookie_participant(study):
+def _cookie_participant(study_id):
     """(participant, None) for this browser's active participant, else (None, code).
 
     Worked out once per request: the signed cookie is checked and the
     participant read once, however many steps of a view ask.
     """
     found = g.get("cookie_participant")
-    if found is None or found[0] != study.id:
-        found = g.cookie_participant = (study.id, _unsigned_participant(study))
+    if found is None or found[0] != study_id:
+        found = g.cookie_participant = (study_id, _unsigned_participant(study_id))
     return found[1]
 
 
-def _unsigned_participant(study):
-    raw = request.cookies.get(cookie_name(study))
+def _unsigned_participant(study_id):
+    raw = request.cookies.get(cookie_name(study_id))
     if raw is None:
         return None, 403
     try:
@@ -110,11 +112,14 @@ def _unsigned_participant(study):
     except RefusedCookie as refused:
         return None, refused.code
     participant = store.participant_by_token(get_db(), token)
-    if participant is None or participant["study_id"] != study.id:
+    if participant is None or participant["study_id"] != study_id:
         return None, 403
     if participant["withdrawn_at"] or _kiosk_handed_on(participant):
         return None, 410
     return participant, None
+
+
+KIOSK_THANKS_SHOWN = "kiosk-thanks-shown"
 
 
 def _kiosk_handed_on(participant):
@@ -126,31 +131,38 @@ def _kiosk_handed_on(participant):
     if not participant["kiosk"]:
         return False
     if participant["completed_at"]:
-        return True
+        # Finished: the thanks page, with the withdrawal code, is shown once.
+        if request.endpoint != "participant.thanks":
+            return True
+        return store.has_event(get_db(), participant["id"], KIOSK_THANKS_SHOWN)
     shown = [a["shown_at"] for a in store.assignments_of(get_db(), participant["id"])]
     last = max([participant["last_seen_at"], *filter(None, shown)])
     idle = timedelta(minutes=current_app.config.get("KIOSK_IDLE_MINUTES", 10))
     return datetime.fromisoformat(last) < datetime.now(UTC) - idle
 
 
-def _participant(study):
-    """The participant this browser is for, or a clear 403/410 page.
+def _participant(study_id):
+    """(participant, study) for this browser, or a clear 403/404/410 page.
 
-    A posted form must carry this participant's form token (else 400).
+    The study is the one the participant started under, as stored then: an
+    edited, broken or removed study file never strands anyone already in. A
+    posted form must carry this participant's form token (else 400).
     """
-    participant, refused = _cookie_participant(study)
+    participant, refused = _cookie_participant(study_id)
     if refused:
+        if refused == 403:
+            study_or_404(study_id)
         abort(refused)
     g.participant_language = participant["language"]
     if request.method == "POST":
         check_form_token(participant["token"], request.form.get("csrf_token"))
     g.participant = participant
-    return participant
+    return participant, participation.study_of(get_db(), participant)
 
 
 def _known_participant(study):
     """The active participant this browser already is, or None (never aborts)."""
-    return _cookie_participant(study)[0]
+    return _cookie_participant(study.id)[0]
 
 
 def _spend(budget):
@@ -243,10 +255,13 @@ def give_consent(study_id):
     except participation.VersionConflict as conflict:
         current_app.logger.error("%s", conflict)
         abort(503)
+    except participation.MessageBroken as broken:
+        current_app.logger.error("study paused: %s", broken)
+        return _page("unavailable", study, language, status=503, state="paused")
     _forget_consent_form_token()
     response = _to_step(study, participant)
     response.set_cookie(
-        cookie_name(study),
+        cookie_name(study.id),
         signed_cookie(participant["token"]),
         max_age=None if kiosk else COOKIE_AGE,
         httponly=True,
@@ -260,8 +275,8 @@ def give_consent(study_id):
 @bp.get("/s/<study_id>/next")
 def next_page(study_id):
     """Resume: send the participant to the first page they have not answered."""
-    study = study_or_404(study_id)
-    return _to_step(study, _participant(study))
+    participant, study = _participant(study_id)
+    return _to_step(study, participant)
 
 
 def _message_page(study, participant, position, errors=None, status=200, form=None):
@@ -271,7 +286,13 @@ def _message_page(study, participant, position, errors=None, status=200, form=No
     if assignment is None:
         abort(404)
     step = participation.next_step(db, participant, study, assignments)
-    preview = participation.show_message(db, participant, assignment)
+    try:
+        preview = participation.show_message(db, participant, assignment)
+    except participation.MessageBroken as broken:
+        current_app.logger.error("study paused: %s", broken)
+        return _page("broken", study, participant["language"], status=503)
+    unrecorded = participation.unrecorded_view((participant["id"], position))
+    stamp = unrecorded and view_stamp(participant["token"], position, unrecorded)
     variant = study.variant(assignment["variant_id"])
     return _page(
         "message",
@@ -289,25 +310,25 @@ def _message_page(study, participant, position, errors=None, status=200, form=No
         errors=errors or {},
         field_name=field_name,
         answered=assignment["answered_at"] is not None,
+        view_stamp=stamp,
     )
 
 
 @bp.get("/s/<study_id>/m/<int:position>")
 def message(study_id, position):
     """One assigned message as a mockup, with its questions."""
-    study = study_or_404(study_id)
-    participant = _participant(study)
+    participant, study = _participant(study_id)
     return _message_page(study, participant, position)
 
 
 @bp.post("/s/<study_id>/m/<int:position>")
 def answer_message(study_id, position):
     """Store the answers about one message, once; slips are shown back."""
-    study = study_or_404(study_id)
-    participant = _participant(study)
+    participant, study = _participant(study_id)
     try:
+        shown = shown_at(participant["token"], position, request.form.get("shown"))
         result = participation.submit_message(
-            get_db(), participant, study, position, request.form
+            get_db(), participant, study, position, request.form, shown_at=shown
         )
     except BadAnswer:
         abort(400)
@@ -354,15 +375,14 @@ def _segments_page(study, participant, errors=None, status=200, form=None):
 @bp.get("/s/<study_id>/about-you")
 def segments(study_id):
     """The segment questions, asked once per participant."""
-    study = study_or_404(study_id)
-    return _segments_page(study, _participant(study))
+    participant, study = _participant(study_id)
+    return _segments_page(study, participant)
 
 
 @bp.post("/s/<study_id>/about-you")
 def answer_segments(study_id):
     """Store the segment answers, once."""
-    study = study_or_404(study_id)
-    participant = _participant(study)
+    participant, study = _participant(study_id)
     try:
         result = participation.submit_segments(
             get_db(), participant, study, request.form
@@ -380,16 +400,19 @@ def answer_segments(study_id):
 @bp.get("/s/<study_id>/thanks")
 def thanks(study_id):
     """Thanks, the withdrawal code, and a pointer to real help."""
-    study = study_or_404(study_id)
-    participant = _participant(study)
+    participant, study = _participant(study_id)
     step = participation.next_step(get_db(), participant, study)
     if step.kind != "thanks":
         return _to_step(study, participant)
     participation.finish(get_db(), participant)
-    response = _page("thanks", study, participant["language"], participant=participant)
     if participant["kiosk"]:
         # Shown once: from now on this participant is refused on this device.
-        response.delete_cookie(cookie_name(study), path=f"/s/{study.id}")
+        store.log_event(
+            get_db(), participant["id"], KIOSK_THANKS_SHOWN, "{}", store.now()
+        )
+    response = _page("thanks", study, participant["language"], participant=participant)
+    if participant["kiosk"]:
+        response.delete_cookie(cookie_name(study.id), path=f"/s/{study.id}")
     return response
 
 
@@ -401,7 +424,7 @@ def next_participant(study_id):
     form is not checked: forgetting a cookie changes nothing stored.
     """
     study = study_or_404(study_id)
-    participant, _ = _cookie_participant(study)
+    participant, _ = _cookie_participant(study_id)
     if participant is not None:
         check_form_token(participant["token"], request.form.get("csrf_token"))
     kiosk = participant is None or participant["kiosk"]
@@ -409,15 +432,14 @@ def next_participant(study_id):
         url_for("participant.landing", study_id=study.id, kiosk="1" if kiosk else None),
         code=303,
     )
-    response.delete_cookie(cookie_name(study), path=f"/s/{study.id}")
+    response.delete_cookie(cookie_name(study.id), path=f"/s/{study.id}")
     return response
 
 
 @bp.route("/s/<study_id>/stop", methods=["GET", "POST"])
 def stop(study_id):
     """Stop at any time: keep the answers so far, or delete them."""
-    study = study_or_404(study_id)
-    participant = _participant(study)
+    participant, study = _participant(study_id)
     language = participant["language"]
     if request.method == "GET":
         return _page("stop", study, language)
@@ -432,7 +454,7 @@ def stop(study_id):
     else:
         abort(400)
     response = _page("stopped", study, language, done=done)
-    response.delete_cookie(cookie_name(study), path=f"/s/{study.id}")
+    response.delete_cookie(cookie_name(study.id), path=f"/s/{study.id}")
     return response
 
 

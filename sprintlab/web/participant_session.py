@@ -33,9 +33,9 @@ class RefusedCookie(Exception):
         self.code = code
 
 
-def cookie_name(study):
-    """The name of the cookie that holds this study's participant."""
-    return f"sl-{study.id}"
+def cookie_name(study_id):
+    """The name of the cookie that holds the participant of the study STUDY_ID."""
+    return f"sl-{study_id}"
 
 
 def _keys():
@@ -95,3 +95,22 @@ def check_form_token(token, sent):
         raise CSRFError("The CSRF token is missing.")
     if not hmac.compare_digest(form_token(token).encode(), sent.encode()):
         raise CSRFError("The CSRF token is invalid.")
+
+
+def view_stamp(token, position, at):
+    """When page POSITION was first shown to TOKEN's participant, signed for the form.
+
+    Sent only when a busy write lock kept the view from being recorded: the
+    answer then records it, in whichever server process receives it.
+    """
+    message = f"{token}|{position}|{at}".encode()
+    return f"{at}|{hmac.new(_keys()[1], message, hashlib.sha256).hexdigest()}"
+
+
+def shown_at(token, position, stamp):
+    """The time in a view STAMP made for this participant and page, else None."""
+    at, _, signature = (stamp or "").rpartition("|")
+    if not at:
+        return None
+    expected = view_stamp(token, position, at).rpartition("|")[2]
+    return at if hmac.compare_digest(expected, signature) else None
