@@ -9,12 +9,14 @@ import pytest
 from scipy import stats as scipy_stats
 
 from sprintlab import db as store
+from sprintlab import stats
 from sprintlab.cli import cli
 from sprintlab.fieldwork.simulation import simulate_study
 from sprintlab.reporting.analysis import analyse, free_texts
 from sprintlab.reporting.evidence import load_evidence
 from sprintlab.reporting.export import export_answers, write_csv
-from sprintlab.reporting.formats import report_json, report_text
+from sprintlab.reporting.formats import report_json
+from sprintlab.reporting.text_report import report_text
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +85,11 @@ def test_json_keys_are_stable(between):
         "allocation",
         "questions",
         "segments",
+        "segment_tests",
+        "family",
         "verdicts",
         "first_exposure",
+        "period_effects",
     }
     assert set(document["allocation"]) == {
         "started",
@@ -103,10 +108,29 @@ def test_json_keys_are_stable(between):
         "prob_better",
         "estimate",
         "estimate_ci",
+        "interval_tests",
+        "achieved_confidence",
+        "prob_better_sensitivity",
+        "dont_know_flag",
     } <= set(comparison)
-    assert document["segments"] and {"interaction", "per_segment", "means"} <= set(
-        document["segments"][0]
+    assert {"role", "margin", "dont_know_rates"} <= set(document["questions"][0])
+    assert document["segments"] and {
+        "interaction", "per_segment", "means", "ordered"
+    } <= set(document["segments"][0])  # fmt: skip
+    assert {"possible", "tested", "findings", "note"} <= set(document["segment_tests"])
+    assert {"alpha", "size", "confidence", "helpfulness", "intrusiveness"} <= set(
+        document["family"]
     )
+    verdict = document["verdicts"]["keuze"]
+    assert set(verdict) == {
+        "text", "helpfulness", "intrusiveness", "helpfulness_test",
+        "intrusiveness_test", "planned_n", "current_n", "note",
+    }  # fmt: skip
+    assert {
+        "estimate", "estimate_ci", "confidence", "achieved_confidence", "p_value",
+        "p_adjusted", "p_non_inferiority", "p_equivalence", "margin", "test", "note",
+        "decision", "planned_n", "current_n",
+    } <= set(verdict["helpfulness_test"])  # fmt: skip
     json.dumps(document, allow_nan=False)  # NaN never leaks into JSON
 
 
@@ -130,13 +154,19 @@ def test_segments_are_bh_adjusted_and_flag_small_groups(between):
         if s.segment.id == "vertrouwen" and s.outcome.id == "usefulness"
     )
     adjusted = trust.interaction_p_adjusted
-    raw = {
-        v: a.interaction.p_value
-        for v, a in trust.analyses.items()
-        if not isinstance(a, str)
-    }
+    raw = {v: test.p_value for v, test in trust.interactions.items()}
     assert adjusted and all(adjusted[v] >= raw[v] - 1e-12 for v in adjusted)
     assert trust.small  # some level x variant cells are small at 600 people
+    assert trust.ordered  # vertrouwen's options are ordered
+    summary = report.segment_summary
+    assert summary.possible == len(study.segments) * 2 * (len(study.variants) - 1)
+    # One BH family over every segment test of the study, not per slice.
+    tested = [(s, v) for s in report.segments for v, test in s.interactions.items()
+              if np.isfinite(test.p_value)]  # fmt: skip
+    expected = stats.benjamini_hochberg([s.interactions[v].p_value for s, v in tested])
+    found = [s.interaction_p_adjusted[v] for s, v in tested]
+    assert summary.tested == len(tested) > len(raw)
+    assert found == pytest.approx(expected, rel=1e-12)
 
 
 def test_exclude_speeders_leaves_them_out(between):
@@ -152,6 +182,8 @@ def test_small_within_study_is_honest(tmp_path, content):
     report = analyse(db, study)
     for verdict in report.verdicts.values():
         assert verdict.text.startswith("not enough participants to tell")
+        assert verdict.helpfulness == verdict.intrusiveness == "unclear"
+        assert verdict.planned_n > verdict.current_n
     comparison = next(iter(report.question("usefulness").comparisons.values()))
     assert comparison.paired and not comparison.significance_reachable(0.05)
     assert "within" in report_text(report)
@@ -175,7 +207,11 @@ def test_free_texts_per_variant(between):
 
 
 def test_analyze_command(runner, between, tmp_path):
-    _, _, path = between
+    _, study, path = between
+
+    def study_label(variant_id):
+        return study.variant(variant_id).label["en"]
+
     out = tmp_path / "report.json"
     result = runner.invoke(
         cli,
@@ -193,7 +229,10 @@ def test_analyze_command(runner, between, tmp_path):
     assert result.exit_code == 0, result.output
     assert json.loads(out.read_text())["study"]["id"] == "vroegsignalering"
     text = runner.invoke(cli, ["analyze", "vroegsignalering", "--db", str(path)])
-    assert "Verdicts" in text.output and "keuze" in text.output
+    assert "Verdicts" in text.output and "Legend" in text.output
+    keuze = study_label("keuze")
+    assert f"{keuze}: more helpful than the control" in text.output  # labels, not ids
+    assert "\n  keuze" not in text.output
     missing = runner.invoke(cli, ["analyze", "nope", "--db", str(path)])
     assert missing.exit_code == 1
 
@@ -247,7 +286,9 @@ def test_within_designs_report_first_exposures_only(tmp_path, content):
     study = content.study("sprint-sms")
     simulate_study(db, content, study, 30, seed=8)
     report = analyse(db, study)
-    firsts = report.first_exposure
+    rated = [q.id for q in study.questions if q.type in ("likert7", "yes_no")]
+    assert set(report.first_exposure) == set(rated)  # every rated outcome
+    firsts = report.first_exposure["usefulness"]
     assert set(firsts) == {("herinnering", "coach"), ("herinnering", "keuze")}
     starts = db.execute(
         "SELECT a.variant_id, count(*) FROM assignments a JOIN answers x"
@@ -260,6 +301,7 @@ def test_within_designs_report_first_exposures_only(tmp_path, content):
         assert not comparison.paired
         assert comparison.n_control == per_variant[control]
         assert comparison.n_variant == per_variant[variant]
-    assert report_json(report)["first_exposure"][0]["variant"] in ("coach", "keuze")
+    first = report_json(report)["first_exposure"][0]
+    assert first["variant"] in ("coach", "keuze") and first["question"] in rated
     between = analyse(db, content.study("vroegsignalering"))
-    assert between.first_exposure == {}
+    assert between.first_exposure == {} and between.period_effects == {}

@@ -7,6 +7,7 @@ import click
 
 from sprintlab.cli.options import content_option
 from sprintlab.content.folder import Content, find_content_root
+from sprintlab.content.problems import ContentError
 
 
 @click.command()
@@ -44,7 +45,7 @@ def simulate(study_id, database, participants, seed, effects, content_root):
         check_effects(study, shifts)
     except KeyError:
         raise click.ClickException(f"there is no study called {study_id}") from None
-    except ValueError as error:
+    except (ContentError, ValueError) as error:
         raise click.ClickException(str(error)) from None
     evidence = store.open_db(database)
     began = time.perf_counter()
@@ -88,7 +89,10 @@ def export(study_id, database, format_, out, language, content_root):
     from sprintlab import db as store
     from sprintlab.reporting.export import export_answers, write_export
 
-    study = Content(find_content_root(content_root)).studies().get(study_id)
+    try:
+        study = Content(find_content_root(content_root)).studies().get(study_id)
+    except ContentError as error:
+        raise click.ClickException(str(error)) from None
     if format_ in ("sav", "wide-csv"):
         _export_wide(study, study_id, database, format_, out, language)
         return
@@ -233,22 +237,33 @@ def users_list(database):
 @click.option(
     "--all-pairs", is_flag=True, help="Compare every pair, not only vs control."
 )
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["en", "nl"]),
+    default="en",
+    show_default=True,
+    help="Language of the text and HTML reports (labels, verdicts, legend).",
+)
 @content_option
 def analyze(study_id, database, output_format, out, exclude_speeders, all_pairs,
-            content_root):  # fmt: skip
+            language, content_root):  # fmt: skip
     """Compare a study's variants: tests, effects with intervals, verdicts, segments.
 
     Example: sprintlab analyze vroegsignalering --db study.db --format json
     """
     from sprintlab import db as store
     from sprintlab.reporting.analysis import analyse
-    from sprintlab.reporting.formats import dumps, report_text
+    from sprintlab.reporting.formats import dumps
+    from sprintlab.reporting.text_report import report_text
 
     content = Content(find_content_root(content_root))
     try:
         study = content.study(study_id)
     except KeyError:
         raise click.ClickException(f"there is no study called {study_id}") from None
+    except ContentError as error:
+        raise click.ClickException(str(error)) from None
     evidence = store.open_db(database)
     try:
         report = analyse(evidence, study, exclude_speeders, all_pairs)
@@ -260,9 +275,10 @@ def analyze(study_id, database, output_format, out, exclude_speeders, all_pairs,
         from sprintlab.reporting.dashboard import report_figures
         from sprintlab.reporting.html import standalone_report
 
-        text = standalone_report(report, report_figures(report, "cli"))
+        figures = report_figures(report, "cli", language)
+        text = standalone_report(report, figures, language)
     else:
-        text = report_text(report)
+        text = report_text(report, language)
     if out:
         out.write_text(text, encoding="utf-8")
         click.echo(f"wrote {out}")

@@ -2,7 +2,10 @@
 
 A fixed-n test looked at again and again finds differences that are not there
 (ten looks give about 20% false alarms instead of 5%). A confidence sequence
-covers the true difference at every moment at once.
+covers the true difference at every moment at once. Here one sequence per
+variant against the control, with alpha split over the variants, so the
+chance that ANY of them ever excludes its true difference is at most alpha;
+no bounds are shown before ``MIN_PER_ARM`` answers per arm.
 """
 
 from dataclasses import dataclass
@@ -10,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sprintlab import stats
+from sprintlab.stats.sequential import MIN_PER_ARM
 
 
 @dataclass(frozen=True)
@@ -19,9 +23,11 @@ class LiveInterval:
     variant: str
     n: int
     estimate: float
-    lower: float
+    lower: float  # nan before MIN_PER_ARM answers per arm
     upper: float
     note: str
+    alpha: float = 0.05  # this variant's share of the family's alpha
+    min_per_arm: int = MIN_PER_ARM
 
 
 def live_intervals(study, evidence, question_id=None, alpha=0.05):
@@ -29,27 +35,39 @@ def live_intervals(study, evidence, question_id=None, alpha=0.05):
     if study.design != "between":
         return []
     question_id = question_id or study.primary_outcome
-    control = evidence.column(question_id, study.control)
+    ids = [v.id for v in study.variants]
+    columns = {vid: evidence.column(question_id, vid) for vid in ids}
+    participants = np.concatenate([columns[v].participants for v in ids])
+    if not columns[study.control].numbers.size or participants.size < 2:
+        return []
+    outcomes = np.concatenate([columns[v].numbers for v in ids])
+    arms = np.concatenate([np.full(columns[v].numbers.size, v, dtype=object)
+                           for v in ids])  # fmt: skip
+    # Participant ids grow with time: sorting by id restores arrival order.
+    order = np.argsort(participants, kind="stable")
+    try:
+        sequences = stats.variant_confidence_sequences(
+            outcomes[order], arms[order].astype(str), study.control, alpha=alpha,
+            min_per_arm=MIN_PER_ARM,
+        )  # fmt: skip
+    except ValueError:
+        return []  # no answers from any variant yet
     found = []
-    for variant in study.variants:
-        if variant.id == study.control:
+    for vid in ids:
+        if vid not in sequences:
             continue
-        answers = evidence.column(question_id, variant.id)
-        # Participant ids grow with time: sorting by id restores arrival order.
-        order = np.argsort(
-            np.concatenate([control.participants, answers.participants]), kind="stable"
-        )
-        outcomes = np.concatenate([control.numbers, answers.numbers])[order]
-        arms = np.concatenate(
-            [np.zeros(control.numbers.size), np.ones(answers.numbers.size)]
-        )[order]
-        if arms.sum() < 2 or (1 - arms).sum() < 2:
-            continue
-        sequence = stats.confidence_sequence(outcomes, arms, alpha=alpha)
+        sequence = sequences[vid]
         estimate, lower, upper = sequence.final
         found.append(
             LiveInterval(
-                variant.id, int(sequence.n[-1]), estimate, lower, upper, sequence.note
+                vid,
+                int(sequence.n[-1]),
+                estimate,
+                lower,
+                upper,
+                sequence.note,
+                sequence.alpha,
+                MIN_PER_ARM,
             )  # fmt: skip
         )
     return found

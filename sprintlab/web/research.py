@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from sprintlab import db as store
 from sprintlab import stats
+from sprintlab.content.outcomes import smallest_difference
 from sprintlab.reporting.analysis import free_texts, report_from_evidence, variant_order
 from sprintlab.reporting.dashboard import report_figures, segment_map
 from sprintlab.reporting.evidence import load_evidence
@@ -27,7 +28,7 @@ from sprintlab.reporting.export import export_answers, write_export
 from sprintlab.reporting.formats import report_json
 from sprintlab.reporting.live import live_intervals
 from sprintlab.reporting.segments import report_outcomes
-from sprintlab.reporting.verdicts import needed_for_shift
+from sprintlab.reporting.verdicts import planned_for
 from sprintlab.web.access import requires
 from sprintlab.web.context import get_content, get_db, study_or_404
 
@@ -132,6 +133,16 @@ def _float_arg(name, default, low, high):
         return default
 
 
+def _planner(study, report):
+    """The planned n for the margin asked for (default: the helpfulness margin)."""
+    default = smallest_difference(report.family.helpfulness)
+    if default is None:
+        return None
+    widest = 0.5 if report.family.helpfulness.type == "yes_no" else 3.0
+    margin = _float_arg("margin", default, 0.01, widest)
+    return planned_for(study, report, margin)
+
+
 @bp.get("/<study_id>")
 @requires("research")
 def study(study_id):
@@ -153,10 +164,7 @@ def study(study_id):
         if segment_id and level
         else None
     )
-    shift = _float_arg("shift", 0.5, 0.1, 3.0)
-    control = report.question(found.primary_outcome).summary(found.control)
-    counts = [control.distribution.get(p, 0) for p in range(1, 8)]
-    planner = needed_for_shift(counts, shift) if sum(counts) else None
+    planner = _planner(found, report)
     return render_template(
         "research/study.html",
         study=found,
@@ -169,9 +177,7 @@ def study(study_id):
         segment_id=segment_id,
         level=level,
         segment_figure=Markup(segment_figure) if segment_figure else None,  # noqa: S704
-        shift=shift,
         planner=planner,
-        planner_n=control.n,
         texts=page.texts,
         versions=page.versions,
         live=page.live,
