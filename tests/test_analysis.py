@@ -13,7 +13,7 @@ from sprintlab import stats
 from sprintlab.cli import cli
 from sprintlab.fieldwork.simulation import simulate_study
 from sprintlab.reporting.analysis import analyse, free_texts
-from sprintlab.reporting.evidence import load_evidence
+from sprintlab.reporting.evidence import load_evidence, summarise_counts
 from sprintlab.reporting.export import export_answers, write_csv
 from sprintlab.reporting.formats import report_json
 from sprintlab.reporting.text_report import report_text
@@ -21,7 +21,11 @@ from sprintlab.reporting.text_report import report_text
 
 @pytest.fixture(scope="module")
 def between(tmp_path_factory):
-    """vroegsignalering with 600 simulated people and one known strong effect."""
+    """vroegsignalering with 600 simulated people and known effects.
+
+    keuze is more useful to everyone; toon only to people with little trust
+    in the municipality (a variant x segment interaction).
+    """
     from sprintlab.content.folder import Content
     from tests.conftest import ROOT
 
@@ -29,16 +33,24 @@ def between(tmp_path_factory):
     path = tmp_path_factory.mktemp("analysis") / "between.db"
     db = store.open_db(path)
     study = content.study("vroegsignalering")
-    simulate_study(
-        db, content, study, 600, seed=11, effects={("keuze", "usefulness"): 1.5}
-    )
+    effects = {
+        ("keuze", "usefulness"): 1.5,
+        ("toon", "usefulness", "vertrouwen", "niet-zo-veel"): 2.0,
+        ("toon", "usefulness", "vertrouwen", "helemaal-geen"): 2.0,
+    }
+    simulate_study(db, content, study, 600, seed=11, effects=effects)
     yield db, study, path
     db.close()
 
 
-def test_known_shift_is_recovered_with_a_verdict(between):
+@pytest.fixture(scope="module")
+def report(between):
+    """The full report of the between study, computed once for these tests."""
     db, study, _ = between
-    report = analyse(db, study)
+    return analyse(db, study)
+
+
+def test_known_shift_is_recovered_with_a_verdict(report):
     usefulness = report.question("usefulness")
     comparison = usefulness.comparisons[("controle", "keuze")]
     assert comparison.effect > 0.2 and comparison.p_adjusted < 0.05
@@ -46,9 +58,9 @@ def test_known_shift_is_recovered_with_a_verdict(between):
     assert report.verdicts["keuze"].text.startswith("more helpful than the control")
 
 
-def test_json_agrees_with_scipy_on_the_exported_csv(between):
+def test_json_agrees_with_scipy_on_the_exported_csv(between, report):
     db, study, _ = between
-    document = json.loads(json.dumps(report_json(analyse(db, study))))
+    document = json.loads(json.dumps(report_json(report)))
     buffer = io.StringIO()
     write_csv(export_answers(db, study.id), buffer)
     rows = list(csv.DictReader(io.StringIO(buffer.getvalue())))
@@ -74,9 +86,8 @@ def test_json_agrees_with_scipy_on_the_exported_csv(between):
     assert summary["n"] == keuze.size and summary["mean"] == pytest.approx(keuze.mean())
 
 
-def test_json_keys_are_stable(between):
-    db, study, _ = between
-    document = report_json(analyse(db, study))
+def test_json_keys_are_stable(report):
+    document = report_json(report)
     assert set(document) == {
         "study",
         "participants",
@@ -134,9 +145,7 @@ def test_json_keys_are_stable(between):
     json.dumps(document, allow_nan=False)  # NaN never leaks into JSON
 
 
-def test_sample_ratio_check_and_completion(between):
-    db, study, _ = between
-    report = analyse(db, study)
+def test_sample_ratio_check_and_completion(report):
     assert report.balance is not None and not report.balance.mismatch
     assert sum(report.started_per_variant.values()) == report.participants
     assert all(
@@ -145,9 +154,8 @@ def test_sample_ratio_check_and_completion(between):
     )
 
 
-def test_segments_are_bh_adjusted_and_flag_small_groups(between):
-    db, study, _ = between
-    report = analyse(db, study)
+def test_segments_are_bh_adjusted_and_flag_small_groups(between, report):
+    _, study, _ = between
     trust = next(
         s
         for s in report.segments
@@ -169,10 +177,10 @@ def test_segments_are_bh_adjusted_and_flag_small_groups(between):
     assert found == pytest.approx(expected, rel=1e-12)
 
 
-def test_exclude_speeders_leaves_them_out(between):
+def test_exclude_speeders_leaves_them_out(between, report):
     db, study, _ = between
-    everyone, fast_out = analyse(db, study), analyse(db, study, exclude_speeders=True)
-    assert fast_out.participants <= everyone.participants
+    fast_out = analyse(db, study, exclude_speeders=True, segments=False)
+    assert fast_out.participants <= report.participants
 
 
 def test_small_within_study_is_honest(tmp_path, content):
@@ -259,11 +267,11 @@ def test_evidence_arrays_agree_with_the_stored_answers(between):
     assert evidence.segments["vertrouwen"] == segments
 
 
-def test_segments_can_be_left_out(between):
+def test_segments_can_be_left_out(between, report):
     db, study, _ = between
     without = analyse(db, study, segments=False)
     assert without.segments == ()
-    everything = report_json(analyse(db, study))
+    everything = report_json(report)
     assert report_json(without)["questions"] == everything["questions"]
     assert report_json(without)["verdicts"] == everything["verdicts"]
 
@@ -305,3 +313,55 @@ def test_within_designs_report_first_exposures_only(tmp_path, content):
     assert first["variant"] in ("coach", "keuze") and first["question"] in rated
     between = analyse(db, content.study("vroegsignalering"))
     assert between.first_exposure == {} and between.period_effects == {}
+
+
+def test_a_mean_interval_stays_within_the_scale():
+    # Two answers, 2 and 7: the t interval runs from about -12 to 21.
+    summary = summarise_counts("likert7", "v", [0, 1, 0, 0, 0, 0, 1])
+    assert summary.mean == 4.5 and summary.mean_ci == (1.0, 7.0)
+    yes_no = summarise_counts("yes_no", "v", [1, 1])
+    assert yes_no.mean_ci == (0.0, 1.0)
+
+
+def test_a_planted_segment_effect_is_a_finding_and_its_groups_are_shown(report):
+    assert report.segment_summary.findings == (("vertrouwen", "usefulness", "toon"),)
+    document = report_json(report)
+    wanted = ("vertrouwen", "usefulness")
+    trust = next(
+        s for s in document["segments"] if (s["segment"], s["outcome"]) == wanted
+    )
+    toon = [row for row in trust["per_segment"] if row["variant"] == "toon"]
+    assert toon and not any(row["exploratory"] for row in toon)
+    others = [row for row in trust["per_segment"] if row["variant"] != "toon"]
+    assert others and all(row["exploratory"] for row in others)
+    # A difference can never pass the scale's range, whatever the group size.
+    for segment in document["segments"]:
+        for row in segment["per_segment"]:
+            low, high = row["mean_difference_ci"]
+            assert low is None or -6 <= low <= high <= 6
+    text = report_text(report)
+    assert "FINDING: Tone: warm, first-name terms" in text
+    assert "None at all: mean difference +" in text
+
+
+def test_the_text_report_says_what_the_json_says(report, tmp_path, content):
+    study = report.study
+    text = report_text(report)
+    keuze = study.variant("keuze").label["en"]
+    assert f"{keuze}: more helpful than the control" in text
+    assert "One family of 16 claims" in text and "adjusted p" in text
+    assert "planned 262 per variant" in text  # the default margin, m = 16
+    assert f"{keuze} vs the control: mean difference +" in text
+    assert "P(better) =" in text and "prior strength" in text
+    assert "don't know per variant" in text and "sample ratio check" in text
+    assert "Legend" in text and "exploratory: a lead to follow up" in text
+    dutch = report_text(report, "nl")
+    assert study.variant("keuze").label["nl"] in dutch
+    assert "nuttiger dan de controle" in dutch and "Uitleg" in dutch
+    small = store.open_db(tmp_path / "five.db")
+    sprint = content.study("sprint-sms")
+    simulate_study(small, content, sprint, 5, seed=2)
+    words = report_text(analyse(small, sprint))
+    assert "significance is out of reach" in words.lower()
+    assert "order balance" in words and "Within-subject checks" in words
+    assert "first message only" in words and "period effect" in words

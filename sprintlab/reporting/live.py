@@ -30,37 +30,44 @@ class LiveInterval:
     min_per_arm: int = MIN_PER_ARM
 
 
-def live_intervals(study, evidence, question_id=None, alpha=0.05):
-    """Each variant against the control, in order of arrival (between designs)."""
+def live_sequences(study, evidence, question_id=None, alpha=0.05):
+    """{variant: stats.ConfidenceSequence} against the control, in order of arrival.
+
+    Between designs only ({} otherwise, and before any variant has answers).
+    """
     if study.design != "between":
-        return []
+        return {}
     question_id = question_id or study.primary_outcome
     ids = [v.id for v in study.variants]
     columns = {vid: evidence.column(question_id, vid) for vid in ids}
+    if not columns[study.control].numbers.size:
+        return {}
     participants = np.concatenate([columns[v].participants for v in ids])
-    if not columns[study.control].numbers.size or participants.size < 2:
-        return []
     outcomes = np.concatenate([columns[v].numbers for v in ids])
-    arms = np.concatenate([np.full(columns[v].numbers.size, v, dtype=object)
-                           for v in ids])  # fmt: skip
+    arms = np.concatenate([np.full(columns[v].numbers.size, v) for v in ids])
     # Participant ids grow with time: sorting by id restores arrival order.
     order = np.argsort(participants, kind="stable")
     try:
-        sequences = stats.variant_confidence_sequences(
-            outcomes[order], arms[order].astype(str), study.control, alpha=alpha,
+        return stats.variant_confidence_sequences(
+            outcomes[order], arms[order], study.control, alpha=alpha,
             min_per_arm=MIN_PER_ARM,
         )  # fmt: skip
     except ValueError:
-        return []  # no answers from any variant yet
+        return {}  # no variant has answers yet, or nobody answered but "don't know"
+
+
+def live_intervals(study, evidence, question_id=None, alpha=0.05):
+    """Each variant against the control, as it stands now (between designs)."""
+    sequences = live_sequences(study, evidence, question_id, alpha)
     found = []
-    for vid in ids:
-        if vid not in sequences:
+    for variant in study.variants:
+        sequence = sequences.get(variant.id)
+        if sequence is None:
             continue
-        sequence = sequences[vid]
         estimate, lower, upper = sequence.final
         found.append(
             LiveInterval(
-                vid,
+                variant.id,
                 int(sequence.n[-1]),
                 estimate,
                 lower,

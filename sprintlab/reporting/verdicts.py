@@ -188,11 +188,6 @@ def verdict_for(study, evidence, family, variant_id, dont_know=None):
         for role, c in claims.items()
         if c.dont_know_flag
     ]
-    if planned_n and current < planned_n:
-        notes.append(
-            f"planned {planned_n} per variant; now {current}: to look as data "
-            "arrive, read the always-valid intervals, not these tests"
-        )
     help_claim, intr_claim = claims["helpfulness"], claims["intrusiveness"]
     text = verdict_text(help_claim, intr_claim, planned_n, current, "en")
     return Verdict(text, help_claim.decision, intr_claim.decision, claims,
