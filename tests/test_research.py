@@ -7,6 +7,7 @@ import re
 import pytest
 
 from sprintlab import db as store
+from sprintlab import stats
 from sprintlab.accounts import add_user
 from sprintlab.fieldwork.simulation import simulate_study
 
@@ -128,3 +129,20 @@ def test_reports_are_cached_per_data_version(app, client, content):
     fill(app, content, "sprint-sms", 3)  # new evidence: a new version
     client.get("/research/sprint-sms")
     assert len(app.extensions["sprintlab.reports"]) == 2
+
+
+def test_the_dashboard_shows_the_verdict_family_checks_and_the_planner(
+    app, client, content
+):
+    fill(app, content, "sprint-sms", 12)
+    login_as(app, client, "researcher")
+    html = client.get("/research/sprint-sms?margin=1").get_data(as_text=True)
+    assert "These 4 claims form one family" in html
+    assert "verdict outcome: helpfulness" in html and "exploratory" in html
+    assert "Within-subject checks: order and carry-over" in html
+    assert "Period effect per question" in html and "First message only" in html
+    planned = stats.planned_n(1.0, paired=True, family_size=4).n_per_variant
+    assert f"Planned <strong>{planned} per variant</strong>" in html
+    assert "never from the difference seen so far" in html
+    between = client.get("/research/vroegsignalering").get_data(as_text=True)
+    assert "Segment findings" in between and "Planned <strong>262 per" in between
