@@ -12,11 +12,12 @@ from sprintlab import db as store
 from sprintlab import stats
 from sprintlab.cli import cli
 from sprintlab.fieldwork.simulation import simulate_study
-from sprintlab.reporting.analysis import analyse, free_texts
+from sprintlab.reporting.analysis import analyse, free_texts, report_from_evidence
 from sprintlab.reporting.evidence import load_evidence, summarise_counts
 from sprintlab.reporting.export import export_answers, write_csv
 from sprintlab.reporting.formats import report_json
 from sprintlab.reporting.text_report import report_text
+from tests import synthetic
 
 
 @pytest.fixture(scope="module")
@@ -365,3 +366,30 @@ def test_the_text_report_says_what_the_json_says(report, tmp_path, content):
     assert "significance is out of reach" in words.lower()
     assert "order balance" in words and "Within-subject checks" in words
     assert "first message only" in words and "period effect" in words
+
+
+def test_a_variant_that_confuses_people_is_flagged_for_its_dont_knows():
+    study = synthetic.study(arms=3)
+    rng = np.random.default_rng(4)
+    clear = synthetic.evidence(
+        study, rng, 60, {"usefulness": [synthetic.REALISTIC] * 3}
+    )
+    confusing = synthetic.evidence(
+        study, rng, 60, {"intrusiveness": [synthetic.REALISTIC] * 3}, dont_know=0.02
+    )
+    # v2's intrusiveness item gets "don't know" from 40% of its people.
+    numbers = confusing.columns[("intrusiveness", "v2")].numbers
+    numbers[: int(0.4 * numbers.size)] = np.nan
+    clear.columns.update(confusing.columns)
+    report = report_from_evidence(study, clear, segments=False)
+    rates = report.question("intrusiveness").dont_know
+    assert rates.differ and rates.rates[2] >= 0.4
+    assert not report.question("usefulness").dont_know.differ
+    document = report_json(report)
+    flags = {q["id"]: {c["dont_know_flag"] for c in q["comparisons"]}
+             for q in document["questions"]}  # fmt: skip
+    assert flags == {"usefulness": {False}, "intrusiveness": {True}}
+    verdict = report.verdicts["v2"]
+    assert verdict.claims["intrusiveness"].dont_know_flag
+    assert "don't-know rates differ" in verdict.note
+    assert "DON'T-KNOW FLAG" in report_text(report)
