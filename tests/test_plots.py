@@ -13,14 +13,16 @@ from sprintlab.reporting.plots import (
     PlotCache,
     diverging_bars,
     helpfulness_map,
+    map_limits,
 )
 
 NAN = math.nan
+# Differences from the control (which sits at 0, 0): x more intrusive, y more useful.
 POINTS = [
-    MapPoint("Controle", 3.6, 3.3, 3.9, 4.8, 4.5, 5.1, 40, is_control=True),
-    MapPoint("Toon", 2.3, 2.0, 2.6, 5.2, 4.9, 5.5, 39),
-    MapPoint("Transparantie", 3.0, 2.7, 3.3, 5.0, 4.7, 5.3, 42),
-    MapPoint("Poster", 2.9, NAN, NAN, 4.0, NAN, NAN, 1),
+    MapPoint("Controle", 0, NAN, NAN, 0, NAN, NAN, 40, is_control=True),
+    MapPoint("Toon", -1.3, -1.6, -1.0, 0.4, 0.1, 0.7, 39),
+    MapPoint("Transparantie", -0.6, -0.9, -0.3, 0.2, -0.1, 0.5, 42),
+    MapPoint("Poster", -0.7, NAN, NAN, -0.8, NAN, NAN, 1),
 ]
 ROWS = [("Controle", [3, 5, 6, 10, 8, 5, 3]), ("Toon", [1, 1, 2, 5, 10, 12, 9])]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -93,9 +95,18 @@ def test_map_draws_one_marker_per_variant_with_words(drawn):
 def test_map_without_intervals_says_so(drawn):
     desc = ET.fromstring(drawn["map"])[1].text
     assert desc.startswith("Each variant.")
-    assert "Toon (n=39): usefulness 5.2 [4.9–5.5]; intrusiveness 2.3 [2.0–2.6]." in desc
-    assert "Poster (n=1): usefulness 4.0; intrusiveness 2.9 (no interval" in desc
-    assert "Controle (n=40, control)" in desc
+    toon = "Toon (n=39): usefulness +0.40 [+0.10 to +0.70]; intrusiveness -1.30"
+    assert f"{toon} [-1.60 to -1.00]." in desc
+    assert "Poster (n=1): usefulness -0.80; intrusiveness -0.70 (no interval" in desc
+    assert "Controle (n=40, control): the reference at 0, 0." in desc
+
+
+def test_map_limits_hold_every_interval_and_stay_within_the_scale():
+    x_limit, y_limit = map_limits(POINTS)
+    assert x_limit >= 1.6 and y_limit >= 0.8  # the widest whisker fits
+    assert map_limits(POINTS, widest=(1.0, 6.0))[0] == 1.0  # never beyond the scale
+    tiny = [MapPoint("a", 0.01, NAN, NAN, 0.0, NAN, NAN, 3)]
+    assert map_limits(tiny, widest=(6.0, 100.0)) == (0.6, 10.0)  # a tenth at least
 
 
 def test_map_leaves_out_a_variant_without_answers_and_speaks_dutch():

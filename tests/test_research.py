@@ -8,6 +8,7 @@ import time
 import pytest
 
 from sprintlab import db as store
+from sprintlab import stats
 from sprintlab.accounts import add_user
 from sprintlab.fieldwork.simulation import simulate_study
 
@@ -153,3 +154,20 @@ def test_a_first_report_not_ready_in_time_says_so_and_comes_later(app, client, c
     app.config["REPORT_WAIT_SECONDS"] = 60
     ready = client.get("/research/vroegsignalering")
     assert ready.status_code == 200 and "Verdicts" in ready.get_data(as_text=True)
+
+
+def test_the_dashboard_shows_the_verdict_family_checks_and_the_planner(
+    app, client, content
+):
+    fill(app, content, "sprint-sms", 12)
+    login_as(app, client, "researcher")
+    html = client.get("/research/sprint-sms?margin=1").get_data(as_text=True)
+    assert "These 4 claims form one family" in html
+    assert "verdict outcome: helpfulness" in html and "exploratory" in html
+    assert "Within-subject checks: order and carry-over" in html
+    assert "Period effect per question" in html and "First message only" in html
+    planned = stats.planned_n(1.0, paired=True, family_size=4).n_per_variant
+    assert f"Planned <strong>{planned} per variant</strong>" in html
+    assert "never from the difference seen so far" in html
+    between = client.get("/research/vroegsignalering").get_data(as_text=True)
+    assert "Segment findings" in between and "Planned <strong>262 per" in between

@@ -8,6 +8,7 @@ import click
 from sprintlab.cli import guards
 from sprintlab.cli.options import content_option, db_option
 from sprintlab.content.folder import Content, find_content_root
+from sprintlab.content.problems import ContentError
 
 
 @click.command()
@@ -39,13 +40,11 @@ def simulate(study_id, database, participants, seed, effects, content_root):
     )
 
     content = Content(find_content_root(content_root))
+    study = guards.study(content, study_id)
     try:
-        study = content.study(study_id)
         shifts = dict(parse_effect(text) for text in effects)
         check_effects(study, shifts)
-    except KeyError:
-        raise click.ClickException(f"there is no study called {study_id}") from None
-    except ValueError as error:
+    except (ContentError, ValueError) as error:
         raise click.ClickException(str(error)) from None
     began = time.perf_counter()
     guards.secret_key(database)
@@ -95,7 +94,10 @@ def export(study_id, database, format_, out, language, content_root):
     from sprintlab.reporting.export import export_answers, write_export
 
     guards.writable(out)
-    study = Content(find_content_root(content_root)).studies().get(study_id)
+    try:
+        study = Content(find_content_root(content_root)).studies().get(study_id)
+    except ContentError as error:
+        raise click.ClickException(str(error)) from None
     if format_ in ("sav", "wide-csv"):
         _export_wide(study, study_id, database, format_, out, language)
         return
@@ -226,22 +228,27 @@ def users_list(database):
 @click.option(
     "--all-pairs", is_flag=True, help="Compare every pair, not only vs control."
 )
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["en", "nl"]),
+    default="en",
+    show_default=True,
+    help="Language of the text and HTML reports (labels, verdicts, legend).",
+)
 @content_option
 def analyze(study_id, database, output_format, out, exclude_speeders, all_pairs,
-            content_root):  # fmt: skip
+            language, content_root):  # fmt: skip
     """Compare a study's variants: tests, effects with intervals, verdicts, segments.
 
     Example: sprintlab analyze vroegsignalering --db study.db --format json
     """
     from sprintlab.reporting.analysis import analyse
-    from sprintlab.reporting.formats import dumps, report_text
+    from sprintlab.reporting.formats import dumps
+    from sprintlab.reporting.text_report import report_text
 
     guards.writable(out)
-    content = Content(find_content_root(content_root))
-    try:
-        study = content.study(study_id)
-    except KeyError:
-        raise click.ClickException(f"there is no study called {study_id}") from None
+    study = guards.study(Content(find_content_root(content_root)), study_id)
     with guards.evidence(database) as evidence:
         report = analyse(evidence, study, exclude_speeders, all_pairs)
     if output_format == "json":
@@ -250,9 +257,10 @@ def analyze(study_id, database, output_format, out, exclude_speeders, all_pairs,
         from sprintlab.reporting.dashboard import report_figures
         from sprintlab.reporting.html import standalone_report
 
-        text = standalone_report(report, report_figures(report, "cli"))
+        figures = report_figures(report, "cli", language)
+        text = standalone_report(report, figures, language)
     else:
-        text = report_text(report)
+        text = report_text(report, language)
     if out:
         out.write_text(text, encoding="utf-8")
         click.echo(f"wrote {out}")

@@ -21,6 +21,23 @@ class Refused(click.ClickException):
     exit_code = 2
 
 
+def study(content, study_id):
+    """The study STUDY_ID from CONTENT, or one clear line saying why it cannot be used.
+
+    A study file that does not load is set aside by the content folder; its
+    first problem is the line, so a typo in a file reads as that typo, not as
+    a study that does not exist.
+    """
+    try:
+        return content.study(study_id)
+    except KeyError:
+        problems = content.broken_studies().get(study_id)
+        if problems:
+            first = next((p for p in problems if p.level != WARNING), problems[0])
+            raise click.ClickException(str(first)) from None
+        raise click.ClickException(f"there is no study called {study_id}") from None
+
+
 @contextmanager
 def evidence(database, create=False):
     """The evidence store at DATABASE, closed after the block.

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sprintlab.content.messages import is_template_id
+from sprintlab.content.outcomes import read_margin, read_verdict_outcomes
 from sprintlab.content.problems import ContentError, Problem
 from sprintlab.content.study_reader import (  # noqa: F401 - ID_PATTERN for set-up
     ID_PATTERN,
@@ -47,11 +48,12 @@ YES_NO = {"nl": ("Ja", "Nee"), "en": ("Yes", "No")}
 STUDY_KEYS = {
     "id", "version", "design", "minutes", "control", "primary_outcome",
     "target_per_variant", "title", "intro", "consent", "variants", "questions",
-    "segments",
+    "segments", "intrusiveness_outcome", "margins_required",
 }  # fmt: skip
 VARIANT_KEYS = {"id", "template", "label", "scenario"}
 QUESTION_KEYS = {
     "id", "type", "text", "better", "required", "options", "anchors", "ordered",
+    "margin",
 }  # fmt: skip
 
 
@@ -79,6 +81,7 @@ class Question:
     options: tuple = ()
     anchors: dict | None = None
     ordered: bool = False
+    margin: float | None = None  # as declared (see outcomes.smallest_difference)
 
     def labels(self, language):
         """The seven labels of a likert7 question, low to high, in LANGUAGE."""
@@ -130,6 +133,8 @@ class Study:
     segments: tuple
     text: str
     path: str
+    intrusiveness_outcome: str = ""  # "" when the study has none
+    margins_required: bool = False
 
     @property
     def hash(self):
@@ -190,6 +195,7 @@ def _read_question(reader, raw, key, allowed_types):
         options=options,
         anchors=_anchors(anchors),
         ordered=bool(raw.get("ordered", False)),
+        margin=read_margin(reader, raw, where, qtype, allowed_types),
     )
 
 
@@ -282,6 +288,7 @@ def parse_study(text, path="<text>"):
     questions = tuple(q for q in questions if q)
     segments = tuple(q for q in segments if q)
     _check_references(reader, raw, design, variants, questions, segments)
+    intrusiveness, margins_required = read_verdict_outcomes(reader, raw, questions)
     study = Study(
         id=study_id,
         version=reader.integer(raw, "version", 1),
@@ -302,6 +309,8 @@ def parse_study(text, path="<text>"):
         segments=segments,
         text=text,
         path=str(path),
+        intrusiveness_outcome=intrusiveness,
+        margins_required=margins_required,
     )
     if reader.problems:
         raise ContentError(reader.problems)

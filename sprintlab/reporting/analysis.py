@@ -4,16 +4,16 @@ Reads the evidence once and hands arrays to the pure statistics layer.
 Nothing here is stored: a report is computed from the database every time.
 """
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from sprintlab import stats
-from sprintlab.fieldwork.assignment import williams_orders
 from sprintlab.reporting.evidence import SCALE, VariantSummary, load_evidence, summarise
-from sprintlab.reporting.segments import segment_reports
-from sprintlab.reporting.verdicts import verdict_for
+from sprintlab.reporting.segments import segment_reports, segment_summary
+from sprintlab.reporting.verdicts import verdict_family, verdicts
+from sprintlab.reporting.within import first_exposures, order_balance, period_effects
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ class QuestionReport:
     comparisons: dict = field(default_factory=dict)  # (control, variant) -> Comparison
     association: object | None = None
     note: str = ""
+    role: str = "exploratory"  # helpfulness | intrusiveness | exploratory
+    dont_know: object | None = None  # stats.DontKnowRates (rating questions)
 
     def summary(self, variant_id):
         """The summary of one variant."""
@@ -47,7 +49,12 @@ class Report:
     segments: tuple
     verdicts: dict
     excluded_speeders: bool
-    first_exposure: dict = field(default_factory=dict)  # within designs only
+    family: object = None  # reporting.verdicts.Family
+    # Within designs only: {question: {(control, variant): Comparison}} from
+    # first exposures, and {question: stats.PeriodEffect}.
+    first_exposure: dict = field(default_factory=dict)
+    period_effects: dict = field(default_factory=dict)
+    segment_summary: object | None = None  # reporting.segments.SegmentSummary
 
     def question(self, question_id):
         """The report of one question; KeyError when it has none."""
@@ -133,7 +140,7 @@ def _balance(study, evidence):
     started = {vid: started[vid] for vid in ids}
     answered = {vid: answered[vid] for vid in ids}
     if study.design == "within":
-        return started, answered, _order_balance(study, evidence), None
+        return started, answered, order_balance(study, evidence), None
     if sum(started.values()) < 2 * len(ids):
         return started, answered, None, None
     balance = stats.sample_ratio_mismatch([started[v] for v in ids])
@@ -143,45 +150,6 @@ def _balance(study, evidence):
             [started[v] for v in ids], [answered[v] for v in ids]
         )
     return started, answered, balance, attrition
-
-
-def _order_balance(study, evidence):
-    """Were the Williams orders used equally often? (within designs)"""
-    ids = [v.id for v in study.variants]
-    orders = williams_orders(len(ids))
-    expected = [tuple(ids[i] for i in order) for order in orders]
-    shown = defaultdict(list)
-    for pid, variant, position, _, _, _ in evidence.assignments:
-        shown[pid].append((position, variant))
-    used = Counter(tuple(v for _, v in sorted(seen)) for seen in shown.values())
-    if sum(used[order] for order in expected) < len(expected):
-        return None
-    return stats.order_balance([used[order] for order in expected])
-
-
-def first_exposure(study, evidence):
-    """Within designs: the primary outcome from first exposures only.
-
-    Each variant against the control, using only the message each participant
-    saw first: a between-subjects comparison free of order and carry-over.
-    """
-    question = study.question(study.primary_outcome)
-    if study.design != "within" or question.type != "likert7":
-        return {}
-    first = defaultdict(set)
-    for pid, variant, position, _, _, _ in evidence.assignments:
-        if position == 0:
-            first[variant].add(pid)
-    ids = variant_order(study)
-    control = evidence.numeric(question.id, ids[0], first[ids[0]])
-    control = control[~np.isnan(control)]
-    found = {}
-    for vid in ids[1:]:
-        variant = evidence.numeric(question.id, vid, first[vid])
-        variant = variant[~np.isnan(variant)]
-        if control.size >= 1 and variant.size >= 1 and control.size + variant.size > 2:
-            found[(ids[0], vid)] = stats.compare_ordinal(control, variant, scale=SCALE)
-    return found
 
 
 def analyse(db, study, exclude_speeders=False, all_pairs=False, segments=True):
@@ -198,14 +166,21 @@ def report_from_evidence(
     study, evidence, exclude_speeders=False, all_pairs=False, segments=True
 ):
     """The full report of STUDY from evidence already read (see analyse)."""
+    family = verdict_family(study)
     questions = []
     for question in study.questions:
         if question.type in ("likert7", "yes_no"):
-            questions.append(_rating_report(study, question, evidence, all_pairs))
+            report = _rating_report(study, question, evidence, all_pairs)
+            questions.append(
+                replace(report, role=family.role(question.id),
+                        dont_know=dont_know_rates(study, question, evidence))
+            )  # fmt: skip
         elif question.type == "choice":
             questions.append(_choice_report(study, question, evidence))
     started, answered, balance, attrition = _balance(study, evidence)
-    report = Report(
+    dont_know = {q.question.id: q.dont_know for q in questions if q.dont_know}
+    by_segment = segment_reports(study, evidence) if segments else ()
+    return Report(
         study=study,
         participants=len({row[0] for row in evidence.assignments}),
         completed=len({row[0] for row in evidence.assignments if row[4]}),
@@ -214,13 +189,22 @@ def report_from_evidence(
         balance=balance,
         attrition=attrition,
         questions=tuple(questions),
-        segments=segment_reports(study, evidence) if segments else (),
-        verdicts={},
+        segments=by_segment,
+        verdicts=verdicts(study, evidence, family, dont_know),
         excluded_speeders=exclude_speeders,
-        first_exposure=first_exposure(study, evidence),
+        family=family,
+        first_exposure=first_exposures(study, evidence),
+        period_effects=period_effects(study, evidence),
+        segment_summary=segment_summary(by_segment) if segments else None,
     )
-    verdicts = {vid: verdict_for(report, vid) for vid in variant_order(study)[1:]}
-    return replace(report, verdicts=verdicts)
+
+
+def dont_know_rates(study, question, evidence):
+    """Don't-know answers per variant on QUESTION, and whether the rates differ."""
+    ids = variant_order(study)
+    columns = [evidence.column(question.id, vid).numbers for vid in ids]
+    dont_know = [int(np.isnan(c).sum()) for c in columns]
+    return stats.dont_know_rates(ids, dont_know, [c.size for c in columns])
 
 
 def free_texts(evidence, study, question_id):

@@ -243,16 +243,18 @@ def _summary_of_values(variant_id, known, points, counts, size):
         return VariantSummary(variant_id, 0, missing, distribution, None, None, None)
     mean = float(known.mean())
     sd = float(np.std(known, ddof=1)) if known.size > 1 else None
-    ci = _mean_ci(mean, sd, known.size)
+    ci = _mean_ci(mean, sd, known.size, np.concatenate([points, known]))
     return VariantSummary(variant_id, int(known.size), missing, distribution, mean,
                           float(np.median(known)), sd, ci)  # fmt: skip
 
 
-def _mean_ci(mean, sd, n):
+def _mean_ci(mean, sd, n, points):
+    """The t interval of a mean, kept within the scale: no mean can lie outside."""
     if sd is None:
         return None
-    half = special.stdtrit(n - 1, 0.975) * sd / np.sqrt(n)
-    return (mean - float(half), mean + float(half))
+    half = float(special.stdtrit(n - 1, 0.975) * sd / np.sqrt(n))
+    low, high = float(points.min()), float(points.max())
+    return (max(mean - half, low), min(mean + half, high))
 
 
 def summarise_counts(question_type, variant_id, counts, dont_know=0):
@@ -272,4 +274,4 @@ def summarise_counts(question_type, variant_id, counts, dont_know=0):
     middle = np.searchsorted(cumulative, [(n + 1) // 2, n // 2 + 1])
     median = float(points[middle].mean())
     return VariantSummary(variant_id, n, int(dont_know), distribution, mean, median,
-                          sd, _mean_ci(mean, sd, n))  # fmt: skip
+                          sd, _mean_ci(mean, sd, n, points))  # fmt: skip

@@ -1,7 +1,13 @@
-"""A study report as JSON (stable keys, documented in the README) or as text."""
+"""A study report as JSON: stable keys, documented in the README.
+
+The text report (``text_report``) and the HTML report say the same in words.
+"""
 
 import json
 import math
+
+from sprintlab.content.outcomes import smallest_difference
+from sprintlab.reporting.segments import ALPHA as SEGMENT_ALPHA
 
 
 def _num(value):
@@ -15,7 +21,14 @@ def _pair(values):
     return None if values is None else [_num(v) for v in values]
 
 
-def comparison_json(control, variant, c):
+def _interval_tests(c):
+    return {
+        name: {"test": test, "p_value": _num(p)}
+        for name, (test, p) in (c.interval_tests or {}).items()
+    }
+
+
+def comparison_json(control, variant, c, dont_know_flag=False):
     """One variant-versus-control comparison."""
     return {
         "control": control,
@@ -38,6 +51,14 @@ def comparison_json(control, variant, c):
         "n_variant": c.n_variant,
         "min_p_value": _num(c.min_p_value),
         "note": c.note,
+        "confidence": _num(c.confidence),
+        "achieved_confidence": _num(c.achieved_confidence),
+        "interval_tests": _interval_tests(c),
+        "prob_better_sensitivity": [
+            {"prior_strength": _num(s), "prob_better": _num(p)}
+            for s, p in c.prob_better_sensitivity
+        ],
+        "dont_know_flag": bool(dont_know_flag),
     }
 
 
@@ -54,14 +75,39 @@ def _summary_json(s):
     }
 
 
+def _dont_know_json(rates):
+    if rates is None:
+        return None
+    return {
+        "variants": [
+            {"variant": v, "dont_know": k, "answers": n, "rate": _num(rate),
+             "interval": _pair(interval)}
+            for v, k, n, rate, interval in zip(
+                rates.variants, rates.dont_know, rates.answers, rates.rates,
+                rates.intervals, strict=True,
+            )
+        ],
+        "test": rates.test.test,
+        "method": rates.test.method,
+        "statistic": _num(rates.test.statistic),
+        "p_value": _num(rates.test.p_value),
+        "differ": bool(rates.differ),
+        "note": rates.note or rates.test.note,
+    }  # fmt: skip
+
+
 def _question_json(q):
     omnibus = q.omnibus
     association = q.association
+    flagged = bool(q.dont_know and q.dont_know.differ)
     return {
         "id": q.question.id,
         "type": q.question.type,
         "better": q.question.better,
+        "role": q.role,
+        "margin": _num(smallest_difference(q.question)),
         "note": q.note,
+        "dont_know_rates": _dont_know_json(q.dont_know),
         "variants": [_summary_json(s) for s in q.summaries],
         "omnibus": None
         if omnibus is None
@@ -74,7 +120,7 @@ def _question_json(q):
             "effect": _num(omnibus.effect),
         },
         "comparisons": [
-            comparison_json(control, variant, c)
+            comparison_json(control, variant, c, flagged)
             for (control, variant), c in q.comparisons.items()
         ],
         "association": None
@@ -90,28 +136,33 @@ def _question_json(q):
 
 def _segment_json(s):
     interaction, per_segment = [], []
-    for variant, analysis in s.analyses.items():
-        if isinstance(analysis, str):
-            interaction.append({"variant": variant, "note": analysis})
+    for variant, test in s.interactions.items():
+        if isinstance(test, str):
+            interaction.append({"variant": variant, "note": test, "holds": False})
             continue
         interaction.append(
             {
                 "variant": variant,
-                "test": analysis.interaction.test,
-                "statistic": _num(analysis.interaction.statistic),
-                "p_value": _num(analysis.interaction.p_value),
+                "test": test.test,
+                "method": test.method,
+                "statistic": _num(test.statistic),
+                "df": _num(test.df),
+                "p_value": _num(test.p_value),
                 "p_adjusted": _num(s.interaction_p_adjusted.get(variant)),
-                "note": analysis.note,
+                "holds": s.holds(variant),
+                "note": test.note,
             }
         )
-        for level, c in zip(analysis.segments, analysis.comparisons, strict=True):
+        for level, c in s.per_segment(variant):
             per_segment.append(
-                {"variant": variant, "level": str(level)}
+                {"variant": variant, "level": str(level),
+                 "exploratory": not s.holds(variant)}
                 | comparison_json(None, variant, c)
-            )
+            )  # fmt: skip
     return {
         "segment": s.segment.id,
         "outcome": s.outcome.id,
+        "ordered": s.ordered,
         "levels": [level for level, _ in s.levels],
         "means": [
             {"variant": v, "level": level} | _summary_json(summary)
@@ -120,6 +171,22 @@ def _segment_json(s):
         "interaction": interaction,
         "per_segment": per_segment,
         "small": [list(pair) for pair in s.small],
+    }
+
+
+def _segment_tests_json(summary):
+    if summary is None:
+        return None
+    return {
+        "possible": summary.possible,
+        "tested": summary.tested,
+        "findings": [
+            {"segment": segment, "outcome": outcome, "variant": variant}
+            for segment, outcome, variant in summary.findings
+        ],
+        "alpha": SEGMENT_ALPHA,
+        "method": "Benjamini-Hochberg over every segment test of the study",
+        "note": summary.note,
     }
 
 
@@ -164,65 +231,95 @@ def report_json(report):
         "questions": [_question_json(q) for q in report.questions],
         "segments": [_segment_json(s) for s in report.segments],
         "first_exposure": [
-            comparison_json(control, variant, c)
-            for (control, variant), c in report.first_exposure.items()
+            {"question": question} | comparison_json(control, variant, c)
+            for question, found in report.first_exposure.items()
+            for (control, variant), c in found.items()
         ],
+        "period_effects": [
+            _period_json(question, effect)
+            for question, effect in report.period_effects.items()
+        ],
+        "segment_tests": _segment_tests_json(report.segment_summary),
+        "family": _family_json(report.family),
         "verdicts": {
-            variant: {
-                "text": v.text,
-                "helpfulness": v.helpfulness,
-                "intrusiveness": v.intrusiveness,
-                "more_needed": v.more_needed,
-            }
-            for variant, v in report.verdicts.items()
+            variant: _verdict_json(v) for variant, v in report.verdicts.items()
         },
+    }
+
+
+def _period_json(question, effect):
+    return {
+        "question": question,
+        "test": effect.test.test,
+        "statistic": _num(effect.test.statistic),
+        "df": _num(effect.test.df),
+        "p_value": _num(effect.test.p_value),
+        "mean_by_position": [_num(m) for m in effect.mean_by_position],
+        "n_by_position": list(effect.n_by_position),
+        "n_complete": effect.n_complete,
+        "note": effect.note,
+    }
+
+
+def _family_json(family):
+    return {
+        "alpha": family.alpha,
+        "size": family.size,
+        "confidence": family.confidence,
+        "helpfulness": family.helpfulness.id,
+        "intrusiveness": family.intrusiveness.id if family.intrusiveness else None,
+        "variants": list(family.variants),
+        "method": "simultaneous intervals at 1 - alpha/m (Bonferroni); "
+        "every other question is exploratory",
+    }
+
+
+def _test_json(claim):
+    test = claim.test
+    planned = claim.planned.n_per_variant if claim.planned else None
+    base = {
+        "question": claim.question.id if claim.question else None,
+        "decision": claim.decision,
+        "planned_n": planned,
+        "current_n": claim.current_n,
+        "dont_know_flag": claim.dont_know_flag,
+        "note": claim.note,
+    }
+    if test is None:
+        return base
+    return base | {
+        "estimate_name": test.estimate_name,
+        "estimate": _num(test.estimate),
+        "estimate_ci": [_num(test.ci_low), _num(test.ci_high)],
+        "higher_is_better": test.higher_is_better,
+        "confidence": _num(test.confidence),
+        "achieved_confidence": _num(test.achieved_confidence),
+        "p_value": _num(test.p_value),
+        "p_adjusted": _num(test.p_adjusted),
+        "p_non_inferiority": _num(test.p_non_inferiority),
+        "p_equivalence": _num(test.p_equivalence),
+        "margin": _num(test.margin),
+        "test": test.test,
+        "method": test.method,
+        "n_control": test.n_control,
+        "n_variant": test.n_variant,
+        "n_missing": test.n_missing,
+    }
+
+
+def _verdict_json(verdict):
+    return {
+        "text": verdict.text,
+        "helpfulness": verdict.helpfulness,
+        "intrusiveness": verdict.intrusiveness,
+        "helpfulness_test": _test_json(verdict.claims["helpfulness"]),
+        "intrusiveness_test": _test_json(verdict.claims["intrusiveness"]),
+        "planned_n": verdict.planned_n,
+        "current_n": verdict.current_n,
+        "note": verdict.note,
     }
 
 
 def dumps(report):
     """The report as JSON text."""
     return json.dumps(report_json(report), indent=2, ensure_ascii=False)
-
-
-def _fmt(value, digits=2):
-    return "–" if value is None or value != value else f"{value:.{digits}f}"
-
-
-def report_text(report):
-    """The report as plain text for a terminal."""
-    study = report.study
-    lines = [
-        f"{study.title['en']} ({study.id}, {study.design} subjects)",
-        f"participants: {report.participants}, completed: {report.completed}"
-        + (" (speeders excluded)" if report.excluded_speeders else ""),
-    ]
-    if report.balance:
-        flag = "MISMATCH" if report.balance.mismatch else "ok"
-        lines.append(f"sample ratio: p = {report.balance.p_value:.4g} ({flag})")
-    lines.append("")
-    lines.append("Verdicts")
-    for variant, verdict in report.verdicts.items():
-        lines.append(f"  {variant}: {verdict.text}")
-    for q in report.questions:
-        lines += ["", f"{q.question.id} ({q.question.type}, better: "
-                  f"{q.question.better or '-'})"]  # fmt: skip
-        if q.note:
-            lines.append(f"  {q.note}")
-        for s in q.summaries:
-            lines.append(
-                f"  {s.variant:<16} n={s.n:<5} mean={_fmt(s.mean)} "
-                f"median={_fmt(s.median, 1)} sd={_fmt(s.sd)} don't know={s.dont_know}"
-            )
-        if q.omnibus:
-            o = q.omnibus
-            lines.append(f"  {o.test}: {_fmt(o.statistic)}, p = {o.p_value:.4g}, "
-                         f"{o.effect_name} = {_fmt(o.effect, 3)}")  # fmt: skip
-        for (control, variant), c in q.comparisons.items():
-            p_adj = _fmt(c.p_adjusted, 4)
-            lines.append(
-                f"  {variant} vs {control}: {c.effect_name} {_fmt(c.effect)} "
-                f"[{_fmt(c.effect_ci[0])}, {_fmt(c.effect_ci[1])}], "
-                f"p = {c.p_value:.4g}, Holm p = {p_adj}, "
-                f"P(better) = {_fmt(c.prob_better)}"
-            )
-    return "\n".join(lines) + "\n"

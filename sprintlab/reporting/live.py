@@ -1,10 +1,14 @@
 """What a live dashboard shows while a study runs: counts, and always-valid intervals.
 
 Live counts: who started and answered per variant, quality flags, and the
-sample-ratio check. Live intervals: a fixed-n test looked at again and again
-finds differences that are not there (ten looks give about 20% false alarms
-instead of 5%); a confidence sequence covers the true difference at every
-moment at once.
+sample-ratio check.
+
+Live intervals: a fixed-n test looked at again and again finds differences
+that are not there (ten looks give about 20% false alarms instead of 5%). A
+confidence sequence covers the true difference at every moment at once. Here
+one sequence per variant against the control, with alpha split over the
+variants, so the chance that ANY of them ever excludes its true difference is
+at most alpha; no bounds are shown before ``MIN_PER_ARM`` answers per arm.
 """
 
 import json
@@ -15,6 +19,7 @@ import numpy as np
 
 from sprintlab import stats
 from sprintlab.reporting.analysis import variant_order
+from sprintlab.stats.sequential import MIN_PER_ARM
 
 
 def live_counts(study, assignments):
@@ -53,37 +58,58 @@ class LiveInterval:
     variant: str
     n: int
     estimate: float
-    lower: float
+    lower: float  # nan before MIN_PER_ARM answers per arm
     upper: float
     note: str
+    alpha: float = 0.05  # this variant's share of the family's alpha
+    min_per_arm: int = MIN_PER_ARM
+
+
+def live_sequences(study, evidence, question_id=None, alpha=0.05):
+    """{variant: stats.ConfidenceSequence} against the control, in order of arrival.
+
+    Between designs only ({} otherwise, and before any variant has answers).
+    """
+    if study.design != "between":
+        return {}
+    question_id = question_id or study.primary_outcome
+    ids = [v.id for v in study.variants]
+    columns = {vid: evidence.column(question_id, vid) for vid in ids}
+    if not columns[study.control].numbers.size:
+        return {}
+    participants = np.concatenate([columns[v].participants for v in ids])
+    outcomes = np.concatenate([columns[v].numbers for v in ids])
+    arms = np.concatenate([np.full(columns[v].numbers.size, v) for v in ids])
+    # Participant ids grow with time: sorting by id restores arrival order.
+    order = np.argsort(participants, kind="stable")
+    try:
+        return stats.variant_confidence_sequences(
+            outcomes[order], arms[order], study.control, alpha=alpha,
+            min_per_arm=MIN_PER_ARM,
+        )  # fmt: skip
+    except ValueError:
+        return {}  # no variant has answers yet, or nobody answered but "don't know"
 
 
 def live_intervals(study, evidence, question_id=None, alpha=0.05):
-    """Each variant against the control, in order of arrival (between designs)."""
-    if study.design != "between":
-        return []
-    question_id = question_id or study.primary_outcome
-    control = evidence.column(question_id, study.control)
+    """Each variant against the control, as it stands now (between designs)."""
+    sequences = live_sequences(study, evidence, question_id, alpha)
     found = []
     for variant in study.variants:
-        if variant.id == study.control:
+        sequence = sequences.get(variant.id)
+        if sequence is None:
             continue
-        answers = evidence.column(question_id, variant.id)
-        # Participant ids grow with time: sorting by id restores arrival order.
-        order = np.argsort(
-            np.concatenate([control.participants, answers.participants]), kind="stable"
-        )
-        outcomes = np.concatenate([control.numbers, answers.numbers])[order]
-        arms = np.concatenate(
-            [np.zeros(control.numbers.size), np.ones(answers.numbers.size)]
-        )[order]
-        if arms.sum() < 2 or (1 - arms).sum() < 2:
-            continue
-        sequence = stats.confidence_sequence(outcomes, arms, alpha=alpha)
         estimate, lower, upper = sequence.final
         found.append(
             LiveInterval(
-                variant.id, int(sequence.n[-1]), estimate, lower, upper, sequence.note
+                variant.id,
+                int(sequence.n[-1]),
+                estimate,
+                lower,
+                upper,
+                sequence.note,
+                sequence.alpha,
+                MIN_PER_ARM,
             )  # fmt: skip
         )
     return found

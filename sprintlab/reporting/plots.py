@@ -30,7 +30,7 @@ RC = {
     # be drawn as it is, never parsed as maths (which raised, so no dashboard).
     "text.parse_math": False,
 }
-MIDPOINT = 4
+NO_DIFFERENCE = 0  # the control: the quadrants meet here
 # ColorBrewer PuOr, 7 classes (colour-blind safe), with a grey neutral point
 DIVERGING = (
     "#b35806", "#f1a340", "#fee0b6", "#d9d9d9", "#d8daeb", "#998ec3", "#542788",
@@ -51,7 +51,11 @@ LABEL_OFFSETS = (
 
 @dataclass(frozen=True)
 class MapPoint:
-    """One variant on the map: means with 95% intervals (NaN: too few answers)."""
+    """One variant on the map: differences from the control with intervals.
+
+    x is oriented so that positive means more intrusive, y so that positive
+    means more helpful; NaN bounds: no interval (too few answers).
+    """
 
     label: str
     x: float
@@ -68,8 +72,8 @@ class MapPoint:
 class MapText:
     """The words on the helpfulness–intrusiveness map, in one language."""
 
-    x_name: str = "Intrusiveness (mean, 95% interval)"
-    y_name: str = "Usefulness (mean, 95% interval)"
+    x_name: str = "Intrusiveness: difference from the control"
+    y_name: str = "Usefulness: difference from the control"
     x_short: str = "intrusiveness"
     y_short: str = "usefulness"
     x_less: str = "← less intrusive"
@@ -83,17 +87,18 @@ class MapText:
     variant: str = "variant"
     no_interval: str = "no interval: too few answers"
     no_data: str = "not shown: no answers"
+    reference: str = "the reference at 0, 0"
 
 
 MAP_TEXT = {
     "en": MapText(),
     "nl": MapText(
-        "Opdringerig (gemiddelde, 95%-interval)", "Nuttig (gemiddelde, 95%-interval)",
+        "Opdringerig: verschil met de controle", "Nuttig: verschil met de controle",
         "opdringerig", "nuttig", "← minder opdringerig", "opdringeriger →",
         "nuttiger ↑", "nuttig en niet opdringerig", "nuttig maar opdringerig",
         "niet opdringerig, niet nuttig", "opdringerig en niet nuttig", "controle",
         "variant", "geen interval: te weinig antwoorden",
-        "niet getoond: geen antwoorden",
+        "niet getoond: geen antwoorden", "het vergelijkingspunt op 0, 0",
     ),
 }  # fmt: skip
 
@@ -167,30 +172,57 @@ def _axis_words(axes, left, right):
         )  # fmt: skip
 
 
-def _shade_quadrants(axes, words):
-    axes.fill_between([0.8, MIDPOINT], MIDPOINT, 7.2, color=BEST_SHADE, zorder=0)
-    axes.fill_between([MIDPOINT, 7.2], 0.8, MIDPOINT, color=WORST_SHADE, zorder=0)
-    axes.axvline(MIDPOINT, color="#999999", linewidth=0.8, zorder=1)
-    axes.axhline(MIDPOINT, color="#999999", linewidth=0.8, zorder=1)
+def _shade_quadrants(axes, words, x_limit, y_limit):
+    """Quadrants around the control (0, 0): top left is helpful, not intrusive."""
+    zero = NO_DIFFERENCE
+    axes.fill_between([-x_limit, zero], zero, y_limit, color=BEST_SHADE, zorder=0)
+    axes.fill_between([zero, x_limit], -y_limit, zero, color=WORST_SHADE, zorder=0)
+    axes.axvline(zero, color="#999999", linewidth=0.8, zorder=1)
+    axes.axhline(zero, color="#999999", linewidth=0.8, zorder=1)
+    inset_x, inset_y = 0.02 * x_limit, 0.02 * y_limit
+    left, right = -x_limit + inset_x, x_limit - inset_x
+    top, bottom = y_limit - inset_y, -y_limit + inset_y
     for x, y, ha, va, text in (
-        (1.08, 6.92, "left", "top", words.best),
-        (6.92, 6.92, "right", "top", words.pushy),
-        (1.08, 1.08, "left", "bottom", words.idle),
-        (6.92, 1.08, "right", "bottom", words.worst),
+        (left, top, "left", "top", words.best),
+        (right, top, "right", "top", words.pushy),
+        (left, bottom, "left", "bottom", words.idle),
+        (right, bottom, "right", "bottom", words.worst),
     ):  # fmt: skip
         weight = "bold" if text == words.best else "normal"
         axes.text(x, y, text, ha=ha, va=va, fontsize=9, fontstyle="italic",
                   fontweight=weight, color="#333333", zorder=1)  # fmt: skip
 
 
+def map_limits(points, widest=(6.0, 6.0)):
+    """Symmetric axis limits around 0 that hold every point and interval.
+
+    Never beyond WIDEST (the largest difference each scale allows), never
+    narrower than a tenth of it.
+    """
+    limits = []
+    for axis, most in zip("xy", widest, strict=True):
+        values = [
+            abs(v)
+            for p in points
+            for v in (getattr(p, axis), getattr(p, f"{axis}_low"),
+                      getattr(p, f"{axis}_high"))
+            if _finite(v)
+        ]  # fmt: skip
+        largest = max(values, default=0.0) * 1.15
+        limits.append(min(max(largest, most / 10), most))
+    return tuple(limits)
+
+
 def _point_sentence(p, words):
     def part(name, mean, low, high):
-        interval = f" [{low:.1f}–{high:.1f}]" if _finite(low, high) else ""
-        return f"{name} {mean:.1f}{interval}"
+        interval = f" [{low:+.2f} to {high:+.2f}]" if _finite(low, high) else ""
+        return f"{name} {mean:+.2f}{interval}"
 
     head = f"{p.label} (n={p.n}{f', {words.control}' if p.is_control else ''}): "
     if not _finite(p.x, p.y):
         return f"{head}{words.no_data}."
+    if p.is_control:
+        return f"{head}{words.reference}."
     y = part(words.y_short, p.y, p.y_low, p.y_high)
     x = part(words.x_short, p.x, p.x_low, p.x_high)
     if _finite(p.x_low, p.x_high, p.y_low, p.y_high):
@@ -214,21 +246,28 @@ def _draw_point(axes, point, words, gid):
     bars.lines[0].set_gid(gid)  # the marker, findable in the SVG
 
 
-def helpfulness_map(points, title, description, words=None, svg_id=None):
-    """SVG of each variant's usefulness (y) against its intrusiveness (x)."""
+def helpfulness_map(points, title, description, words=None, svg_id=None, limits=None):
+    """SVG of each variant's usefulness (y) and intrusiveness (x) against the control.
+
+    Both are differences from the control, so the quadrants meet at (0, 0).
+
+    LIMITS (x, y) are the symmetric axis limits; by default they hold every
+    point and interval (see map_limits).
+    """
     words = words or MapText()
     shown = [p for p in points if _finite(p.x, p.y)]
     summary = " ".join(_point_sentence(p, words) for p in points)
+    x_limit, y_limit = limits or map_limits(shown)
     with DRAWING, matplotlib.rc_context(RC):
         figure = _new_figure(7.2, 6.2)
-        figure.subplots_adjust(left=0.1, right=0.97, bottom=0.15, top=0.88)
+        figure.subplots_adjust(left=0.12, right=0.97, bottom=0.15, top=0.88)
         axes = figure.add_subplot()
-        axes.set(xlim=(0.8, 7.2), ylim=(0.8, 7.2), xlabel=words.x_name)
-        axes.set(xticks=range(1, 8), yticks=range(1, 8), ylabel=words.y_name)
+        axes.set(xlim=(-x_limit, x_limit), ylim=(-y_limit, y_limit))
+        axes.set(xlabel=words.x_name, ylabel=words.y_name)
         axes.set_title(title, loc="left", pad=24, fontsize=12, fontweight="bold")
         axes.text(0, 1.015, words.y_more, transform=axes.transAxes, fontsize=9)
         _axis_words(axes, words.x_less, words.x_more)
-        _shade_quadrants(axes, words)
+        _shade_quadrants(axes, words, x_limit, y_limit)
         for index, point in enumerate(shown):
             _draw_point(axes, point, words, f"point-{index}")
         handles, names = axes.get_legend_handles_labels()

@@ -107,8 +107,18 @@ def beta_binomial_prob_better(
         probability = float(np.exp(special.logsumexp(log_terms)))
         method = "closed form (Beta-Binomial)"
     else:
+        # The Beta density and survival function from scipy.special directly:
+        # the same values as stats.beta, without its per-call overhead.
+        log_norm = special.betaln(a_c, b_c)
         probability, _ = integrate.quad(
-            lambda x: stats.beta.pdf(x, a_c, b_c) * stats.beta.sf(x, a_v, b_v), 0, 1
+            lambda x: (
+                np.exp(
+                    special.xlogy(a_c - 1, x) + special.xlog1py(b_c - 1, -x) - log_norm
+                )
+                * special.betaincc(a_v, b_v, x)
+            ),
+            0,
+            1,
         )
         method = "numerical integration (Beta-Binomial)"
     probability = float(np.clip(probability, 0, 1))

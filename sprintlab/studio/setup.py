@@ -47,6 +47,8 @@ WHAT = {
 COPIED_FROM_BASE = (
     "minutes",
     "primary_outcome",
+    "intrusiveness_outcome",
+    "margins_required",
     "target_per_variant",
     "consent",
     "questions",
@@ -126,6 +128,7 @@ def study_definition(request):
     data["intro"] = _intro(request)
     data["variants"] = variants
     order = ["id", "version", "design", "minutes", "control", "primary_outcome"]
+    order += ["intrusiveness_outcome", "margins_required"]
     order += ["target_per_variant", "title", "intro", "consent", "variants"]
     order += ["questions", "segments"]
     return {key: data[key] for key in order if key in data}

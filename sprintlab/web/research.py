@@ -16,6 +16,7 @@ from flask import (
 from markupsafe import Markup
 
 from sprintlab import db as store
+from sprintlab.content.outcomes import smallest_difference
 from sprintlab.reporting.export import export_answers, write_export
 from sprintlab.reporting.live import live_counts
 from sprintlab.reporting.reports import (
@@ -24,7 +25,7 @@ from sprintlab.reporting.reports import (
     Reports,
     StillComputing,
 )
-from sprintlab.reporting.verdicts import needed_for_shift
+from sprintlab.reporting.verdicts import planned_for
 from sprintlab.web.access import requires
 from sprintlab.web.context import get_content, get_db, study_or_404
 
@@ -58,6 +59,16 @@ def _float_arg(name, default, low, high):
         return min(max(float(request.args.get(name, default)), low), high)
     except ValueError:
         return default
+
+
+def _planner(study, report):
+    """The planned n for the margin asked for (default: the helpfulness margin)."""
+    default = smallest_difference(report.family.helpfulness)
+    if default is None:
+        return None
+    widest = 0.5 if report.family.helpfulness.type == "yes_no" else 3.0
+    margin = _float_arg("margin", default, 0.01, widest)
+    return planned_for(study, report, margin)
 
 
 @bp.get("/<study_id>")
@@ -95,10 +106,7 @@ def study(study_id):
             segment_pending = True
         except ReportFailed:
             segment_figure = None
-    shift = _float_arg("shift", 0.5, 0.1, 3.0)
-    control = report.question(found.primary_outcome).summary(found.control)
-    counts = [control.distribution.get(p, 0) for p in range(1, 8)]
-    planner = needed_for_shift(counts, shift) if sum(counts) else None
+    planner = _planner(found, report)
     return render_template(
         "research/study.html",
         study=found,
@@ -112,9 +120,7 @@ def study(study_id):
         level=level,
         segment_figure=Markup(segment_figure) if segment_figure else None,  # noqa: S704
         segment_pending=segment_pending,
-        shift=shift,
         planner=planner,
-        planner_n=control.n,
         texts=page.texts,
         versions=page.versions,
         live=page.live,

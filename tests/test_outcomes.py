@@ -1,0 +1,78 @@
+"""The verdict outcomes of a study file: which questions, and their margins."""
+
+import pytest
+
+from sprintlab.content.outcomes import smallest_difference, verdict_questions
+from sprintlab.content.problems import ContentError
+from sprintlab.content.studies import parse_study
+from tests.conftest import ROOT
+
+TEXT = (ROOT / "prototypes" / "vroegsignalering.toml").read_text(encoding="utf-8")
+PRIMARY = 'primary_outcome = "usefulness"'
+
+
+def question(qid, kind="likert7"):
+    return f'id = "{qid}"\ntype = "{kind}"'
+
+
+def study_with(*replacements):
+    text = TEXT
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return parse_study(text, "prototypes/v.toml")
+
+
+def test_the_shipped_study_uses_its_lower_is_better_item_and_default_margins():
+    study = study_with()
+    helpful, intrusive = verdict_questions(study)
+    assert (helpful.id, intrusive.id) == ("usefulness", "intrusiveness")
+    assert helpful.margin is None and smallest_difference(helpful) == 0.5
+    yes_no = study_with((question("usefulness"), question("usefulness", "yes_no")))
+    assert smallest_difference(yes_no.question("usefulness")) == 0.10
+    assert smallest_difference(study.question("change")) is None  # free text
+
+
+def test_an_explicit_intrusiveness_outcome_wins_and_none_means_none():
+    chosen = study_with((PRIMARY, PRIMARY + '\nintrusiveness_outcome = "autonomy"'))
+    assert verdict_questions(chosen)[1].id == "autonomy"
+    # Without any lower-is-better rating question there is no intrusiveness claim.
+    none = study_with(('better = "lower"', 'better = "higher"'))
+    assert none.intrusiveness_outcome == "" and verdict_questions(none)[1] is None
+
+
+def test_a_declared_margin_is_read_as_a_number():
+    study = study_with((question("intrusiveness"), question("intrusiveness") +
+                        "\nmargin = 1"))  # fmt: skip
+    assert study.question("intrusiveness").margin == 1.0
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "words"),
+    [
+        (question("usefulness", "likert7"),
+         question("usefulness", "yes_no") + "\nmargin = 1.5",
+         "questions[1] (usefulness).margin", "below 1"),
+        (question("intrusiveness"), question("intrusiveness") + "\nmargin = inf",
+         "questions[2] (intrusiveness).margin", "above 0"),
+        (question("intrusiveness"), question("intrusiveness") + "\nmargin = true",
+         "questions[2] (intrusiveness).margin", "got true"),
+        (question("change", "text"), question("change", "text") + "\nmargin = 0.5",
+         "questions[8] (change).margin", "only to likert7 and yes_no"),
+        (question("levensgebeurtenis", "yes_no"),
+         question("levensgebeurtenis", "yes_no") + "\nmargin = 0.1",
+         "segments[4] (levensgebeurtenis).margin", "asked about each variant"),
+        (PRIMARY, PRIMARY + "\nmargins_required = 1", "margins_required",
+         "true or false"),
+        (PRIMARY, PRIMARY + '\nintrusiveness_outcome = "usefulness"',
+         "intrusiveness_outcome", "must differ from primary_outcome"),
+        (PRIMARY, PRIMARY + '\nintrusiveness_outcome = "change"',
+         "intrusiveness_outcome", "likert7 or yes_no"),
+    ],
+)  # fmt: skip
+def test_unusable_outcome_settings_are_refused_naming_the_key(old, new, where, words):
+    with pytest.raises(ContentError) as raised:
+        study_with((old, new))
+    (problem,) = raised.value.problems
+    assert where in problem.where and words in problem.message
+    assert "\n" not in str(problem)
