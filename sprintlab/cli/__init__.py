@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from sprintlab.cli.data import analyze, export, simulate, users
+from sprintlab.cli.notes import notes
 from sprintlab.cli.options import (
     content_option,
     db_option,
@@ -195,5 +196,5 @@ def serve(database, threads, public_url, trusted_proxies, host, port, content_ro
     _serve(app, host, port, threads)
 
 
-for command in (simulate, export, analyze, users):
+for command in (simulate, export, analyze, users, notes):
     cli.add_command(command)

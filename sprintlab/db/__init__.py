@@ -24,6 +24,13 @@ from sprintlab.db.connection import (  # noqa: F401 - the package's API
     open_db,
     write_transaction,
 )
+from sprintlab.db.notes import (  # noqa: F401 - the package's API
+    decisions_of_study,
+    insert_decisions,
+    insert_note,
+    notes_of_study,
+    notes_version,
+)
 from sprintlab.db.participants import (  # noqa: F401 - the package's API
     assignments_of,
     complete_participant,
@@ -54,6 +61,18 @@ from sprintlab.db.study_states import (  # noqa: F401 - the package's API
     set_study_state,
     study_state,
     study_state_changes,
+)
+from sprintlab.db.testday import (  # noqa: F401 - the package's API
+    latest_participant,
+    link_slot,
+    participant_progress,
+    save_testday,
+    slot_assignments,
+    slot_of_participant,
+    slot_ratings,
+    start_slot,
+    testday,
+    testday_slots,
 )
 from sprintlab.db.versions import (  # noqa: F401 - the package's API
     answer_counts_by_version,
