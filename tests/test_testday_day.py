@@ -24,11 +24,14 @@ from tests.server import ServerProcess
 from tests.testday_support import (
     STUDY,
     add_account,
+    consent_on_kiosk,
     csrf_of,
     log_in_over_http,
     note_form,
     read_grid,
     rows,
+    set_up_over_http,
+    start_over_http,
 )
 
 pytestmark = pytest.mark.server
@@ -75,42 +78,6 @@ def day(tmp_path_factory):
     add_account(database, "sam", "observer")
     with ServerProcess(database, content_root=ROOT) as server:
         yield server
-
-
-def set_up(server):
-    """The researcher sets the day up; the facilitator link it shows."""
-    researcher = HttpParticipant(server.url, STUDY)
-    log_in_over_http(researcher, "onderzoeker")
-    page = researcher.request("GET", f"/research/{STUDY}/test-day")
-    form = {"csrf_token": csrf_of(page.text), "slots": str(SLOTS)}
-    form.update({f"time-{n}": f"{9 + n}:00" for n in range(1, SLOTS + 1)})
-    assert researcher.request("POST", f"/research/{STUDY}/test-day", form).status == 303
-    page = researcher.request("GET", f"/research/{STUDY}/test-day")
-    link = re.search(r'href="https?://[^/"]+(/s/[^"]+/facilitator/[^"]+)"', page.text)
-    return researcher, link.group(1)
-
-
-def start_slot(device, link, number):
-    """The facilitator starts slot NUMBER on the kiosk device."""
-    page = device.request("GET", link)
-    assert page.status == 200
-    reply = device.request(
-        "POST", link, {"csrf_token": csrf_of(page.text), "slot": str(number)}
-    )
-    assert reply.status == 303 and reply.location == f"/s/{STUDY}?kiosk=1"
-    landing = device.request("GET", reply.location)
-    assert f'<span class="slot-label" title="Test-day slot">P{number}</span>' in (
-        landing.text
-    )
-
-
-def consent_on_kiosk(device):
-    page = device.request("GET", f"/s/{STUDY}/consent?kiosk=1")
-    form = forms(page.text)[0]
-    assert form["hidden"].get("kiosk") == "1"
-    reply = device.request("POST", form["action"], dict(form["hidden"], decision="yes"))
-    assert reply.status == 303
-    return reply.location
 
 
 def on_screen(database, slot):
@@ -193,14 +160,14 @@ def take_part(device, database, observers, slot, failures):
 
 def test_a_whole_test_day(day):
     database = day.database
-    researcher, link = set_up(day)
+    researcher, link = set_up_over_http(day, SLOTS)
     device = HttpParticipant(day.url, STUDY)
     observers = [HttpParticipant(day.url, STUDY) for _ in range(2)]
     log_in_over_http(observers[0], "lotte")
     log_in_over_http(observers[1], "sam")
     failures, written, codes = [], {}, {}
     for slot in range(1, SLOTS + 1):
-        start_slot(device, link, slot)
+        start_over_http(device, link, slot)
         codes[slot], notes = take_part(device, database, observers, slot, failures)
         written |= notes
     assert failures == []

@@ -7,6 +7,7 @@ import sys
 from html.parser import HTMLParser
 
 from tests.bot import Bot, forms
+from tests.http_bot import HttpParticipant
 
 PASSWORD = "lang-genoeg-1"
 STUDY = "sprint-sms"
@@ -148,3 +149,40 @@ def start(kiosk, link, slot):
     """Start SLOT on the KIOSK client through the facilitator page at LINK."""
     page = kiosk.get(link).get_data(as_text=True)
     return kiosk.post(link, data={"csrf_token": csrf_of(page), "slot": str(slot)})
+
+
+def set_up_over_http(server, slots=5):
+    """The researcher sets the day up; the facilitator link it shows."""
+    researcher = HttpParticipant(server.url, STUDY)
+    log_in_over_http(researcher, "onderzoeker")
+    page = researcher.request("GET", f"/research/{STUDY}/test-day")
+    form = {"csrf_token": csrf_of(page.text), "slots": str(slots)}
+    form.update({f"time-{n}": f"{9 + n}:00" for n in range(1, slots + 1)})
+    assert researcher.request("POST", f"/research/{STUDY}/test-day", form).status == 303
+    page = researcher.request("GET", f"/research/{STUDY}/test-day")
+    link = re.search(r'href="https?://[^/"]+(/s/[^"]+/facilitator/[^"]+)"', page.text)
+    return researcher, link.group(1)
+
+
+def start_over_http(device, link, number):
+    """The facilitator starts slot NUMBER on the kiosk device."""
+    page = device.request("GET", link)
+    assert page.status == 200
+    reply = device.request(
+        "POST", link, {"csrf_token": csrf_of(page.text), "slot": str(number)}
+    )
+    assert reply.status == 303 and reply.location == f"/s/{STUDY}?kiosk=1"
+    landing = device.request("GET", reply.location)
+    assert f'<span class="slot-label" title="Test-day slot">P{number}</span>' in (
+        landing.text
+    )
+
+
+def consent_on_kiosk(device):
+    """Agree to take part on the kiosk device; where the first page is."""
+    page = device.request("GET", f"/s/{STUDY}/consent?kiosk=1")
+    form = forms(page.text)[0]
+    assert form["hidden"].get("kiosk") == "1"
+    reply = device.request("POST", form["action"], dict(form["hidden"], decision="yes"))
+    assert reply.status == 303
+    return reply.location

@@ -15,7 +15,8 @@ class Progress:
     state: nobody (no one has taken part yet), waiting (a slot was started
     and no one has consented on the kiosk yet), message (variant_id is on
     screen, message `number` of `total`), about-you (the segment questions)
-    or finished.
+    or finished. A participant's messages are counted without the pages
+    after them.
     """
 
     slot: object | None
@@ -48,13 +49,13 @@ def progress_of(db, study, slot, participant_id):
     row, assignments = store.participant_progress(db, participant_id)
     if row is None or row["withdrawn_at"]:
         return Progress(slot, None, "waiting" if slot else "nobody")
-    total = len(assignments) + (1 if study.segments else 0)
+    total = len(assignments)
     for number, (_, variant_id, _, answered_at) in enumerate(assignments, start=1):
         if answered_at is None:
             return Progress(slot, participant_id, "message", variant_id, number, total)
     if row["completed_at"] is None and study.segments and row["segments_at"] is None:
-        return Progress(slot, participant_id, "about-you", None, total, total)
-    return Progress(slot, participant_id, "finished", None, total, total)
+        return Progress(slot, participant_id, "about-you")
+    return Progress(slot, participant_id, "finished")
 
 
 def current_progress(db, study, schedule):
