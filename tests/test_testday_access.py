@@ -8,7 +8,6 @@ from tests.testday_support import app_rows, csrf_of, log_in, post_note
 RATINGS_AND_EXPORTS = [
     "/research/", "/research/sprint-sms", "/research/sprint-sms/export.csv",
     "/research/sprint-sms/export.json", "/research/sprint-sms/export.sav",
-    "/research/sprint-sms/grid", "/research/sprint-sms/grid.json",
     "/research/sprint-sms/debrief", "/research/sprint-sms/notes.csv",
     "/research/sprint-sms/notes.md", "/research/sprint-sms/notes.json",
     "/research/sprint-sms/test-day",
@@ -18,6 +17,8 @@ OBSERVING = [
     "/test-days/",
     "/research/sprint-sms/observe",
     "/research/sprint-sms/observe.json",
+    "/research/sprint-sms/grid",
+    "/research/sprint-sms/grid.json",
 ]
 
 
@@ -34,7 +35,7 @@ def test_an_observer_observes_and_adds_notes(app, client):
         assert client.get(url).status_code == 200, url
     page = client.get("/research/sprint-sms/observe").get_data(as_text=True)
     # The page links to nothing an observer may not open.
-    assert "/grid" not in page and "/debrief" not in page and "export" not in page
+    assert "/debrief" not in page and "export" not in page and "notes." not in page
     assert post_note(client, text="Leest de sms twee keer.").status_code == 303
     assert app_rows(app, "SELECT observer_role FROM testday_notes") == [("observer",)]
 
@@ -46,7 +47,7 @@ def test_the_observer_role_adds_only_a_test_day_link_to_the_menu(app, client):
     assert 'href="/research/"' not in page and 'href="/studio/"' not in page
 
 
-@pytest.mark.parametrize("url", RATINGS_AND_EXPORTS[5:] + OBSERVING)
+@pytest.mark.parametrize("url", RATINGS_AND_EXPORTS[5:] + OBSERVING[1:])
 def test_anyone_not_logged_in_is_sent_to_login(client, url):
     response = client.get(url)
     assert response.status_code == 302
@@ -98,3 +99,22 @@ def test_the_command_line_adds_observers(runner, tmp_path):
     assert result.exit_code == 0, result.output
     listed = runner.invoke(cli, ["users", "list", "--db", str(database)])
     assert "lotte\tobserver" in listed.output
+
+
+def test_observers_see_the_grid_of_notes_without_ratings(app, client):
+    from tests.testday_support import KioskBot, facilitator_link, set_up, start
+
+    log_in(app, client, "onderzoeker", "researcher")
+    set_up(client)
+    kiosk = app.test_client()
+    start(kiosk, facilitator_link(client), 1)
+    KioskBot(kiosk, "sprint-sms", seed=1).take()
+    post_note(client, text="Fronst bij de coach", slot="P1", variant="coach")
+    assert "usefulness <strong>" in client.get("/research/sprint-sms/grid").text
+    observer = app.test_client()
+    log_in(app, observer, "lotte", "observer")
+    for url in ("/research/sprint-sms/grid", "/research/sprint-sms/grid.json"):
+        page = observer.get(url).get_data(as_text=True)
+        assert "Fronst bij de coach" in page
+        assert "usefulness" not in page and "intrusiveness" not in page
+        assert "/debrief" not in page and "notes.csv" not in page

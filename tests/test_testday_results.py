@@ -188,3 +188,31 @@ def test_the_downloads_keep_spreadsheets_and_markdown_safe(app, day):
     response = day.get("/research/sprint-sms/notes.md")
     assert response.headers["Content-Disposition"].endswith("sprint-sms-notes.md")
     assert day.get("/research/sprint-sms/notes.xlsx").status_code == 404
+
+
+def test_a_between_subjects_test_day_has_its_grid_and_debrief(app, client):
+    log_in(app, client, "onderzoeker", "researcher")
+    assert set_up(client, "2", study="vroegsignalering").status_code == 303
+    link = facilitator_link(client, "vroegsignalering")
+    kiosk = app.test_client()
+    for slot in (1, 2):
+        start(kiosk, link, slot)
+        KioskBot(kiosk, "vroegsignalering", seed=slot).take()
+    seen = dict(
+        app_rows(
+            app,
+            "SELECT s.slot, a.variant_id FROM testday_slots s JOIN assignments a"
+            " ON a.participant_id = s.participant_id",
+        )
+    )
+    post_note(
+        client, "vroegsignalering", text="Leest de brief twee keer", slot="P1",
+        variant=seen[1],
+    )  # fmt: skip
+    cells, _ = read_grid(client.get("/research/vroegsignalering/grid").text)
+    assert cells[(seen[1], "P1")] == ["Leest de brief twee keer"]
+    grid = client.get("/research/vroegsignalering/grid").text
+    assert grid.count('class="not-shown"') == 2 * 9 - 2  # nine variants, one seen each
+    assert client.get("/research/vroegsignalering/debrief").status_code == 200
+    markdown = client.get("/research/vroegsignalering/notes.md").text
+    assert markdown.count("\n| ") == 2 + 9  # the header, its rule, a row a variant

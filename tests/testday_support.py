@@ -131,17 +131,17 @@ class KioskBot(Bot):
         return super().consent(decision, kiosk=True)
 
 
-def set_up(client, slots="5", **times):
-    """Set the sprint-sms test day up through its form."""
-    page = client.get(f"/research/{STUDY}/test-day").get_data(as_text=True)
+def set_up(client, slots="5", study=STUDY, **times):
+    """Set a study's test day up through its form."""
+    page = client.get(f"/research/{study}/test-day").get_data(as_text=True)
     data = {"csrf_token": csrf_of(page), "slots": slots, **times}
-    return client.post(f"/research/{STUDY}/test-day", data=data)
+    return client.post(f"/research/{study}/test-day", data=data)
 
 
-def facilitator_link(client):
-    """The facilitator link the set-up page shows (path only)."""
-    page = client.get(f"/research/{STUDY}/test-day").get_data(as_text=True)
-    pattern = rf'href="http://localhost(/s/{STUDY}/facilitator/[^"]+)"'
+def facilitator_link(client, study=STUDY):
+    """The facilitator link a study's set-up page shows (path only)."""
+    page = client.get(f"/research/{study}/test-day").get_data(as_text=True)
+    pattern = rf'href="http://localhost(/s/{study}/facilitator/[^"]+)"'
     return re.search(pattern, page)[1]
 
 

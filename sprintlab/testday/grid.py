@@ -197,10 +197,14 @@ def _answers(db, study, questions):
     return shown
 
 
-def load_grid(db, study):
-    """The grid of STUDY's test day, from the database."""
+def load_grid(db, study, with_ratings=True):
+    """The grid of STUDY's test day, from the database.
+
+    Without WITH_RATINGS (for observers) no answer is even read: the cells
+    hold the notes only.
+    """
     schedule = load_schedule(db, study.id)
     notes = study_notes(db, study.id)
     assigned = set(store.slot_assignments(db, study.id))
-    answers = _answers(db, study, key_questions(study))
+    answers = _answers(db, study, key_questions(study)) if with_ratings else {}
     return build_grid(study, schedule, notes, assigned, answers)

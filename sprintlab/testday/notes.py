@@ -10,8 +10,8 @@ and the variant on its screen at the moment the note arrives.
 import json
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sprintlab import db as store
 from sprintlab.fieldwork.scrub import scrub_identifiers
@@ -36,7 +36,17 @@ MARKERS = {
 }
 CURRENT, NONE = "current", "none"
 MAX_TEXT, MAX_TAGS, MAX_TAG = 2000, 8, 40
-DISPLAY_ZONE = ZoneInfo("Europe/Amsterdam")
+
+
+def _display_zone():
+    """The test day's clock: Dutch time, or UTC where no time zone data is installed."""
+    try:
+        return ZoneInfo("Europe/Amsterdam")
+    except ZoneInfoNotFoundError:  # e.g. Windows without the tzdata package
+        return UTC
+
+
+DISPLAY_ZONE = _display_zone()
 
 
 class BadNote(ValueError):

@@ -133,6 +133,7 @@ def observe_live(study_id):
     """The observe page's live parts, for static/testday.js to poll."""
     study = study_or_404(study_id)
     schedule, progress, notes = _state(study)
+    slots, variants = _choices(study, schedule, progress)
     return live_reply(
         _version(schedule, progress, notes),
         lambda: {
@@ -146,9 +147,7 @@ def observe_live(study_id):
                 "testday/_notes.html", study=study, notes=notes, markers=MARKERS
             ),
         },
-        text={
-            "slot-current": _choices(study, schedule, progress)[0][0][1],
-            "variant-current": _choices(study, schedule, progress)[1][0][1],
-        },
+        # The "now" options name who and what "now" is at this moment.
+        text={"slot-current": slots[0][1], "variant-current": variants[0][1]},
         count=len(notes),
     )

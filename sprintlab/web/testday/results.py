@@ -1,6 +1,7 @@
 """The grid, the debrief with the team's decisions, and the notes downloads.
 
-These hold ratings, so they are for researchers (and admins), not observers.
+Observers see the grid with its notes and patterns only; its ratings, the
+debrief (a ratings summary) and the downloads are for researchers and admins.
 """
 
 import io
@@ -21,7 +22,7 @@ from sprintlab.testday.grid import load_grid
 from sprintlab.testday.notes import KINDS, MARKERS, new_form_key
 from sprintlab.web.access import current_user, requires
 from sprintlab.web.context import get_db, study_or_404
-from sprintlab.web.testday import POLL_SECONDS, bp, live_reply
+from sprintlab.web.testday import POLL_SECONDS, bp, live_reply, may_research
 
 MIMETYPES = {"csv": "text/csv", "md": "text/markdown", "json": "application/json"}
 DECISION_SLIPS = {
@@ -40,20 +41,21 @@ def _grid_version(grid):
     return f"{len(grid.notes)}-{latest}-{slots}-{ratings}"
 
 
-def _grid_parts(grid):
+def _grid_parts(grid, research):
     return {
         "grid-table": render_template(
-            "testday/_grid_table.html", grid=grid, markers=MARKERS
+            "testday/_grid_table.html", grid=grid, markers=MARKERS, research=research
         ),
         "grid-quotes": render_template("testday/_quotes.html", grid=grid),
     }
 
 
 @bp.get("/research/<study_id>/grid")
-@requires("research")
+@requires("observe")
 def grid(study_id):
-    """Variants by participants: notes and key ratings per cell, and the patterns."""
-    found = load_grid(get_db(), study_or_404(study_id))
+    """Variants by participants: notes (and key ratings) per cell, and the patterns."""
+    research = may_research()
+    found = load_grid(get_db(), study_or_404(study_id), with_ratings=research)
     return render_template(
         "testday/grid.html",
         grid=found,
@@ -63,16 +65,20 @@ def grid(study_id):
         version=_grid_version(found),
         poll_seconds=POLL_SECONDS,
         formats=FORMATS,
+        research=research,
     )
 
 
 @bp.get("/research/<study_id>/grid.json")
-@requires("research")
+@requires("observe")
 def grid_live(study_id):
     """The grid's live parts, for static/testday.js to poll."""
-    found = load_grid(get_db(), study_or_404(study_id))
+    research = may_research()
+    found = load_grid(get_db(), study_or_404(study_id), with_ratings=research)
     return live_reply(
-        _grid_version(found), lambda: _grid_parts(found), count=len(found.notes)
+        _grid_version(found),
+        lambda: _grid_parts(found, research),
+        count=len(found.notes),
     )
 
 
