@@ -2,8 +2,6 @@
 
 import re
 import sqlite3
-import subprocess
-import sys
 from html.parser import HTMLParser
 
 from tests.bot import Bot, forms
@@ -14,12 +12,19 @@ STUDY = "sprint-sms"
 
 
 def add_account(database, name, role):
-    """Add an account through the command line, as a team would."""
-    subprocess.run(
-        [sys.executable, "-m", "sprintlab", "users", "add", name, "--role", role,
-         "--db", str(database), "--password-file", "-"],
-        input=f"{PASSWORD}\n".encode(), check=True, capture_output=True,
-    )  # fmt: skip
+    """Add an account to the store at DATABASE (before a server starts on it).
+
+    In this process, whose password hashes are cheap (tests/conftest.py): a
+    server re-hashes at the production cost at the first login.
+    """
+    from sprintlab import db as store
+    from sprintlab.accounts import add_user
+
+    evidence = store.open_db(database)
+    try:
+        add_user(evidence, name, PASSWORD, role)
+    finally:
+        evidence.close()
 
 
 def csrf_of(html):
