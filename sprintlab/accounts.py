@@ -155,6 +155,7 @@ DEMO_ACCOUNTS = (
     ("onderzoeker", "demo-onderzoek-2026", "researcher"),
     ("ontwerper", "demo-ontwerp-2026", "designer"),
     ("beheerder", "demo-beheer-2026", "admin"),
+    ("waarnemer", "demo-waarneming-2026", "observer"),
 )
 
 

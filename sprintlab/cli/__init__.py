@@ -149,6 +149,7 @@ def demo(database, host, port, content_root):
     for name, password, role in accounts:
         click.echo(f"  {role:<11} {name} / {password}")
     click.echo(f"  results: {base}/research/   studio: {base}/studio/")
+    click.echo(f"  test days (observe, grid, debrief): {base}/test-days/")
     if host == "127.0.0.1":
         click.echo("\nTo take part on a phone, add --host 0.0.0.0 (same network).")
     click.echo("Press Ctrl+C to stop.")
