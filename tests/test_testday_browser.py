@@ -41,6 +41,7 @@ def day(tmp_path_factory):
         device.request("GET", reply.location)  # the second message is on screen
         researcher.close()
         device.close()
+        server.facilitator_link = link
         yield server
 
 
@@ -118,4 +119,17 @@ def test_the_grid_shows_new_notes_is_accessible_and_prints_on_a3(browser, day, a
     tab.goto(f"{day.url}/test-days/")
     axe(tab)
     other_context.close()
+    context.close()
+
+
+def test_the_facilitator_starts_a_slot_on_the_kiosk(browser, day, axe):
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    kiosk = context.new_page()
+    kiosk.goto(day.url + day.facilitator_link)
+    axe(kiosk)
+    with kiosk.expect_navigation():
+        kiosk.get_by_role("button", name="Start P2").click()
+    assert kiosk.url.endswith(f"/s/{STUDY}?kiosk=1")
+    assert kiosk.locator(".slot-label").inner_text() == "P2"
+    axe(kiosk)
     context.close()

@@ -6,7 +6,7 @@ Researchers also set the day up and read the grid and the debrief, which
 hold ratings. The kiosk's facilitator page opens with the test day's key,
 not an account, so no one logs in on the device participants use. The
 pages live in three modules of this one blueprint: `observe`, `results`
-(grid, debrief, downloads) and `setup` (set-up and the facilitator page).
+(grid, debrief, downloads) and `slots` (set-up and the facilitator page).
 """
 
 from flask import Blueprint, jsonify, render_template, request
@@ -62,4 +62,4 @@ def index():
 
 
 # The pages register themselves on bp when imported.
-from sprintlab.web.testday import observe, results, setup  # noqa: E402, F401
+from sprintlab.web.testday import observe, results, slots  # noqa: E402, F401
