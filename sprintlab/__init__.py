@@ -54,7 +54,7 @@ def create_app(test_config=None):
     sessions.init_app(app)
     csrf = CSRFProtect(app)
 
-    from sprintlab.web import auth, gallery, participant, research, studio
+    from sprintlab.web import auth, gallery, participant, research, studio, testday
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(gallery.bp)
@@ -63,5 +63,6 @@ def create_app(test_config=None):
     csrf.exempt(participant.bp)
     app.register_blueprint(research.bp)
     app.register_blueprint(studio.bp)
+    app.register_blueprint(testday.bp)
     app.add_url_rule("/", endpoint="index", view_func=gallery.index)
     return app

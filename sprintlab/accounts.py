@@ -1,4 +1,4 @@
-"""Accounts for the people who run studies: researchers, designers, admins.
+"""Accounts for the people who run studies: researchers, designers, observers, admins.
 
 Passwords follow NIST SP 800-63B: at least 12 characters, and not guessable:
 zxcvbn (30,000 common passwords, repeats, sequences, keyboard walks, the
@@ -18,12 +18,14 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from sprintlab import db as store
 
-ROLES = ("researcher", "designer", "admin")
-# What each role may do; admin may do everything.
+ROLES = ("researcher", "designer", "observer", "admin")
+# What each role may do; admin may do everything. An observer watches a test
+# day: notes and the live progress, never ratings, exports or the studio.
 PERMISSIONS = {
-    "researcher": {"research"},
+    "researcher": {"research", "observe"},
     "designer": {"studio"},
-    "admin": {"research", "studio", "admin"},
+    "observer": {"observe"},
+    "admin": {"research", "studio", "admin", "observe"},
 }
 PASSWORD_METHOD = "scrypt:32768:8:1"  # noqa: S105 -- a hash method, not a password
 # The hash of a password nobody knows, with PASSWORD_METHOD: checked when a
@@ -153,6 +155,7 @@ DEMO_ACCOUNTS = (
     ("onderzoeker", "demo-onderzoek-2026", "researcher"),
     ("ontwerper", "demo-ontwerp-2026", "designer"),
     ("beheerder", "demo-beheer-2026", "admin"),
+    ("waarnemer", "demo-waarneming-2026", "observer"),
 )
 
 

@@ -12,6 +12,7 @@ import click
 
 from sprintlab.cli import guards
 from sprintlab.cli.data import analyze, export, simulate, users
+from sprintlab.cli.notes import notes
 from sprintlab.cli.options import (
     content_option,
     db_option,
@@ -164,6 +165,7 @@ def demo(database, host, port, content_root):
     for name, password, role in accounts:
         click.echo(f"  {role:<11} {name} / {password}")
     click.echo(f"  results: {base}/research/   studio: {base}/studio/")
+    click.echo(f"  test days (observe, grid, debrief): {base}/test-days/")
     if host == "127.0.0.1":
         click.echo("\nTo take part on a phone, add --host 0.0.0.0 (same network).")
     click.echo("Press Ctrl+C to stop.")
@@ -220,5 +222,5 @@ def serve(database, init, new_secret, threads, public_url, trusted_proxies, host
     _serve(app, host, port, threads)
 
 
-for command in (simulate, export, analyze, users):
+for command in (simulate, export, analyze, users, notes):
     cli.add_command(command)

@@ -131,7 +131,7 @@ def _export_wide(study, study_id, database, format_, out, language):
 
 @click.group()
 def users():
-    """Manage accounts for researchers, designers and admins.
+    """Manage accounts for researchers, designers, observers and admins.
 
     Example: sprintlab users add sanne --role researcher --db study.db
     """
@@ -160,7 +160,10 @@ def _new_password(password_file):
 @users.command("add")
 @click.argument("name")
 @click.option(
-    "--role", required=True, type=click.Choice(["researcher", "designer", "admin"])
+    "--role",
+    required=True,
+    type=click.Choice(["researcher", "designer", "observer", "admin"]),
+    help="observer: test-day notes and live progress only (no ratings, no exports).",
 )
 @db_option()
 @_password_file_option

@@ -36,6 +36,13 @@ from sprintlab.db.keys import (  # noqa: F401 - the package's API
     record_secret_fingerprint,
     secret_fingerprint,
 )
+from sprintlab.db.notes import (  # noqa: F401 - the package's API
+    decisions_of_study,
+    insert_decisions,
+    insert_note,
+    notes_of_study,
+    notes_version,
+)
 from sprintlab.db.participants import (  # noqa: F401 - the package's API
     assignments_of,
     complete_participant,
@@ -68,6 +75,18 @@ from sprintlab.db.study_states import (  # noqa: F401 - the package's API
     study_state,
     study_state_changes,
     study_state_reason,
+)
+from sprintlab.db.testday import (  # noqa: F401 - the package's API
+    latest_participant,
+    link_slot,
+    participant_progress,
+    save_testday,
+    slot_assignments,
+    slot_of_participant,
+    slot_ratings,
+    start_slot,
+    testday,
+    testday_slots,
 )
 from sprintlab.db.transactions import (  # noqa: F401 - the package's API
     WRITE_WAIT_SECONDS,

@@ -305,3 +305,87 @@ def m013_secret_key_fingerprint(db):
     db.execute(
         "CREATE TABLE secret_key (fingerprint TEXT NOT NULL, recorded_at TEXT NOT NULL)"
     )
+
+
+@migrations()
+def m014_test_days(db):
+    """A study's test day: numbered slots, observers' notes, the team's decisions.
+
+    A slot (P1, P2, ...) is started on the kiosk device and linked to the
+    participant who consents there. Notes are research data: a trigger
+    deletes a participant's notes and frees their slot when they withdraw,
+    in the same transaction, whichever way they withdraw.
+    """
+    db.execute(
+        """
+        CREATE TABLE testdays (
+            study_id TEXT PRIMARY KEY,
+            kiosk_key TEXT NOT NULL,
+            set_up_by TEXT NOT NULL,
+            set_up_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE testday_slots (
+            study_id TEXT NOT NULL REFERENCES testdays(study_id),
+            slot INTEGER NOT NULL CHECK (slot >= 1),
+            planned_at TEXT,
+            started_at TEXT,
+            participant_id INTEGER REFERENCES participants(id),
+            PRIMARY KEY (study_id, slot)
+        )"""
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX testday_slots_participant"
+        " ON testday_slots(participant_id) WHERE participant_id IS NOT NULL"
+    )
+    db.execute(
+        """
+        CREATE TABLE testday_notes (
+            id INTEGER PRIMARY KEY,
+            study_id TEXT NOT NULL,
+            slot INTEGER,
+            participant_id INTEGER REFERENCES participants(id),
+            variant_id TEXT,
+            kind TEXT NOT NULL CHECK (kind IN ('positive', 'negative', 'quote',
+                'idea', 'question', 'observation')),
+            tags TEXT NOT NULL DEFAULT '[]',
+            text TEXT NOT NULL,
+            observer_id INTEGER REFERENCES users(id),
+            observer_role TEXT NOT NULL,
+            form_key TEXT UNIQUE,
+            written_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX testday_notes_study ON testday_notes(study_id, id)")
+    db.execute(
+        "CREATE INDEX testday_notes_participant ON testday_notes(participant_id)"
+    )
+    db.execute(
+        """
+        CREATE TABLE testday_decisions (
+            id INTEGER PRIMARY KEY,
+            study_id TEXT NOT NULL,
+            variant_id TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('keep', 'change', 'drop')),
+            reason TEXT NOT NULL DEFAULT '',
+            decided_by_role TEXT NOT NULL,
+            form_key TEXT,
+            decided_at TEXT NOT NULL,
+            UNIQUE (form_key, variant_id)
+        )"""
+    )
+    db.execute(
+        "CREATE INDEX testday_decisions_study ON testday_decisions(study_id, id)"
+    )
+    db.execute(
+        """
+        CREATE TRIGGER testday_withdrawal AFTER UPDATE OF withdrawn_at ON participants
+        WHEN old.withdrawn_at IS NULL AND new.withdrawn_at IS NOT NULL
+        BEGIN
+            DELETE FROM testday_notes WHERE participant_id = new.id;
+            UPDATE testday_slots SET participant_id = NULL
+            WHERE participant_id = new.id;
+        END"""
+    )

@@ -31,6 +31,7 @@ from sprintlab.i18n import translator
 from sprintlab.languages import pick_language
 from sprintlab.web.context import get_content, get_db, study_or_404
 from sprintlab.web.deployment import over_https
+from sprintlab.web.kiosk_slots import link_device_slot, slot_label_for
 from sprintlab.web.participant_pages import kept, question_fields, with_form_token
 from sprintlab.web.participant_session import (
     COOKIE_AGE,
@@ -72,6 +73,11 @@ def _page(template, study, language, status=200, **context):
         context["form_token"] = (
             form_token(participant["token"]) if participant else None
         )
+    # The test-day slot ("P3") on kiosk pages, for the facilitator.
+    context.setdefault(
+        "slot_label",
+        slot_label_for(study, g.get("participant"), context.get("kiosk", False)),
+    )
     body = render_template(
         f"participant/{template}.html",
         study=study,
@@ -200,6 +206,8 @@ def landing(study_id):
     kiosk = request.args.get("kiosk") == "1"
     if unavailable := _not_open(study, language):
         return unavailable
+    if kiosk:  # may show the device's test-day slot: not the same for everyone
+        return _page("landing", study, language, kiosk=kiosk)
     # The same for everyone who opens the link: rendered once per study
     # version, language and mode.
     return _no_store(
@@ -260,6 +268,8 @@ def give_consent(study_id):
         return _page("unavailable", study, language, status=503, state="paused")
     _forget_consent_form_token()
     response = _to_step(study, participant)
+    if kiosk:
+        link_device_slot(study, participant, response)
     response.set_cookie(
         cookie_name(study.id),
         signed_cookie(participant["token"]),
@@ -358,7 +368,7 @@ def _segments_page(study, participant, errors=None, status=200, form=None):
         "field_name": field_name,
         "answered": not errors and participant["segments_at"] is not None,
     }
-    if errors or form:  # slips shown back: this participant's own page
+    if errors or form or participant["kiosk"]:  # this participant's own page
         return _page("segments", study, language, status=status, **context)
     return _no_store(
         with_form_token(
