@@ -5,6 +5,7 @@ db, stats); nothing imports it.
 """
 
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from sprintlab.cli.options import (
 from sprintlab.cli.serving import SERVE_THREADS
 from sprintlab.content.check import check_paths
 from sprintlab.content.folder import Content, find_content_root
-from sprintlab.content.problems import WARNING, ContentError
+from sprintlab.content.problems import ERROR, NOTE, WARNING, ContentError
 from sprintlab.content.rendering import RenderError
 
 DEFAULT_DEMO_DB = "sprintlab-demo.db"
@@ -45,14 +46,15 @@ def check(paths, content_root):
     content = Content(root)
     targets = paths or (content.prototypes_dir, content.messages_dir)
     problems = check_paths(targets, content.messages_dir)
-    errors = [p for p in problems if p.level != WARNING]
+    counts = Counter(problem.level for problem in problems)
     for problem in problems:
-        click.echo(str(problem), err=problem.level != WARNING)
+        click.echo(str(problem), err=problem.level == ERROR)
     click.echo(
-        f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s)",
-        err=bool(errors),
+        f"{counts[ERROR]} error(s), {counts[WARNING]} warning(s),"
+        f" {counts[NOTE]} note(s)",
+        err=bool(counts[ERROR]),
     )
-    sys.exit(1 if errors else 0)
+    sys.exit(1 if counts[ERROR] else 0)
 
 
 @cli.command()

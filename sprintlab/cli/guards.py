@@ -12,7 +12,7 @@ import click
 
 from sprintlab import db as store
 from sprintlab.content.check import check_paths
-from sprintlab.content.problems import WARNING
+from sprintlab.content.problems import errors_in
 
 
 class Refused(click.ClickException):
@@ -98,7 +98,7 @@ def report_content(content):
     problems = check_paths(
         (content.prototypes_dir, content.messages_dir), content.messages_dir
     )
-    errors = [problem for problem in problems if problem.level != WARNING]
+    errors = errors_in(problems)
     for problem in problems:
         click.echo(str(problem), err=True)
     if errors:
