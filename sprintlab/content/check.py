@@ -185,36 +185,37 @@ def content_files(paths):
 def check_paths(paths, messages_dir):
     """Problems in every content file under PATHS, and between its study files."""
     problems = []
-    first_with_id = {}
+    files_by_id = {}
     for path in content_files(paths):
         if not path.exists():
             problems.append(Problem(str(path), "", "no such file or folder"))
         elif path.suffix == ".toml":
             study_id, found = _check_study(path, messages_dir)
             problems.extend(found)
-            problems.extend(_study_id_problems(path, study_id, first_with_id))
+            if study_id is not None:
+                problems.extend(filter(None, [misnamed(path, study_id)]))
+                files_by_id.setdefault(study_id, []).append(path)
         elif path.suffix == ".md":
             problems.extend(check_template_file(path))
         else:
             problems.append(
                 Problem(str(path), "", "not a study (.toml) or template (.md)")
             )
-    return problems
+    return problems + _shared_ids(files_by_id)
 
 
-def _study_id_problems(path, study_id, first_with_id):
-    """A study file not named after its id, or one whose id another file has."""
-    if study_id is None:
-        return []
-    found = [misnamed(path, study_id)]
-    first = first_with_id.setdefault(study_id, path)
-    if first != path:
-        found.append(
-            Problem(
-                str(path),
-                "id",
-                f"the id '{study_id}' is also the id of {first}: give every study"
-                " an id of its own",
+def _shared_ids(files_by_id):
+    """An error in each study file whose id another file has too."""
+    problems = []
+    for study_id, paths in files_by_id.items():
+        for path in paths if len(paths) > 1 else ():
+            others = ", ".join(str(other) for other in paths if other != path)
+            problems.append(
+                Problem(
+                    str(path),
+                    "id",
+                    f"the id '{study_id}' is also the id of {others}: give every"
+                    " study an id of its own",
+                )
             )
-        )
-    return [problem for problem in found if problem]
+    return problems

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sprintlab.content.problems import ContentError, Problem, ProblemLog
-from sprintlab.content.schema import Key, OneOf, Table, Text, read_table
+from sprintlab.content.schema import Key, Table, read_table
+from sprintlab.content.shapes import OneOf, Text
 from sprintlab.hashing import content_hash
 from sprintlab.languages import LANGUAGES
 
@@ -19,7 +20,9 @@ FENCE = "+++"
 TEMPLATE_ID_PATTERN = re.compile(r"^(letter|sms|poster|email)/[a-z0-9][a-z0-9-]{0,63}$")
 POSTER_SETTINGS = ("bus-shelter", "waiting-room")
 SIGNED = ("letter", "email")
-_TEMPLATE_TEXT = "text in quotes (it may use {{ persona.… }})"
+# Blank texts were always accepted here, and versions that participants saw
+# are read again with these rules, so they stay accepted.
+_TEMPLATE_TEXT = Text("text in quotes (it may use {{ persona.… }})", blank=True)
 
 #: The keys of a template's front matter, by channel (see schema.py).
 FRONT_MATTER = Table(
@@ -28,20 +31,20 @@ FRONT_MATTER = Table(
         Key("channel", OneOf(CHANNELS), 'channel = "letter"', required=True),
         Key(
             "sender",
-            Text(_TEMPLATE_TEXT),
+            _TEMPLATE_TEXT,
             'sender = "Gemeente {{ persona.municipality }}"',
             required=True,
         ),
         Key(
             "subject",
-            Text(_TEMPLATE_TEXT),
+            _TEMPLATE_TEXT,
             'subject = "Hulp bij een rekening"',
             required=True,
             uses=SIGNED,
         ),
         Key(
             "title",
-            Text(_TEMPLATE_TEXT),
+            _TEMPLATE_TEXT,
             'title = "Geldzorgen? Praat erover."',
             required=True,
             uses=("poster",),
@@ -49,20 +52,20 @@ FRONT_MATTER = Table(
         Key("language", OneOf(LANGUAGES), 'language = "nl"', required=True),
         Key(
             "description",
-            Text(),
+            Text(blank=True),
             'description = "Control: neutral letter"',
             required=True,
         ),
         Key(
             "signature",
-            Text(_TEMPLATE_TEXT),
+            _TEMPLATE_TEXT,
             'signature = "{{ persona.case_worker }}"',
             uses=SIGNED,
             assumed="signed by the sender",
         ),
         Key(
             "signature_role",
-            Text(_TEMPLATE_TEXT),
+            _TEMPLATE_TEXT,
             'signature_role = "Schuldhulpverlener"',
             uses=SIGNED,
             assumed="none",
@@ -79,7 +82,7 @@ FRONT_MATTER = Table(
     written="+++ front matter +++",
     kind_key="channel",
     kinds=CHANNELS,
-    noun="a {kind}",
+    noun="{a} {kind}",
 )
 
 

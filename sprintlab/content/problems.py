@@ -74,8 +74,23 @@ class ProblemLog:
         return errors_in(self.problems)
 
     def _add(self, key, message, needle, level):
-        if needle is None and self.locate and key.isidentifier():
-            needle = f"{key} ="
-        line = line_of(self.text, needle) if needle else None
+        if needle is not None:
+            line = line_of(self.text, needle)
+        elif self.locate and key.isidentifier():
+            line = self._top_level_line(key)
+        else:
+            line = None
         where = f"{line} ({key})" if line else key
         self.problems.append(Problem(self.path, where, message, level))
+
+    def _top_level_line(self, key):
+        """The line of top-level KEY: `key = …` before the first [table], or [key]."""
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            stripped = line.strip()
+            if stripped.startswith(f"[{key}]"):
+                return number
+            if stripped.startswith("["):
+                break
+            if stripped.split("=")[0].strip() == key and "=" in stripped:
+                return number
+        return line_of(self.text, f"[{key}]")

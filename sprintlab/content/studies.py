@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sprintlab.content.problems import ContentError, Problem, ProblemLog
-from sprintlab.content.schema import ID_PATTERN, read_table  # noqa: F401 - for set-up
+from sprintlab.content.schema import read_table
+from sprintlab.content.shapes import ID_PATTERN  # noqa: F401 - for set-up
 from sprintlab.content.study_schema import (  # noqa: F401 - re-exported
     DESIGNS,
     QUESTION_TYPES,
@@ -190,21 +191,25 @@ def _variant(values):
     )
 
 
-def _no_duplicates(log, ids, key):
+def _no_duplicates(log, tables):
+    """Note every table among TABLES (read values) whose id an earlier one has."""
     seen = set()
-    for item in ids:
-        if item in seen:
-            log.problem(key, f"the id '{item}' is used twice", f'"{item}"')
-        seen.add(item)
+    for table in tables:
+        if table["id"] in seen:
+            log.problem(
+                f"{table.where}.id",
+                f"the id '{table['id']}' is used twice: give each its own",
+            )
+        if table["id"] is not None:
+            seen.add(table["id"])
 
 
 def _check_references(log, values, variants, questions, segments):
     """The rules between keys: ids unique, control and outcome naming real ones."""
-    _no_duplicates(log, [v.id for v in variants], "variants")
-    _no_duplicates(log, [q.id for q in questions + segments], "questions")
-    for question in questions + segments:
-        where = f"{question.id}.options"
-        _no_duplicates(log, [option.id for option in question.options], where)
+    _no_duplicates(log, values["variants"])
+    _no_duplicates(log, [*values["questions"], *values["segments"]])
+    for question in (*values["questions"], *values["segments"]):
+        _no_duplicates(log, question.get("options") or ())
     if questions and not any(q.type != "text" for q in questions):
         log.problem("questions", "ask at least one rating question per variant")
     ids = {v.id for v in variants}

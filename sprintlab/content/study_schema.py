@@ -5,18 +5,15 @@ holds the two together.
 """
 
 from sprintlab.content.messages import TEMPLATE_ID_PATTERN
-from sprintlab.content.schema import (
+from sprintlab.content.schema import Key, Nested, Table, Tables
+from sprintlab.content.shapes import (
     Below,
     Flag,
     Identifier,
-    Key,
     LabelPairs,
     Localized,
-    Nested,
     OneOf,
     Pattern,
-    Table,
-    Tables,
     Text,
     Whole,
 )
@@ -112,7 +109,7 @@ QUESTION = Table(
     written="[[questions]] with id, type and text",
     kind_key="type",
     kinds=QUESTION_TYPES,
-    noun="a {kind} question",
+    noun="{a} {kind} question",
 )
 
 SEGMENT = Table(
@@ -121,7 +118,7 @@ SEGMENT = Table(
         Key("id", Identifier(), 'id = "vertrouwen"', required=True),
         Key("type", OneOf(SEGMENT_TYPES), 'type = "choice"', required=True),
         _TEXT,
-        _REQUIRED,
+        Key("required", Flag(), "required = false", default=True, assumed="true"),
         _OPTIONS,
         _ORDERED,
         _ANCHORS,
@@ -129,7 +126,7 @@ SEGMENT = Table(
     written="[[segments]] with id, type and text",
     kind_key="type",
     kinds=SEGMENT_TYPES,
-    noun="a {kind} segment question",
+    noun="{a} {kind} segment question",
 )
 
 VARIANT = Table(
