@@ -19,6 +19,7 @@ from sprintlab.cli.options import (
     deployment_options,
     server_options,
 )
+from sprintlab.cli.scaffolding import new_study, new_template
 from sprintlab.cli.serving import SERVE_THREADS
 from sprintlab.content.check import check_paths
 from sprintlab.content.folder import Content, find_content_root
@@ -215,12 +216,33 @@ def serve(database, init, new_secret, threads, public_url, trusted_proxies, host
     guards.port_free(host, port)
     deployment = {"PUBLIC_URL": public_url, "TRUSTED_PROXIES": trusted_proxies}
     app = _app(database, content_root, new_secret, deployment)
-    guards.report_content(app.extensions["sprintlab.content"])
+    content = app.extensions["sprintlab.content"]
+    guards.report_content(content)
     click.echo(f"sprintlab serving on http://{host}:{port}/ (database: {database})")
     if public_url:
         click.echo(f"participants reach it at {public_url}/")
+    base = public_url or f"http://{_link_host(host)}:{port}"
+    studies = _open_studies(app.config["DATABASE"], content)
+    print_participant_links(base, studies)
+    if not studies:
+        click.echo(f"No study is open: open one in the studio, {base}/studio/")
     _serve(app, host, port, threads)
 
 
-for command in (simulate, export, analyze, users):
+def _open_studies(database, content):
+    """The studies that take participants now: those that load and are open."""
+    from sprintlab import db as store
+
+    evidence = store.connect(database)
+    try:
+        return [
+            study
+            for study in content.studies().values()
+            if store.study_state(evidence, study.id) == "open"
+        ]
+    finally:
+        evidence.close()
+
+
+for command in (simulate, export, analyze, users, new_study, new_template):
     cli.add_command(command)
