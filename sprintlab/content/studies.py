@@ -231,12 +231,12 @@ def _check_margins(log, values, questions):
         return
     primary = values["primary_outcome"]
     lower = [q for q in questions if q.better == "lower" and q.id != primary]
-    outcomes = [q for q in questions if q.id == primary] + lower[:1]
-    for question in outcomes:
-        if question.margin is None:
-            example = "0.5" if question.type == "likert7" else "0.1"
+    outcomes = {q.id for q in questions if q.id == primary} | {q.id for q in lower[:1]}
+    for question in values["questions"]:
+        if question["id"] in outcomes and question.get("margin") is None:
+            example = "0.5" if question["type"] == "likert7" else "0.1"
             log.problem(
-                f"questions ({question.id}).margin",
+                f"{question.where}.margin",
                 "missing: the study sets margins_required = true, so declare the"
                 f" smallest difference that matters (e.g. margin = {example})",
             )
