@@ -231,3 +231,17 @@ def test_serve_without_a_public_url_links_to_where_it_listens(
     assert result.exit_code == 0, result.output
     for study_id in ("vroegsignalering", "sprint-sms"):
         assert f"http://127.0.0.1:{port}/s/{study_id}?kiosk=1" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["check"], ["preview", "letter/controle"], ["serve", "--init", "--db", "n.db"]],
+)
+def test_a_content_folder_without_prototypes_is_refused_in_one_line(
+    runner, tmp_path, monkeypatch, args
+):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, [*args, "--content", str(tmp_path / "leeg")])
+    assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
+    assert "has no prototypes/ folder" in result.output and "new-study" in result.output
+    assert list(tmp_path.iterdir()) == []  # no database, no secret, nothing

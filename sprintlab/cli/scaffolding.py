@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from sprintlab.cli.options import content_option
+from sprintlab.cli.options import new_content_option
 from sprintlab.content.scaffold import (
     SCAFFOLD_DESIGNS,
     ScaffoldRefused,
@@ -40,7 +40,7 @@ def _write(content_root, make):
     show_default=True,
     help="between: each participant sees one variant; within: every variant.",
 )
-@content_option
+@new_content_option
 def new_study(study_id, design, content_root):
     """Write a new study and its two letters, ready to check and serve.
 
@@ -60,7 +60,7 @@ def new_study(study_id, design, content_root):
 
 @click.command("new-template")
 @click.argument("template_id", metavar="CHANNEL/NAME")
-@content_option
+@new_content_option
 def new_template(template_id, content_root):
     """Write a new message template in Dutch and English, ready to check.
 
