@@ -142,3 +142,43 @@ def test_a_slow_template_is_refused_before_it_stalls_the_check(tmp_path):
     path = letter_file(tmp_path, "{% set s = 'ab cd ' * 8000 %}\n" + line * 300)
     [problem] = check_template_file(path, today=datetime.date(2027, 1, 10))
     assert "ms to render" in problem.message and "for persona" in problem.message
+
+
+def sms_file(tmp_path, body):
+    path = tmp_path / "sms" / "bedrag.nl.md"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(
+        '+++\nchannel = "sms"\nsender = "Gemeente"\nlanguage = "nl"\n'
+        f'description = "bedrag"\n+++\n{body}\n'
+    )
+    return path
+
+
+def test_an_sms_using_euro_and_date_needs_no_ucs2(tmp_path):
+    from sprintlab.content.messages import load_template
+    from sprintlab.content.rendering import render_message
+
+    body = (
+        "Beste {{ persona.addressed_as }}, sinds {{ persona.open_since|date }} staat"
+        " {{ persona.arrears|euro }} open. Bel {{ persona.phone }}."
+    )
+    path = sms_file(tmp_path, body)
+    assert not [p for p in check_template_file(path) if "UCS-2" in p.message]
+    template = load_template(tmp_path, "sms/bedrag", "nl")
+    text = render_message(template, make_persona(1, "nl")).text
+    assert "€ " in text and "\xa0" not in text
+
+
+def test_a_no_break_space_the_designer_typed_in_an_sms_still_warns(tmp_path):
+    path = sms_file(tmp_path, "Bel ons:\xa0{{ persona.phone }}.")
+    [warning] = [p for p in check_template_file(path) if "UCS-2" in p.message]
+    assert "'\\xa0'" in warning.message and warning.level == "warning"
+
+
+def test_a_letter_keeps_amounts_on_one_line():
+    from sprintlab.content.folder import Content
+    from sprintlab.content.rendering import render_message
+
+    letter = Content(DATA / "minimal").template("letter/brief", "nl")
+    text = render_message(letter, make_persona(1, "nl")).text
+    assert "€\xa0" in text  # a no-break space: € and the amount stay together

@@ -194,3 +194,54 @@ def test_create_app_reads_the_settings_a_wsgi_server_gives(monkeypatch, tmp_path
     monkeypatch.setenv("SPRINTLAB_PUBLIC_URL", "x.example.nl")
     with pytest.raises(SettingError, match="http"):
         create_app()
+
+
+def test_serve_prints_the_links_and_qr_codes_of_every_open_study(
+    runner, monkeypatch, tmp_path
+):
+    from tests.server import free_port
+
+    database = tmp_path / "s.db"
+    db = store.open_db(database)
+    store.set_study_state(db, "sprint-sms", "paused", "onderzoeker", store.now())
+    db.close()
+    monkeypatch.setattr("sprintlab.cli._serve", lambda *args: None)
+    public = "https://onderzoek.example.nl/sl"
+    args = ["serve", "--db", str(database), "--content", str(ROOT)]
+    args += ["--port", str(free_port()), "--public-url", public + "/"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    link = f"{public}/s/vroegsignalering"
+    assert f"participant link: {link}\n" in result.output
+    assert f"kiosk link:       {link}?kiosk=1" in result.output
+    assert f"QR code page:     {public}/gallery/vroegsignalering/qr" in result.output
+    assert "▀" in result.output or "▄" in result.output
+    assert "sprint-sms" not in result.output  # paused: it takes nobody now
+
+
+def test_serve_without_a_public_url_links_to_where_it_listens(
+    runner, monkeypatch, tmp_path
+):
+    from tests.server import free_port
+
+    monkeypatch.setattr("sprintlab.cli._serve", lambda *args: None)
+    port = free_port()
+    args = ["serve", "--init", "--db", str(tmp_path / "n.db"), "--port", str(port)]
+    result = runner.invoke(cli, [*args, "--content", str(ROOT)])
+    assert result.exit_code == 0, result.output
+    for study_id in ("vroegsignalering", "sprint-sms"):
+        assert f"http://127.0.0.1:{port}/s/{study_id}?kiosk=1" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["check"], ["preview", "letter/controle"], ["serve", "--init", "--db", "n.db"]],
+)
+def test_a_content_folder_without_prototypes_is_refused_in_one_line(
+    runner, tmp_path, monkeypatch, args
+):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, [*args, "--content", str(tmp_path / "leeg")])
+    assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
+    assert "has no prototypes/ folder" in result.output and "new-study" in result.output
+    assert list(tmp_path.iterdir()) == []  # no database, no secret, nothing

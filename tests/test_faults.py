@@ -522,7 +522,8 @@ def test_check_names_the_file_and_key_of_options_that_are_not_tables(tmp_path, r
     result = runner.invoke(cli, ["check", "--content", str(content)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "sprint-sms.toml" in result.output
-    assert "segments[0] (vertrouwen).options[0]" in result.output
+    assert "segments[0] (vertrouwen).options: error" in result.output
+    assert 'items 0, 1 are not: got "a"' in result.output
 
 
 def test_demo_on_a_busy_port_says_so_before_anything_else(tmp_path, runner):

@@ -69,10 +69,10 @@ def test_problems_name_the_key_or_line(text, where, words):
 
 def test_letters_need_a_subject_and_posters_a_title():
     letter = GOOD.replace('channel = "sms"', 'channel = "letter"')
-    with pytest.raises(ContentError, match="needs a subject"):
+    with pytest.raises(ContentError, match="a letter needs subject"):
         parse_template(letter, "letter/x", "nl")
     poster = GOOD.replace('channel = "sms"', 'channel = "poster"')
-    with pytest.raises(ContentError, match="needs a title"):
+    with pytest.raises(ContentError, match="a poster needs title"):
         parse_template(poster, "poster/x", "nl")
 
 

@@ -3,8 +3,8 @@
 import pytest
 
 from sprintlab.content.outcomes import smallest_difference, verdict_questions
-from sprintlab.content.problems import ContentError
-from sprintlab.content.studies import parse_study
+from sprintlab.content.problems import WARNING, ContentError
+from sprintlab.content.studies import parse_study, read_study
 from tests.conftest import ROOT
 
 TEXT = (ROOT / "prototypes" / "vroegsignalering.toml").read_text(encoding="utf-8")
@@ -57,11 +57,9 @@ def test_a_declared_margin_is_read_as_a_number():
          "questions[2] (intrusiveness).margin", "above 0"),
         (question("intrusiveness"), question("intrusiveness") + "\nmargin = true",
          "questions[2] (intrusiveness).margin", "got true"),
-        (question("change", "text"), question("change", "text") + "\nmargin = 0.5",
-         "questions[8] (change).margin", "only to likert7 and yes_no"),
         (question("levensgebeurtenis", "yes_no"),
          question("levensgebeurtenis", "yes_no") + "\nmargin = 0.1",
-         "segments[4] (levensgebeurtenis).margin", "asked about each variant"),
+         "segments[4] (levensgebeurtenis).margin", "unknown key"),
         (PRIMARY, PRIMARY + "\nmargins_required = 1", "margins_required",
          "true or false"),
         (PRIMARY, PRIMARY + '\nintrusiveness_outcome = "usefulness"',
@@ -76,3 +74,14 @@ def test_unusable_outcome_settings_are_refused_naming_the_key(old, new, where, w
     (problem,) = raised.value.problems
     assert where in problem.where and words in problem.message
     assert "\n" not in str(problem)
+
+
+def test_a_margin_on_a_text_question_is_a_warning_that_it_is_ignored():
+    text = TEXT.replace(
+        question("change", "text"), question("change", "text") + "\nmargin = 0.5", 1
+    )
+    reading = read_study(text, "prototypes/v.toml")
+    assert reading.study is not None and reading.study.question("change").margin is None
+    (problem,) = [p for p in reading.problems if p.where.endswith("margin")]
+    assert problem.level == WARNING and "(change).margin" in problem.where
+    assert "does not use margin" in problem.message and "ignored" in problem.message

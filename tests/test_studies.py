@@ -59,6 +59,12 @@ def test_minimal_study_reads_every_part():
             "rating question",
         ),
         (("minutes = 3", 'minutes = 3\nkleur = "rood"'), "kleur", "unknown key"),
+        (
+            ("minutes = 3", "minutes = 3\nmargins_required = true"),
+            "(nuttig).margin",
+            "margins_required = true",
+        ),
+        (('better = "higher"', 'better = "higher"\nmargin = 6'), "margin", "below 6"),
     ],
 )
 def test_each_problem_names_its_key(change, where, words):

@@ -5,6 +5,7 @@ db, stats); nothing imports it.
 """
 
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -19,10 +20,11 @@ from sprintlab.cli.options import (
     deployment_options,
     server_options,
 )
+from sprintlab.cli.scaffolding import new_study, new_template
 from sprintlab.cli.serving import SERVE_THREADS
 from sprintlab.content.check import check_paths
 from sprintlab.content.folder import Content, find_content_root
-from sprintlab.content.problems import WARNING, ContentError
+from sprintlab.content.problems import ERROR, NOTE, WARNING, ContentError
 from sprintlab.content.rendering import RenderError
 
 DEFAULT_DEMO_DB = "sprintlab-demo.db"
@@ -46,14 +48,15 @@ def check(paths, content_root):
     content = Content(root)
     targets = paths or (content.prototypes_dir, content.messages_dir)
     problems = check_paths(targets, content.messages_dir)
-    errors = [p for p in problems if p.level != WARNING]
+    counts = Counter(problem.level for problem in problems)
     for problem in problems:
-        click.echo(str(problem), err=problem.level != WARNING)
+        click.echo(str(problem), err=problem.level == ERROR)
     click.echo(
-        f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s)",
-        err=bool(errors),
+        f"{counts[ERROR]} error(s), {counts[WARNING]} warning(s),"
+        f" {counts[NOTE]} note(s)",
+        err=bool(counts[ERROR]),
     )
-    sys.exit(1 if errors else 0)
+    sys.exit(1 if counts[ERROR] else 0)
 
 
 @cli.command()
@@ -215,12 +218,33 @@ def serve(database, init, new_secret, threads, public_url, trusted_proxies, host
     guards.port_free(host, port)
     deployment = {"PUBLIC_URL": public_url, "TRUSTED_PROXIES": trusted_proxies}
     app = _app(database, content_root, new_secret, deployment)
-    guards.report_content(app.extensions["sprintlab.content"])
+    content = app.extensions["sprintlab.content"]
+    guards.report_content(content)
     click.echo(f"sprintlab serving on http://{host}:{port}/ (database: {database})")
     if public_url:
         click.echo(f"participants reach it at {public_url}/")
+    base = public_url or f"http://{_link_host(host)}:{port}"
+    studies = _open_studies(app.config["DATABASE"], content)
+    print_participant_links(base, studies)
+    if not studies:
+        click.echo(f"No study is open: open one in the studio, {base}/studio/")
     _serve(app, host, port, threads)
 
 
-for command in (simulate, export, analyze, users, notes):
+def _open_studies(database, content):
+    """The studies that take participants now: those that load and are open."""
+    from sprintlab import db as store
+
+    evidence = store.connect(database)
+    try:
+        return [
+            study
+            for study in content.studies().values()
+            if store.study_state(evidence, study.id) == "open"
+        ]
+    finally:
+        evidence.close()
+
+
+for command in (simulate, export, analyze, users, notes, new_study, new_template):
     cli.add_command(command)

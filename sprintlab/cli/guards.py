@@ -12,7 +12,7 @@ import click
 
 from sprintlab import db as store
 from sprintlab.content.check import check_paths
-from sprintlab.content.problems import WARNING
+from sprintlab.content.problems import ERROR, errors_in
 
 
 class Refused(click.ClickException):
@@ -33,7 +33,7 @@ def study(content, study_id):
     except KeyError:
         problems = content.broken_studies().get(study_id)
         if problems:
-            first = next((p for p in problems if p.level != WARNING), problems[0])
+            first = next((p for p in problems if p.level == ERROR), problems[0])
             raise click.ClickException(str(first)) from None
         raise click.ClickException(f"there is no study called {study_id}") from None
 
@@ -115,7 +115,7 @@ def report_content(content):
     problems = check_paths(
         (content.prototypes_dir, content.messages_dir), content.messages_dir
     )
-    errors = [problem for problem in problems if problem.level != WARNING]
+    errors = errors_in(problems)
     for problem in problems:
         click.echo(str(problem), err=True)
     if errors:

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import click
 
+from sprintlab.cli.guards import Refused
+
 
 def db_option(default=None, envvar=None):
     """The shared --db option: the SQLite evidence store, as `database`.
@@ -26,6 +28,17 @@ def db_option(default=None, envvar=None):
     )
 
 
+def _content_folder(ctx, param, value):
+    """Refuse a --content without prototypes/ before anything is made or served."""
+    if value is not None and not (value / "prototypes").is_dir():
+        raise Refused(
+            f"--content {value} has no prototypes/ folder: give the folder that holds"
+            " prototypes/ and messages/ (sprintlab new-study ID --content DIR"
+            " makes one)"
+        )
+    return value
+
+
 def content_option(command):
     """The shared --content option: the folder holding prototypes/ and messages/."""
     return click.option(
@@ -33,8 +46,21 @@ def content_option(command):
         "content_root",
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
+        callback=_content_folder,
         help="Folder with prototypes/ and messages/ (default: $SPRINTLAB_CONTENT,"
         " here, or the checkout).",
+    )(command)
+
+
+def new_content_option(command):
+    """--content for commands that make content: the folder may be new."""
+    return click.option(
+        "--content",
+        "content_root",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="The content folder to write into, made if needed (default:"
+        " $SPRINTLAB_CONTENT or here).",
     )(command)
 
 

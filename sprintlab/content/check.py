@@ -1,23 +1,29 @@
 """`sprintlab check`: validate studies and message templates before use.
 
-Errors make content unusable (bad TOML, unknown keys, missing translations,
-variants naming missing templates, template syntax, unknown variables, and a
-template that fails on any date of a year or for any of many personas, or
-goes over its render budget).
+Errors make content unusable (bad TOML, unknown keys, values of the wrong
+shape, missing keys and translations, variants naming missing templates, two
+studies with one id or a study file not named after its id, template syntax,
+unknown variables, and a template that fails on any date of a year or for
+any of many personas, or goes over its render budget).
 Warnings flag what a reader would struggle with (readability against B1, SMS
-length and sender IDs).
+length and sender IDs) and keys that are ignored. Notes say which defaults
+were assumed. Every file is read to the end, so one run reports everything.
 """
 
 from datetime import date
 from pathlib import Path
 
-from sprintlab.content.messages import parse_template
+from sprintlab.content.messages import (
+    is_template_id,
+    read_template,
+    split_front_matter,
+)
 from sprintlab.content.personas import make_persona
 from sprintlab.content.problems import WARNING, ContentError, Problem
 from sprintlab.content.readability import analyse_text
-from sprintlab.content.rendering import RenderError, render_message
+from sprintlab.content.rendering import RenderError, compile_source, render_message
 from sprintlab.content.sms import sms_segments
-from sprintlab.content.studies import load_study
+from sprintlab.content.studies import misnamed, read_study_file
 from sprintlab.content.sweep import SweepTooSlow, render_across
 from sprintlab.languages import LANGUAGES
 
@@ -36,19 +42,23 @@ def check_template_file(path, today=None):
     path = Path(path)
     name, _, language = path.stem.rpartition(".")
     template_id = f"{path.parent.name}/{name}"
-    if language not in LANGUAGES or not name:
+    if language not in LANGUAGES or not is_template_id(template_id):
         return [
             Problem(
-                str(path), "", "name template files <name>.<lang>.md, lang nl or en"
+                str(path),
+                "",
+                "name template files messages/<channel>/<name>.<lang>.md: channel"
+                " letter, sms, poster or email; name of lower-case letters, digits"
+                " and -; lang nl or en",
             )
         ]
     try:
         text = path.read_text(encoding="utf-8")
-        template = parse_template(text, template_id, language, str(path))
-    except ContentError as error:
-        return error.problems
     except (UnicodeDecodeError, ValueError) as error:
         return [Problem(str(path), "", f"cannot read the file: {error}")]
+    template, problems = read_template(text, template_id, language, str(path))
+    if template is None:
+        return problems + _body_problems(text, path, language, template_id)
     try:
         render_across(template, today)
         persona = make_persona(READING_PERSONA, language, READING_DAY)
@@ -57,8 +67,22 @@ def check_template_file(path, today=None):
         return [Problem(str(path), "body", error.message)]
     except RenderError as error:
         where = str(error.line) if error.line else "front matter"
-        return [Problem(str(path), where, error.message)]
-    return _reading_warnings(path, template, rendered)
+        return problems + [Problem(str(path), where, error.message)]
+    return problems + _reading_warnings(path, template, rendered)
+
+
+def _body_problems(text, path, language, template_id):
+    """Syntax problems in the body of a template whose front matter has errors."""
+    try:
+        _, body, body_line = split_front_matter(text, str(path))
+        if body.strip():
+            sms = template_id.startswith("sms/")
+            compile_source(body, language, body_line, sms)
+    except ContentError:
+        return []  # the front matter's own problems are reported already
+    except RenderError as error:
+        return [Problem(str(path), str(error.line or "body"), error.message)]
+    return []
 
 
 def _reading_warnings(path, template, rendered):
@@ -122,12 +146,16 @@ def _b1_warnings(path, text):
 
 def check_study_file(path, messages_dir):
     """Problems in one study file, including the templates its variants name."""
-    try:
-        study = load_study(path)
-    except ContentError as error:
-        return error.problems
-    problems = []
-    for variant in study.variants:
+    return _check_study(path, messages_dir)[1]
+
+
+def _check_study(path, messages_dir):
+    """(the study's id or None, the problems in the study file at PATH)."""
+    reading = read_study_file(path)
+    problems = list(reading.problems)
+    for variant in reading.variants:
+        if not is_template_id(variant.template):
+            continue
         for language in LANGUAGES:
             template_file = Path(messages_dir) / f"{variant.template}.{language}.md"
             if not template_file.exists():
@@ -139,11 +167,11 @@ def check_study_file(path, messages_dir):
                         f"{template_file}",
                     )
                 )
-    return problems
+    return reading.study_id, problems
 
 
 def content_files(paths):
-    """The study (.toml) and template (.md) files in PATHS, folders walked."""
+    """The study (.toml) and template (.md) files in PATHS, folders walked, once."""
     files = []
     for path in map(Path, paths):
         if path.is_dir():
@@ -151,21 +179,43 @@ def content_files(paths):
             files.extend(sorted(path.rglob("*.md")))
         else:
             files.append(path)
-    return files
+    return list({path.resolve(): path for path in files}.values())
 
 
 def check_paths(paths, messages_dir):
-    """Problems in every content file under PATHS."""
+    """Problems in every content file under PATHS, and between its study files."""
     problems = []
+    files_by_id = {}
     for path in content_files(paths):
         if not path.exists():
             problems.append(Problem(str(path), "", "no such file or folder"))
         elif path.suffix == ".toml":
-            problems.extend(check_study_file(path, messages_dir))
+            study_id, found = _check_study(path, messages_dir)
+            problems.extend(found)
+            if study_id is not None:
+                problems.extend(filter(None, [misnamed(path, study_id)]))
+                files_by_id.setdefault(study_id, []).append(path)
         elif path.suffix == ".md":
             problems.extend(check_template_file(path))
         else:
             problems.append(
                 Problem(str(path), "", "not a study (.toml) or template (.md)")
+            )
+    return problems + _shared_ids(files_by_id)
+
+
+def _shared_ids(files_by_id):
+    """An error in each study file whose id another file has too."""
+    problems = []
+    for study_id, paths in files_by_id.items():
+        for path in paths if len(paths) > 1 else ():
+            others = ", ".join(str(other) for other in paths if other != path)
+            problems.append(
+                Problem(
+                    str(path),
+                    "id",
+                    f"the id '{study_id}' is also the id of {others}: give every"
+                    " study an id of its own",
+                )
             )
     return problems

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sprintlab.content.messages import load_template, template_ids, template_path
 from sprintlab.content.problems import ContentError, Problem
-from sprintlab.content.studies import Study, load_study, study_files
+from sprintlab.content.studies import Study, load_study, misnamed, study_files
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 # Seconds a study file, once looked at, is trusted without looking again: an
@@ -33,13 +33,17 @@ def find_content_root(explicit=None):
 def _loaded(path):
     """The study in the file at PATH, or the ContentError that says what is wrong."""
     try:
-        return load_study(path)
+        study = load_study(path)
     except ContentError as error:
         return error
     except OSError as error:
         if isinstance(error, FileNotFoundError):
             raise
         return ContentError([Problem(str(path), "", f"cannot read the file: {error}")])
+    # A study is found by its id at prototypes/<id>.toml (the studio and the
+    # participant pages); a file under another name would be a second copy.
+    wrong_name = misnamed(path, study.id)
+    return ContentError([wrong_name]) if wrong_name else study
 
 
 def _stamp(path):

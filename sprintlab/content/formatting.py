@@ -1,5 +1,6 @@
 """Dutch and English formats for amounts and dates, from CLDR via Babel."""
 
+import unicodedata
 from datetime import date, datetime
 
 from babel.dates import format_date
@@ -30,3 +31,13 @@ def long_date(value, language="nl"):
     if not isinstance(value, date):
         raise TypeError(f"date needs a date, not {type(value).__name__}")
     return format_date(value, format="long", locale=locale_for(language))
+
+
+def plain_spaces(text):
+    """TEXT with every kind of space (no-break, narrow, thin) as a plain space.
+
+    CLDR puts a no-break space in '€ 12,50'. In a letter that keeps the
+    amount on one line; in an SMS it is a character outside GSM-7, which
+    turns the whole message into UCS-2 (70 instead of 160 per segment).
+    """
+    return "".join(" " if unicodedata.category(c) == "Zs" else c for c in text)

@@ -9,17 +9,81 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from sprintlab.content.problems import ContentError, Problem, line_of
+from sprintlab.content.problems import ContentError, Problem, ProblemLog
+from sprintlab.content.schema import Key, Table, read_table
+from sprintlab.content.shapes import OneOf, Text
 from sprintlab.hashing import content_hash
 from sprintlab.languages import LANGUAGES
 
 CHANNELS = ("letter", "sms", "poster", "email")
 FENCE = "+++"
 TEMPLATE_ID_PATTERN = re.compile(r"^(letter|sms|poster|email)/[a-z0-9][a-z0-9-]{0,63}$")
-REQUIRED_KEYS = {"channel", "sender", "language", "description"}
-OPTIONAL_KEYS = {"subject", "title", "signature", "signature_role", "setting"}
 POSTER_SETTINGS = ("bus-shelter", "waiting-room")
-HEADLINE_KEY = {"letter": "subject", "email": "subject", "poster": "title"}
+SIGNED = ("letter", "email")
+# Blank texts were always accepted here, and versions that participants saw
+# are read again with these rules, so they stay accepted.
+_TEMPLATE_TEXT = Text("text in quotes (it may use {{ persona.… }})", blank=True)
+
+#: The keys of a template's front matter, by channel (see schema.py).
+FRONT_MATTER = Table(
+    "front matter",
+    (
+        Key("channel", OneOf(CHANNELS), 'channel = "letter"', required=True),
+        Key(
+            "sender",
+            _TEMPLATE_TEXT,
+            'sender = "Gemeente {{ persona.municipality }}"',
+            required=True,
+        ),
+        Key(
+            "subject",
+            _TEMPLATE_TEXT,
+            'subject = "Hulp bij een rekening"',
+            required=True,
+            uses=SIGNED,
+        ),
+        Key(
+            "title",
+            _TEMPLATE_TEXT,
+            'title = "Geldzorgen? Praat erover."',
+            required=True,
+            uses=("poster",),
+        ),
+        Key("language", OneOf(LANGUAGES), 'language = "nl"', required=True),
+        Key(
+            "description",
+            Text(blank=True),
+            'description = "Control: neutral letter"',
+            required=True,
+        ),
+        Key(
+            "signature",
+            _TEMPLATE_TEXT,
+            'signature = "{{ persona.case_worker }}"',
+            uses=SIGNED,
+            assumed="signed by the sender",
+        ),
+        Key(
+            "signature_role",
+            _TEMPLATE_TEXT,
+            'signature_role = "Schuldhulpverlener"',
+            uses=SIGNED,
+            assumed="none",
+        ),
+        Key(
+            "setting",
+            OneOf(POSTER_SETTINGS),
+            'setting = "waiting-room"',
+            default=POSTER_SETTINGS[0],
+            uses=("poster",),
+            assumed=f'"{POSTER_SETTINGS[0]}"',
+        ),
+    ),
+    written="+++ front matter +++",
+    kind_key="channel",
+    kinds=CHANNELS,
+    noun="{a} {kind}",
+)
 
 
 @dataclass(frozen=True)
@@ -88,62 +152,50 @@ def split_front_matter(text, path):
     return front, "".join(lines[index + 1 :]), index + 2
 
 
-def parse_template(text, template_id, language, path="<text>"):
-    """Parse and validate a template file's TEXT; raise ContentError on problems."""
-    front, body, body_line = split_front_matter(text, path)
-    problems = []
-    for key in sorted(set(front) - REQUIRED_KEYS - OPTIONAL_KEYS):
-        allowed = ", ".join(sorted(REQUIRED_KEYS | OPTIONAL_KEYS))
-        line = line_of(text, f"{key} =") or line_of(text, key)
-        problems.append(
-            Problem(path, f"{line} ({key})", f"unknown key; use one of {allowed}")
+def read_template(text, template_id, language, path="<text>"):
+    """(the MessageTemplate or None when it has errors, every problem in TEXT)."""
+    try:
+        front, body, body_line = split_front_matter(text, path)
+    except ContentError as error:
+        return None, error.problems
+    log = ProblemLog(text, path, locate=False)
+    channel = template_id.split("/")[0]
+    values = read_table(
+        log, front, FRONT_MATTER, kind=channel if channel in CHANNELS else None
+    )
+    if values["channel"] is not None and values["channel"] != channel:
+        log.problem(
+            "channel",
+            f"is {values['channel']!r} but the file is in messages/{channel}/",
         )
-    for key in sorted(REQUIRED_KEYS - set(front)):
-        problems.append(Problem(path, key, "missing: add it to the front matter"))
-    for key, value in front.items():
-        if not isinstance(value, str):
-            problems.append(Problem(path, key, "must be text in quotes"))
-    channel = front.get("channel")
-    expected_channel = template_id.split("/")[0]
-    if channel is not None and channel != expected_channel:
-        problems.append(
-            Problem(
-                path,
-                "channel",
-                f"is {channel!r} but the file is in messages/{expected_channel}/",
-            )
-        )
-    if front.get("language", language) != language:
-        problems.append(
-            Problem(
-                path,
-                "language",
-                f"is {front['language']!r} but the file name ends in .{language}.md",
-            )
-        )
-    headline = HEADLINE_KEY.get(expected_channel)
-    if headline and headline not in front:
-        problems.append(
-            Problem(path, headline, f"a {expected_channel} needs a {headline}")
-        )
-    if front.get("setting", POSTER_SETTINGS[0]) not in POSTER_SETTINGS:
-        problems.append(
-            Problem(path, "setting", f"must be one of {', '.join(POSTER_SETTINGS)}")
+    if values["language"] is not None and values["language"] != language:
+        log.problem(
+            "language",
+            f"is {values['language']!r} but the file name ends in .{language}.md",
         )
     if not body.strip():
-        problems.append(Problem(path, str(body_line), "the message body is empty"))
-    if problems:
-        raise ContentError(problems)
-    return MessageTemplate(
+        log.problem(str(body_line), "the message body is empty")
+    if log.errors:
+        return None, log.problems
+    template = MessageTemplate(
         template_id=template_id,
         language=language,
-        channel=expected_channel,
+        channel=channel,
         front_matter=front,
         body=body,
         body_line=body_line,
         text=text,
         path=str(path),
     )
+    return template, log.problems
+
+
+def parse_template(text, template_id, language, path="<text>"):
+    """Parse and validate a template file's TEXT; raise ContentError on errors."""
+    template, problems = read_template(text, template_id, language, path)
+    if template is None:
+        raise ContentError(problems)
+    return template
 
 
 def load_template(messages_dir, template_id, language):

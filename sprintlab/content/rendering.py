@@ -76,9 +76,9 @@ def markdown():
     )
 
 
-def compile_source(source, language, first_line=1):
-    """Compile SOURCE in the sandbox; raise RenderError at the file line."""
-    env = sandbox(language)
+def compile_source(source, language, first_line=1, sms=False):
+    """Compile SOURCE in the sandbox (an SMS's: SMS); RenderError at the file line."""
+    env = sandbox(language, sms)
     offset = first_line - 1
     if len(source) > MAX_SOURCE:
         raise RenderError(f"the template is longer than {MAX_SOURCE} characters")
@@ -124,9 +124,9 @@ _sources = OrderedDict()
 _sources_lock = threading.Lock()
 
 
-def compiled_source(source, language, first_line=1):
-    """compile_source, compiled once per (content hash, language) and kept."""
-    key = (content_hash(source), language)
+def compiled_source(source, language, first_line=1, sms=False):
+    """compile_source, compiled once per (content hash, language, SMS) and kept."""
+    key = (content_hash(source), language, sms)
     with _sources_lock:
         template = _sources.get(key)
         if template is not None:
@@ -134,7 +134,7 @@ def compiled_source(source, language, first_line=1):
             return template
     # A template that does not compile raises here and is never kept. Its
     # compiled form does not depend on FIRST_LINE: that only places errors.
-    template = compile_source(source, language, first_line)
+    template = compile_source(source, language, first_line, sms)
     with _sources_lock:
         _sources[key] = template
         while len(_sources) > SOURCES_KEPT:
@@ -274,12 +274,13 @@ def compile_message(template):
 
 
 def _compile_message(template):
-    body = compile_source(template.body, template.language, template.body_line)
+    sms = template.channel == "sms"
+    body = compile_source(template.body, template.language, template.body_line, sms)
     fields = {}
     for key in FIELDS:
         try:
             fields[key] = compile_source(
-                template.front_matter.get(key, ""), template.language
+                template.front_matter.get(key, ""), template.language, sms=sms
             )
         except RenderError as error:
             raise RenderError(f"in {key}: {error.message}", None) from None

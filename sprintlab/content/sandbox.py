@@ -17,7 +17,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from sprintlab.content import budget
-from sprintlab.content.formatting import euro, long_date
+from sprintlab.content.formatting import euro, long_date, plain_spaces
 
 MAX_VALUE = 50_000  # characters (or items) in any one value a template makes
 MAX_INT_BITS = 4096  # about 1,200 digits: more than any letter needs
@@ -198,8 +198,12 @@ def _metered(filter_function):
 
 
 @cache
-def sandbox(language):
-    """The sandboxed environment for LANGUAGE, with its formats as filters."""
+def sandbox(language, sms=False):
+    """The sandboxed environment for LANGUAGE, with its formats as filters.
+
+    For an SMS (SMS true) the formats use plain spaces only, so a message
+    that uses them stays in GSM-7.
+    """
     env = MessageSandbox(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -213,8 +217,9 @@ def sandbox(language):
     filters["replace"] = _sized_replace(builtin["replace"])
     filters["join"] = _sized_join(builtin["join"])
     filters["round"] = _bounded_round(builtin["round"])
-    filters["euro"] = lambda amount: euro(amount, language)
-    filters["date"] = lambda value: long_date(value, language)
+    spaced = plain_spaces if sms else str
+    filters["euro"] = lambda amount: spaced(euro(amount, language))
+    filters["date"] = lambda value: spaced(long_date(value, language))
     env.filters = {name: _metered(function) for name, function in filters.items()}
     env.tests = {name: env.tests[name] for name in SAFE_TESTS}
     return env

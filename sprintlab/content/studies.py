@@ -2,27 +2,28 @@
 
 A study names its variants (each a message template, optionally framed by a
 scenario), the questions asked about each variant, the segment questions asked
-once, and its design. Loading validates everything and reports each problem
-with the file and key, so a researcher can fix it.
+once, and its design. Reading follows the tables declared in study_schema.py
+and reports every problem with the file and key, so a researcher can fix
+them all at once.
 """
 
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from sprintlab.content.messages import is_template_id
-from sprintlab.content.outcomes import read_margin, read_verdict_outcomes
-from sprintlab.content.problems import ContentError, Problem
-from sprintlab.content.study_reader import (  # noqa: F401 - ID_PATTERN for set-up
-    ID_PATTERN,
-    StudyReader,
+from sprintlab.content.outcomes import default_intrusiveness, intrusiveness_problem
+from sprintlab.content.problems import ContentError, Problem, ProblemLog
+from sprintlab.content.schema import read_table
+from sprintlab.content.shapes import ID_PATTERN  # noqa: F401 - for set-up
+from sprintlab.content.study_schema import (  # noqa: F401 - re-exported
+    DESIGNS,
+    QUESTION_TYPES,
+    SEGMENT_TYPES,
+    STUDY,
 )
 from sprintlab.hashing import content_hash
 from sprintlab.languages import LANGUAGES
 
-DESIGNS = ("between", "within")
-QUESTION_TYPES = ("likert7", "yes_no", "choice", "text")
-SEGMENT_TYPES = ("likert7", "yes_no", "choice")
 AGREE_SCALE = {
     "nl": (
         "Helemaal mee oneens",
@@ -45,16 +46,6 @@ AGREE_SCALE = {
 }
 DONT_KNOW = {"nl": "Weet ik niet", "en": "Don't know"}
 YES_NO = {"nl": ("Ja", "Nee"), "en": ("Yes", "No")}
-STUDY_KEYS = {
-    "id", "version", "design", "minutes", "control", "primary_outcome",
-    "target_per_variant", "title", "intro", "consent", "variants", "questions",
-    "segments", "intrusiveness_outcome", "margins_required",
-}  # fmt: skip
-VARIANT_KEYS = {"id", "template", "label", "scenario"}
-QUESTION_KEYS = {
-    "id", "type", "text", "better", "required", "options", "anchors", "ordered",
-    "margin",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -161,195 +152,187 @@ class Study:
         return tuple(q for q in self.questions if q.type != "text")
 
 
-def _read_question(reader, raw, key, allowed_types):
-    if not isinstance(raw, dict):
-        reader.problem(key, "must be a table")
-        return None
-    reader.known_keys(raw, QUESTION_KEYS, key)
-    qid = reader.identifier(raw, key, "question")
-    where = f"{key} ({qid})"
-    qtype = raw.get("type")
-    if qtype not in allowed_types:
-        reader.problem(f"{where}.type", f"must be one of {', '.join(allowed_types)}")
-    better = raw.get("better")
-    if qtype in ("likert7", "yes_no") and better not in ("higher", "lower", None):
-        reader.problem(f"{where}.better", "must be 'higher' or 'lower'")
-    options = ()
-    if qtype == "choice":
-        options = _read_options(reader, raw.get("options") or [], f"{where}.options")
-    anchors = None
-    if "anchors" in raw:
-        anchors = raw["anchors"]
-        for language in LANGUAGES:
-            pair = anchors.get(language) if isinstance(anchors, dict) else None
-            if not (isinstance(pair, list) and len(pair) == 2):
-                reader.problem(
-                    f"{where}.anchors.{language}", "give two labels: 1 and 7"
-                )
+@dataclass(frozen=True)
+class StudyReading:
+    """What reading a study file found, errors or not.
+
+    STUDY is None when the file has errors; VARIANTS are those that could be
+    read (their templates are checked all the same), STUDY_ID the id it states.
+    """
+
+    study: Study | None
+    problems: list
+    variants: tuple
+    study_id: str | None = None
+
+
+def _question(values):
+    options = tuple(
+        Option(option["id"], {language: option[language] for language in LANGUAGES})
+        for option in values.get("options") or ()
+    )
     return Question(
-        id=qid,
-        type=qtype,
-        text=reader.localized(raw, f"{where}.text"),
-        better=better,
-        required=bool(raw.get("required", qtype != "text")),
+        id=values["id"] or f"?{values.where}",
+        type=values["type"],
+        text=values["text"],
+        better=values.get("better"),
+        required=values["required"] is not False,
         options=options,
-        anchors=_anchors(anchors),
-        ordered=bool(raw.get("ordered", False)),
-        margin=read_margin(reader, raw, where, qtype, allowed_types),
+        anchors=values.get("anchors"),
+        ordered=values.get("ordered") is True,
+        margin=values.get("margin"),
     )
 
 
-def _anchors(anchors):
-    """The labels of 1 and 7 per language, when they are given as a table."""
-    if not isinstance(anchors, dict):
-        return None
-    return {k: tuple(v) for k, v in anchors.items() if isinstance(v, list)}
-
-
-def _read_options(reader, raw_options, key):
-    """The options of a choice question: each a table with an id, nl and en."""
-    if not isinstance(raw_options, list) or len(raw_options) < 2:
-        reader.problem(key, "a choice question needs >= 2 options")
-        return ()
-    options = []
-    for n, option in enumerate(raw_options):
-        if not isinstance(option, dict):
-            message = 'each option must be a table: { id = "…", nl = "…", en = "…" }'
-            reader.problem(f"{key}[{n}]", message, "options")
-            continue
-        text = {k: v for k, v in option.items() if k != "id"}
-        options.append(
-            Option(
-                id=reader.identifier(option, f"{key}[{n}]", "option"),
-                text=reader.localized({"text": text}, f"{key}[{n}].text"),
-            )
-        )
-    _no_duplicates(reader, [o.id for o in options], key)
-    return tuple(options)
-
-
-def _read_variant(reader, raw, key):
-    if not isinstance(raw, dict):
-        reader.problem(key, "must be a table")
-        return None
-    reader.known_keys(raw, VARIANT_KEYS, key)
-    vid = reader.identifier(raw, key, "variant")
-    template = raw.get("template")
-    if not is_template_id(template):
-        reader.problem(
-            f"{key} ({vid}).template",
-            "name a template as '<channel>/<name>', e.g. 'letter/controle'",
-            f'"{template}"' if template else None,
-        )
+def _variant(values):
     return Variant(
-        id=vid,
-        template=template or "",
-        label=reader.localized(raw, f"{key} ({vid}).label"),
-        scenario=reader.localized(raw, f"{key} ({vid}).scenario", required=False),
+        id=values["id"] or f"?{values.where}",
+        template=values["template"] or "",
+        label=values["label"],
+        scenario=values["scenario"],
     )
 
 
-def _no_duplicates(reader, ids, key):
+def _no_duplicates(log, tables):
+    """Note every table among TABLES (read values) whose id an earlier one has."""
     seen = set()
-    for item in ids:
-        if item in seen:
-            reader.problem(key, f"the id '{item}' is used twice", f'"{item}"')
-        seen.add(item)
+    for table in tables:
+        if table["id"] in seen:
+            log.problem(
+                f"{table.where}.id",
+                f"the id '{table['id']}' is used twice: give each its own",
+            )
+        if table["id"] is not None:
+            seen.add(table["id"])
 
 
-def parse_study(text, path="<text>"):
-    """Parse and validate a study file's TEXT; raise ContentError on problems."""
+def _check_references(log, values, variants, questions, segments):
+    """The rules between keys: ids unique, control and outcome naming real ones."""
+    _no_duplicates(log, values["variants"])
+    _no_duplicates(log, [*values["questions"], *values["segments"]])
+    for question in (*values["questions"], *values["segments"]):
+        _no_duplicates(log, question.get("options") or ())
+    if questions and not any(q.type != "text" for q in questions):
+        log.problem("questions", "ask at least one rating question per variant")
+    ids = {v.id for v in variants}
+    if values["control"] is not None and values["control"] not in ids:
+        log.problem(
+            "control", f"must be one of the variant ids: {', '.join(sorted(ids))}"
+        )
+    rated = {q.id for q in questions if q.type != "text"}
+    if values["primary_outcome"] is not None and values["primary_outcome"] not in rated:
+        log.problem(
+            "primary_outcome",
+            f"must be a rating question id: {', '.join(sorted(rated))}",
+        )
+
+
+def _intrusiveness(log, values, questions):
+    """The study's intrusiveness outcome ("" when it has none), checked."""
+    primary = values["primary_outcome"]
+    chosen = values.get("intrusiveness_outcome")
+    if chosen is None:
+        return default_intrusiveness(questions, primary)
+    why = intrusiveness_problem(questions, chosen, primary)
+    if why:
+        log.problem("intrusiveness_outcome", why, "intrusiveness_outcome =")
+        return ""
+    return chosen
+
+
+def _check_margins(log, values, questions, intrusiveness):
+    """With margins_required, the verdict's two outcomes must declare their margin."""
+    if values["margins_required"] is not True:
+        return
+    outcomes = {values["primary_outcome"], intrusiveness} - {""}
+    for question in values["questions"]:
+        if question["id"] in outcomes and question.get("margin") is None:
+            example = "0.5" if question["type"] == "likert7" else "0.1"
+            log.problem(
+                f"{question.where}.margin",
+                "missing: the study sets margins_required = true, so declare the"
+                f" smallest difference that matters (e.g. margin = {example})",
+            )
+
+
+def read_study(text, path="<text>"):
+    """Read a study file's TEXT: a StudyReading with every problem found in it."""
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ContentError([Problem(path, "", f"TOML error: {error}")]) from None
-    reader = StudyReader(text, str(path))
-    reader.known_keys(raw, STUDY_KEYS, "")
-    study_id = reader.identifier(raw, "study", "study")
-    design = raw.get("design")
-    if design not in DESIGNS:
-        reader.problem("design", f"must be one of {', '.join(DESIGNS)}", "design =")
-    consent = raw.get("consent") if isinstance(raw.get("consent"), dict) else {}
-    if not isinstance(consent.get("version"), str) or not consent.get("version"):
-        reader.problem("consent.version", "give the consent text a version string")
-    variants = [
-        _read_variant(reader, v, f"variants[{n}]")
-        for n, v in enumerate(raw.get("variants", []))
-    ]
-    questions = [
-        _read_question(reader, q, f"questions[{n}]", QUESTION_TYPES)
-        for n, q in enumerate(raw.get("questions", []))
-    ]
-    segments = [
-        _read_question(reader, q, f"segments[{n}]", SEGMENT_TYPES)
-        for n, q in enumerate(raw.get("segments", []))
-    ]
-    variants = tuple(v for v in variants if v)
-    questions = tuple(q for q in questions if q)
-    segments = tuple(q for q in segments if q)
-    _check_references(reader, raw, design, variants, questions, segments)
-    intrusiveness, margins_required = read_verdict_outcomes(reader, raw, questions)
+        problem = Problem(str(path), "", f"TOML error: {error}")
+        return StudyReading(None, [problem], ())
+    log = ProblemLog(text, path)
+    values = read_table(log, raw, STUDY)
+    variants = tuple(_variant(v) for v in values["variants"])
+    questions = tuple(_question(q) for q in values["questions"])
+    segments = tuple(_question(q) for q in values["segments"])
+    _check_references(log, values, variants, questions, segments)
+    intrusiveness = _intrusiveness(log, values, questions)
+    _check_margins(log, values, questions, intrusiveness)
+    if log.errors:
+        return StudyReading(None, log.problems, variants, values["id"])
+    consent = values["consent"]
     study = Study(
-        id=study_id,
-        version=reader.integer(raw, "version", 1),
-        design=design,
-        minutes=reader.integer(raw, "minutes", 5),
-        control=raw.get("control", ""),
-        primary_outcome=raw.get("primary_outcome", ""),
-        target_per_variant=reader.integer(raw, "target_per_variant", 20),
-        title=reader.localized(raw, "title"),
-        intro=reader.localized(raw, "intro"),
-        consent_version=str(consent.get("version", "")),
-        consent=reader.localized(
-            {"consent": {k: v for k, v in consent.items() if k != "version"}},
-            "consent",
-        ),
+        id=values["id"],
+        version=values["version"],
+        design=values["design"],
+        minutes=values["minutes"],
+        control=values["control"],
+        primary_outcome=values["primary_outcome"],
+        target_per_variant=values["target_per_variant"],
+        title=values["title"],
+        intro=values["intro"],
+        consent_version=consent["version"],
+        consent={language: consent[language].strip() for language in LANGUAGES},
         variants=variants,
         questions=questions,
         segments=segments,
         text=text,
         path=str(path),
         intrusiveness_outcome=intrusiveness,
-        margins_required=margins_required,
+        margins_required=values["margins_required"],
     )
-    if reader.problems:
-        raise ContentError(reader.problems)
-    return study
+    return StudyReading(study, log.problems, variants, study.id)
 
 
-def _check_references(reader, raw, design, variants, questions, segments):
-    minimum = 2
-    if len(variants) < minimum:
-        reader.problem("variants", f"a study needs at least {minimum} variants")
-    _no_duplicates(reader, [v.id for v in variants], "variants")
-    _no_duplicates(reader, [q.id for q in questions + segments], "questions")
-    if not any(q.type != "text" for q in questions):
-        reader.problem("questions", "ask at least one rating question per variant")
-    ids = {v.id for v in variants}
-    if str(raw.get("control")) not in ids:
-        reader.problem(
-            "control",
-            f"must be one of the variant ids: {', '.join(sorted(ids))}",
-            "control =",
-        )
-    rated = {q.id for q in questions if q.type != "text"}
-    if str(raw.get("primary_outcome")) not in rated:
-        reader.problem(
-            "primary_outcome",
-            f"must be a rating question id: {', '.join(sorted(rated))}",
-            "primary_outcome =",
-        )
+def parse_study(text, path="<text>"):
+    """Parse and validate a study file's TEXT; raise ContentError on errors."""
+    reading = read_study(text, path)
+    if reading.study is None:
+        raise ContentError(reading.problems)
+    return reading.study
 
 
-def load_study(path):
-    """Load and validate the study file at PATH."""
+def read_study_file(path):
+    """Read the study file at PATH: a StudyReading (see read_study)."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         problem = Problem(str(path), "", f"not UTF-8 ({error.reason})")
-        raise ContentError([problem]) from None
-    return parse_study(text, str(path))
+        return StudyReading(None, [problem], ())
+    return read_study(text, str(path))
+
+
+def load_study(path):
+    """Load and validate the study file at PATH; raise ContentError on errors."""
+    reading = read_study_file(path)
+    if reading.study is None:
+        raise ContentError(reading.problems)
+    return reading.study
+
+
+def misnamed(path, study_id):
+    """A problem when the file at PATH is not called <STUDY_ID>.toml, else None."""
+    if Path(path).stem == study_id:
+        return None
+    return Problem(
+        str(path),
+        "id",
+        f"the study's id is '{study_id}' but its file is {Path(path).name}: name"
+        f" the file {study_id}.toml (or change the id)",
+    )
 
 
 def study_files(prototypes_dir):

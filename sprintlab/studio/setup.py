@@ -18,7 +18,7 @@ import tomli_w
 from sprintlab import db as store
 from sprintlab.content.check import check_study_file
 from sprintlab.content.messages import is_template_id
-from sprintlab.content.problems import Problem
+from sprintlab.content.problems import Problem, errors_in
 from sprintlab.content.studies import DESIGNS, ID_PATTERN
 from sprintlab.languages import LANGUAGES
 
@@ -181,7 +181,7 @@ def create_study(db, prototypes_dir, messages_dir, request, author, now=None):
             out.write(text)
             out.flush()
             os.fsync(out.fileno())
-        problems = check_study_file(temporary, messages_dir)
+        problems = errors_in(check_study_file(temporary, messages_dir))
         if problems:
             raise StudyRefused(
                 [Problem("", _plain(p.where), p.message) for p in problems]

@@ -1,0 +1,239 @@
+"""The tables of a study file, declared once (see schema.py).
+
+docs/studies.md describes each of them key by key; tests/test_study_docs.py
+holds the two together.
+"""
+
+from sprintlab.content.messages import TEMPLATE_ID_PATTERN
+from sprintlab.content.outcomes import (  # noqa: F401 - DEFAULT_MARGINS re-exported
+    DEFAULT_MARGINS,
+    LARGEST_DIFFERENCE,
+    UNITS,
+)
+from sprintlab.content.schema import Key, Nested, Table, Tables
+from sprintlab.content.shapes import (
+    Below,
+    Flag,
+    Identifier,
+    LabelPairs,
+    Localized,
+    OneOf,
+    Pattern,
+    Text,
+    Whole,
+)
+from sprintlab.languages import LANGUAGES
+
+DESIGNS = ("between", "within")
+QUESTION_TYPES = ("likert7", "yes_no", "choice", "text")
+SEGMENT_TYPES = ("likert7", "yes_no", "choice")
+RATED_TYPES = ("likert7", "yes_no")
+# The smallest difference that matters, when a question declares none (see
+# docs/studies.md, `margin`), and the largest a scale allows: content/outcomes.py.
+MARGIN_UNITS = UNITS
+
+
+def _in_every_language(words, examples):
+    return tuple(
+        Key(language, Text(words), f'{language} = "{examples[language]}"', True)
+        for language in LANGUAGES
+    )
+
+
+OPTION = Table(
+    "option",
+    (
+        Key("id", Identifier(), 'id = "veel"', required=True),
+        *_in_every_language("text in quotes", {"nl": "Veel", "en": "A lot"}),
+    ),
+    written='{ id = "veel", nl = "Veel", en = "A lot" }',
+)
+
+_ID = Key("id", Identifier(), 'id = "nuttig"', required=True)
+_TEXT = Key("text", Localized(), 'text = { nl = "…", en = "…" }', required=True)
+_REQUIRED = Key(
+    "required",
+    Flag(),
+    "required = false",
+    default=True,
+    kind_defaults={"text": False},
+    assumed="true (text: false)",
+)
+_OPTIONS = Key(
+    "options",
+    Tables(OPTION, 2, "a choice question needs at least 2 options"),
+    'options = [{ id = "ja", nl = "Ja", en = "Yes" }, …]',
+    required=True,
+    default=(),
+    uses=("choice",),
+)
+_ORDERED = Key(
+    "ordered",
+    Flag(),
+    "ordered = true",
+    default=False,
+    uses=("choice",),
+    assumed="false",
+)
+_ANCHORS = Key(
+    "anchors",
+    LabelPairs(),
+    'anchors = { nl = ["Helemaal niet", "Heel erg"], en = ["Not at all", "Very"] }',
+    uses=("likert7",),
+    assumed="the agree scale (Helemaal mee oneens … Helemaal mee eens)",
+)
+
+QUESTION = Table(
+    "question",
+    (
+        _ID,
+        Key("type", OneOf(QUESTION_TYPES), 'type = "likert7"', required=True),
+        _TEXT,
+        Key(
+            "better",
+            OneOf(("higher", "lower")),
+            'better = "higher"',
+            uses=RATED_TYPES,
+            assumed='"higher"',
+            noted=True,
+        ),
+        _REQUIRED,
+        _OPTIONS,
+        _ORDERED,
+        _ANCHORS,
+        Key(
+            "margin",
+            Below(LARGEST_DIFFERENCE, MARGIN_UNITS),
+            "margin = 0.5",
+            uses=RATED_TYPES,
+            assumed="0.5 (likert7) or 0.1 (yes_no)",
+        ),
+    ),
+    written="[[questions]] with id, type and text",
+    kind_key="type",
+    kinds=QUESTION_TYPES,
+    noun="{a} {kind} question",
+)
+
+SEGMENT = Table(
+    "segment question",
+    (
+        Key("id", Identifier(), 'id = "vertrouwen"', required=True),
+        Key("type", OneOf(SEGMENT_TYPES), 'type = "choice"', required=True),
+        _TEXT,
+        Key("required", Flag(), "required = false", default=True, assumed="true"),
+        _OPTIONS,
+        _ORDERED,
+        _ANCHORS,
+    ),
+    written="[[segments]] with id, type and text",
+    kind_key="type",
+    kinds=SEGMENT_TYPES,
+    noun="{a} {kind} segment question",
+)
+
+VARIANT = Table(
+    "variant",
+    (
+        Key("id", Identifier(), 'id = "controle"', required=True),
+        Key(
+            "template",
+            Pattern(
+                "template name",
+                TEMPLATE_ID_PATTERN.pattern,
+                "a template name in quotes, as '<channel>/<name>', e.g."
+                " 'letter/controle'",
+            ),
+            'template = "letter/controle"',
+            required=True,
+        ),
+        Key("label", Localized(), 'label = { nl = "…", en = "…" }', required=True),
+        Key(
+            "scenario",
+            Localized(),
+            'scenario = { nl = "Stel u voor: …", en = "Imagine: …" }',
+            assumed="no scenario",
+        ),
+    ),
+    written="[[variants]] with id, template and label",
+)
+
+CONSENT = Table(
+    "consent",
+    (
+        Key(
+            "version",
+            Text('a version string in quotes, e.g. version = "2026-11-28"'),
+            'version = "2026-11-28"',
+            required=True,
+        ),
+        *_in_every_language(
+            "text in quotes",
+            {"nl": "Uw antwoorden zijn anoniem. …", "en": "Your answers … ."},
+        ),
+    ),
+    written="[consent] with version, nl and en",
+)
+
+STUDY = Table(
+    "study",
+    (
+        Key("id", Identifier(), 'id = "mijn-studie"', required=True),
+        Key("version", Whole(1), "version = 1", default=1, assumed="1", noted=True),
+        Key("design", OneOf(DESIGNS), 'design = "between"', required=True),
+        Key("minutes", Whole(1), "minutes = 5", default=5, assumed="5", noted=True),
+        Key("control", Identifier(), 'control = "controle"', required=True),
+        Key(
+            "primary_outcome", Identifier(), 'primary_outcome = "nuttig"', required=True
+        ),
+        Key(
+            "target_per_variant",
+            Whole(1),
+            "target_per_variant = 20",
+            default=20,
+            assumed="20",
+            noted=True,
+        ),
+        Key(
+            "intrusiveness_outcome",
+            Identifier(),
+            'intrusiveness_outcome = "opdringerig"',
+            assumed="the first rating question where lower is better",
+        ),
+        Key(
+            "margins_required",
+            Flag(),
+            "margins_required = true",
+            default=False,
+            assumed="false",
+        ),
+        Key("title", Localized(), 'title = { nl = "…", en = "…" }', required=True),
+        Key("intro", Localized(), '[intro] with nl = "…" and en = "…"', required=True),
+        Key("consent", Nested(CONSENT), CONSENT.written, required=True),
+        Key(
+            "variants",
+            Tables(VARIANT, 2, "a study needs at least 2 variants"),
+            VARIANT.written,
+            required=True,
+            default=(),
+        ),
+        Key(
+            "questions",
+            Tables(QUESTION, 1, "ask at least one rating question per variant"),
+            QUESTION.written,
+            required=True,
+            default=(),
+        ),
+        Key(
+            "segments",
+            Tables(SEGMENT, 0, ""),
+            SEGMENT.written,
+            default=(),
+            assumed="no segment questions",
+        ),
+    ),
+    written="a study file",
+)
+
+#: Every table of a study file, as docs/studies.md names them.
+STUDY_TABLES = (STUDY, CONSENT, VARIANT, QUESTION, SEGMENT, OPTION)
