@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from sprintlab.content.messages import parse_template
+from sprintlab.content.participant_checks import poster_warnings, study_problems
 from sprintlab.content.personas import make_persona
 from sprintlab.content.problems import WARNING, ContentError, Problem
 from sprintlab.content.readability import analyse_text
@@ -96,6 +97,8 @@ def _reading_warnings(path, template, rendered):
                     WARNING,
                 )
             )
+    if template.channel == "poster":
+        warnings.extend(poster_warnings(path, rendered))
     if template.language == "nl":
         warnings.extend(_b1_warnings(path, rendered.text))
     return warnings
@@ -126,7 +129,7 @@ def check_study_file(path, messages_dir):
         study = load_study(path)
     except ContentError as error:
         return error.problems
-    problems = []
+    problems = study_problems(study)
     for variant in study.variants:
         for language in LANGUAGES:
             template_file = Path(messages_dir) / f"{variant.template}.{language}.md"

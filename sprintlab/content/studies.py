@@ -16,6 +16,7 @@ from sprintlab.content.study_reader import (  # noqa: F401 - ID_PATTERN for set-
     ID_PATTERN,
     StudyReader,
 )
+from sprintlab.content.study_settings import Settings, read_settings
 from sprintlab.hashing import content_hash
 from sprintlab.languages import LANGUAGES
 
@@ -49,6 +50,8 @@ STUDY_KEYS = {
     "target_per_variant", "title", "intro", "consent", "variants", "questions",
     "segments",
 }  # fmt: skip
+# What the participants' pages show: who asks, where from, how (study_settings.py).
+STUDY_KEYS |= {"organisation", "municipality", "layout", "opening"}
 VARIANT_KEYS = {"id", "template", "label", "scenario"}
 QUESTION_KEYS = {
     "id", "type", "text", "better", "required", "options", "anchors", "ordered",
@@ -130,6 +133,7 @@ class Study:
     segments: tuple
     text: str
     path: str
+    settings: Settings = Settings()
 
     @property
     def hash(self):
@@ -302,6 +306,7 @@ def parse_study(text, path="<text>"):
         segments=segments,
         text=text,
         path=str(path),
+        settings=read_settings(reader, raw),
     )
     if reader.problems:
         raise ContentError(reader.problems)

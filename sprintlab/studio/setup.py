@@ -18,7 +18,7 @@ import tomli_w
 from sprintlab import db as store
 from sprintlab.content.check import check_study_file
 from sprintlab.content.messages import is_template_id
-from sprintlab.content.problems import Problem
+from sprintlab.content.problems import WARNING, Problem
 from sprintlab.content.studies import DESIGNS, ID_PATTERN
 from sprintlab.languages import LANGUAGES
 
@@ -26,16 +26,14 @@ STATES = ("open", "paused", "closed")
 MAX_VARIANTS = 12
 INTRO = {
     "nl": (
-        "Fijn dat u meedoet!\n\nU ziet straks {what}. De berichten zijn niet echt. "
-        "De namen en adressen erin zijn verzonnen.\n\nDaarna stellen wij u een paar "
-        "korte vragen. Er zijn geen goede of foute antwoorden. Wij vragen niet naar "
-        "uw naam. U kunt op elk moment stoppen."
+        "U ziet straks {what}. Daarna stellen wij u een paar korte vragen.\n\n"
+        "Er zijn geen goede of foute antwoorden. Wij vragen niet naar uw naam. "
+        "U kunt op elk moment stoppen."
     ),
     "en": (
-        "Thank you for taking part!\n\nIn a moment you will see {what}. The messages "
-        "are not real. The names and addresses in them are made up.\n\nAfter that we "
-        "will ask you a few short questions. There are no right or wrong answers. We "
-        "do not ask for your name. You can stop at any time."
+        "In a moment you will see {what}. After that we will ask you a few short "
+        "questions.\n\nThere are no right or wrong answers. We do not ask for your "
+        "name. You can stop at any time."
     ),
 }
 WHAT = {
@@ -48,6 +46,10 @@ COPIED_FROM_BASE = (
     "minutes",
     "primary_outcome",
     "target_per_variant",
+    "municipality",
+    "layout",
+    "opening",
+    "organisation",
     "consent",
     "questions",
     "segments",
@@ -126,7 +128,8 @@ def study_definition(request):
     data["intro"] = _intro(request)
     data["variants"] = variants
     order = ["id", "version", "design", "minutes", "control", "primary_outcome"]
-    order += ["target_per_variant", "title", "intro", "consent", "variants"]
+    order += ["target_per_variant", "municipality", "layout", "opening", "title"]
+    order += ["organisation", "intro", "consent", "variants"]
     order += ["questions", "segments"]
     return {key: data[key] for key in order if key in data}
 
@@ -178,7 +181,9 @@ def create_study(db, prototypes_dir, messages_dir, request, author, now=None):
             out.write(text)
             out.flush()
             os.fsync(out.fileno())
-        problems = check_study_file(temporary, messages_dir)
+        problems = [
+            p for p in check_study_file(temporary, messages_dir) if p.level != WARNING
+        ]
         if problems:
             raise StudyRefused(
                 [Problem("", _plain(p.where), p.message) for p in problems]

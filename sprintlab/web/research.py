@@ -117,6 +117,7 @@ def study(study_id):
         planner_n=control.n,
         texts=page.texts,
         versions=page.versions,
+        exposure=page.exposure,
         live=page.live,
         updating=shown.updating,
     )
