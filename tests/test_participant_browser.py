@@ -69,7 +69,7 @@ def check_message_page(tab, axe, width):
 @pytest.mark.parametrize(
     ("width", "study_id"),
     [(320, "vroegsignalering"), (390, "vroegsignalering"), (390, "sprint-sms"),
-     (1280, "vroegsignalering"), (1280, "sprint-sms")],
+     (1280, "vroegsignalering")],
 )  # fmt: skip
 def test_a_participant_completes_the_study(browser, live_server, axe, width, study_id):
     context, tab = new_tab(browser, width)
