@@ -196,7 +196,14 @@ def test_the_language_switch_only_goes_back_to_the_study(app, phone):
     Bot(phone, "sprint-sms", seed=10).consent()
     page = phone.get("/s/sprint-sms/m/0").get_data(as_text=True)
     switch = next(f for f in forms(page) if (f["action"] or "").endswith("/language"))
-    for elsewhere in ("https://example.org/", "//example.org/s/sprint-sms/", "/login"):
+    for elsewhere in (
+        "https://example.org/",
+        "//example.org/s/sprint-sms/",
+        "/login",
+        "/s/sprint-sms//example.org",
+        "/s/sprint-sms/m/0\r\nSet-Cookie: x=1",
+        "/s/other-study/m/0",
+    ):
         response = phone.post(
             switch["action"], data=dict(switch["hidden"], back=elsewhere, lang="nl")
         )

@@ -11,6 +11,8 @@ User-Agent), and on any other browser a narrow screen (CSS) shows the way
 to the one-per-screen questions instead of the grouped ones.
 """
 
+import re
+
 from flask import abort, current_app, redirect, request, url_for
 
 from sprintlab import db as store
@@ -22,6 +24,7 @@ from sprintlab.web.participant_pages import page, question_fields
 from sprintlab.web.participant_session import shown_at, view_stamp
 
 ONE_PER_SCREEN = "one-per-screen"
+OWN_PAGE = re.compile(r"/s/[a-z0-9_-]+(/[a-z0-9_-]+)*")
 
 
 def on_a_phone():
@@ -234,7 +237,8 @@ def switch_language(study, participant):
         abort(400)
     participation.switch_language(get_db(), participant, language)
     back = request.form.get("back", "")
-    # Only a page of this study: never an address elsewhere.
-    if not back.startswith(f"/s/{study.id}/") or "//" in back or "\\" in back:
+    # Only a page of this study, as its paths are spelled: never an address
+    # elsewhere, and nothing a header could be split on.
+    if not OWN_PAGE.fullmatch(back) or not back.startswith(f"/s/{study.id}/"):
         back = url_for("participant.next_page", study_id=study.id)
     return redirect(back, code=303)
