@@ -21,6 +21,75 @@ STRINGS = {
     "consent_yes": ("Ik doe mee", "I want to take part"),
     "consent_no": ("Ik doe niet mee", "I do not want to take part"),
     "consent_legend": ("Wilt u meedoen?", "Do you want to take part?"),
+    "consent_who_title": ("Wie doet dit onderzoek?", "Who is doing this research?"),
+    "consent_who": (
+        "{name} doet dit onderzoek. Zij zijn verantwoordelijk voor uw gegevens.",
+        "{name} is doing this research. They are responsible for your data.",
+    ),
+    "consent_why_title": ("Waarom dit onderzoek?", "Why this research?"),
+    "consent_why": (
+        "Wij testen berichten voordat iemand ze echt krijgt. Wij willen weten welk "
+        "bericht mensen helpt. En welk bericht voelt als bemoeienis. Wij gebruiken "
+        "uw antwoorden alleen voor dit onderzoek.",
+        "We test messages before anyone really gets them. We want to know which "
+        "message helps people, and which one feels like meddling. We only use your "
+        "answers for this research.",
+    ),
+    "consent_stored_title": ("Wat bewaren wij?", "What do we keep?"),
+    "stored_answers": ("uw antwoorden op de vragen", "your answers to the questions"),
+    "stored_message": (
+        "welk bericht u zag, wanneer, en hoe lang",
+        "which message you saw, when, and for how long",
+    ),
+    "stored_messages": (
+        "welke berichten u zag, in welke volgorde, wanneer, en hoe lang",
+        "which messages you saw, in which order, when, and for how long",
+    ),
+    "stored_opened": ("of u het bericht opende", "whether you opened the message"),
+    "stored_language": ("de taal die u kiest", "the language you choose"),
+    "stored_code": (
+        "een code die de computer willekeurig kiest",
+        "a code that the computer picks at random",
+    ),
+    "stored_not": (
+        "Wij bewaren niet wie u bent. Dus niet uw naam, adres, telefoonnummer of "
+        "e-mailadres.",
+        "We do not keep who you are: not your name, address, phone number or e-mail "
+        "address.",
+    ),
+    "consent_how_long_title": (
+        "Hoe lang bewaren wij uw antwoorden?",
+        "How long do we keep your answers?",
+    ),
+    "consent_rights_title": ("Uw rechten", "Your rights"),
+    "right_voluntary": ("Meedoen is vrijwillig.", "Taking part is voluntary."),
+    "right_stop": (
+        "U kunt altijd stoppen. Dat heeft geen gevolgen voor u.",
+        "You can stop at any time. This has no consequences for you.",
+    ),
+    "right_withdraw": (
+        "Aan het eind krijgt u een code. Met die code kunt u uw antwoorden laten "
+        "wissen.",
+        "At the end you get a code. With that code you can have your answers deleted.",
+    ),
+    "right_ask": (
+        "U mag ons vragen welke gegevens wij van u hebben.",
+        "You may ask us which data we have about you.",
+    ),
+    "consent_contact_title": ("Vragen of een klacht?", "Questions or a complaint?"),
+    "consent_questions": (
+        "Heeft u een vraag over dit onderzoek? Neem dan contact op met {name}.",
+        "Do you have a question about this research? Then get in touch with {name}.",
+    ),
+    "contact_email": ("E-mailadres", "E-mail address"),
+    "contact_phone": ("Telefoon", "Phone"),
+    "consent_complaint": (
+        "Niet tevreden over wat wij met uw gegevens doen? Dan kunt u klagen bij de "
+        "Autoriteit Persoonsgegevens. Kijk op autoriteitpersoonsgegevens.nl.",
+        "Not happy with what we do with your data? Then you can complain to the "
+        "Dutch Data Protection Authority (Autoriteit Persoonsgegevens). See "
+        "autoriteitpersoonsgegevens.nl.",
+    ),
     "declined_title": ("Bedankt voor uw tijd", "Thank you for your time"),
     "declined_body": (
         "U doet niet mee. Wij hebben niets van u bewaard. U kunt dit venster sluiten.",
@@ -30,9 +99,15 @@ STRINGS = {
     "step": ("Stap {number} van {total}", "Step {number} of {total}"),
     "message_title": ("Bericht {number}", "Message {number}"),
     "message_intro": (
-        "Bekijk het bericht rustig. Beantwoord daarna de vragen eronder.",
-        "Take your time to look at the message. Then answer the questions below it.",
+        "Bekijk het bericht rustig. Daarna stellen wij u een paar vragen.",
+        "Take your time to look at the message. Then we will ask you a few questions.",
     ),
+    "to_questions": ("Naar de vragen", "To the questions"),
+    "screen_title": ("Vraag {number} van {total}", "Question {number} of {total}"),
+    "back": ("Terug", "Back"),
+    "save_answers": ("Antwoorden opslaan", "Save my answers"),
+    "see_message_again": ("Bekijk het bericht nog eens", "Look at the message again"),
+    "or": ("of", "or"),
     "stage_letter": (
         "Er zit een brief voor u in de brievenbus.",
         "There is a letter for you in the letterbox.",

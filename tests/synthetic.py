@@ -32,6 +32,12 @@ target_per_variant = 20
 title = {{ nl = "t", en = "t" }}
 intro = {{ nl = "i", en = "i" }}
 consent = {{ version = "1", nl = "c", en = "c" }}
+
+[organisation]
+name = {{ nl = "o", en = "o" }}
+email = "o@example.nl"
+privacy = {{ nl = "p", en = "p" }}
+retention = {{ nl = "r", en = "r" }}
 """
 QUESTION = """
 [[questions]]

@@ -316,7 +316,9 @@ def test_script_and_sql_in_free_text_are_stored_inert(app, client, answers):
     assert {k: v for k, v in after.items() if k not in unchanged} == {
         k: v for k, v in before.items() if k not in unchanged
     }
-    assert_only_columns_changed(app, before, after, "assignments", {"answered_at"})
+    # The page is claimed, with its exposure (how it was shown, for how long).
+    exposure = {"answered_at", "opening", "layout", "seconds_on_message"}
+    assert_only_columns_changed(app, before, after, "assignments", exposure)
     assert_only_columns_changed(app, before, after, "participants", {"last_seen_at"})
 
 

@@ -182,3 +182,92 @@ def test_a_letter_keeps_amounts_on_one_line():
     letter = Content(DATA / "minimal").template("letter/brief", "nl")
     text = render_message(letter, make_persona(1, "nl")).text
     assert "€\xa0" in text  # a no-break space: € and the amount stay together
+
+
+def test_shipped_content_has_no_warnings_either(runner):
+    result = runner.invoke(cli, ["check", "--content", str(ROOT)])
+    assert "0 error(s), 0 warning(s)" in result.output, result.output
+
+
+def shipped_study_with(tmp_path, edit):
+    """vroegsignalering, edited by EDIT(text), in a content folder of its own."""
+    from tests.study_variants import content_with
+
+    root = content_with(tmp_path / "c", "vroegsignalering")
+    path = root / "prototypes" / "vroegsignalering.toml"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return root, path
+
+
+def test_a_study_that_does_not_say_who_asks_is_refused(runner, tmp_path):
+    from tests.study_variants import content_with
+
+    root = content_with(tmp_path / "c", "sprint-sms", organisation=None)
+    result = runner.invoke(
+        cli, ["check", "--content", str(root), str(root / "prototypes")]
+    )
+    assert result.exit_code == 1
+    assert "(organisation): error: missing: add it" in result.output
+    assert "who is asking, named on the consent page" in result.output
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        (
+            'email = "onderzoek@lectoraat-pd.example.nl"',
+            'email = "onderzoek"',
+            "e-mail",
+        ),
+        ('phone = "030 000 00 00"', 'phone = "bel ons"', "phone number"),
+        ('layout = "auto"', 'layout = "tabs"', "grouped, one-per-screen, auto"),
+        ('layout = "auto"', 'opening = "dicht"', "open, staged"),
+        ('municipality = "Zwolle"', "municipality = 7", "the municipality's name"),
+    ],
+)
+def test_settings_that_make_no_sense_are_errors(runner, tmp_path, old, new, words):
+    root, path = shipped_study_with(tmp_path, lambda text: text.replace(old, new))
+    result = runner.invoke(cli, ["check", "--content", str(root), str(path)])
+    assert result.exit_code == 1 and words in result.output, result.output
+
+
+def test_a_heavy_page_and_a_reverse_keyed_item_in_the_middle_are_warnings(
+    runner, tmp_path
+):
+    def edit(text):
+        # intrusiveness back in the middle, and a ninth rating item
+        start = text.index('[[questions]]\nid = "intrusiveness"')
+        end = text.index("[[questions]]", start + 5)
+        block = text[start:end]
+        text = text[:start] + text[end:]
+        at = text.index('[[questions]]\nid = "privacy_comfort"')
+        extra = block.replace('id = "intrusiveness"', 'id = "pushy"')
+        return (
+            text[:at]
+            + block
+            + extra.replace('better = "lower"', 'better = "higher"')
+            + text[at:]
+        )
+
+    root, path = shipped_study_with(tmp_path, edit)
+    result = runner.invoke(cli, ["check", "--content", str(root), str(path)])
+    assert result.exit_code == 0, result.output
+    assert "9 rating items per message; keep it to 8" in result.output
+    assert "questions (intrusiveness): warning: a reverse-keyed item" in result.output
+
+
+def test_a_wordy_poster_is_a_warning(runner, tmp_path):
+    folder = tmp_path / "messages" / "poster"
+    folder.mkdir(parents=True)
+    (tmp_path / "prototypes").mkdir()
+    headline = "Heeft u een rekening die nog openstaat en weet u niet wat u moet doen"
+    (folder / "lang.nl.md").write_text(
+        '+++\nchannel = "poster"\nsender = "Gemeente Zwolle"\n'
+        f'title = "{headline}"\nlanguage = "nl"\ndescription = "te veel"\n+++\n'
+        "Bel ons. Wij helpen u gratis. Samen kijken we naar uw rekeningen en zoeken we"
+        " een oplossing.\n"
+    )
+    result = runner.invoke(cli, ["check", "--content", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "the headline has 15 words; keep it to 12" in result.output
+    assert "the poster has 34 words" in result.output

@@ -10,6 +10,7 @@ from sprintlab.fieldwork import participation
 from sprintlab.fieldwork.simulation import simulate_study
 from sprintlab.reporting.export import (
     ANSWER_COLUMNS,
+    EXPOSURE_COLUMNS,
     FLAG_COLUMNS,
     export_answers,
     write_export,
@@ -39,7 +40,9 @@ def test_columns_and_one_row_per_answer(simulated):
     db, study = simulated
     export = export_answers(db, study.id, [q.id for q in study.segments])
     segment_columns = tuple(f"seg_{q}" for q in SEGMENTS)
-    assert export.columns == ANSWER_COLUMNS + segment_columns + FLAG_COLUMNS
+    assert export.columns == (
+        ANSWER_COLUMNS + EXPOSURE_COLUMNS + segment_columns + FLAG_COLUMNS
+    )
     assert len(export.rows) == count(db, "SELECT count(*) FROM answers")
     assert all(tuple(row) == export.columns for row in export.rows)
     first = export.rows[0]
@@ -58,7 +61,7 @@ def test_segment_columns_come_from_the_data_too(simulated):
     db, study = simulated
     export = export_answers(db, study.id)
     assert {f"seg_{q}" for q in SEGMENTS} <= set(export.columns)
-    assert export.columns[-4:] == FLAG_COLUMNS
+    assert export.columns[-len(FLAG_COLUMNS) :] == FLAG_COLUMNS
 
 
 def test_csv_is_r_friendly(simulated):

@@ -55,8 +55,11 @@ def test_english_participant_sees_english_pages_and_message(client):
 
 def test_declining_consent_stores_nothing(app, client):
     response = Bot(client, "vroegsignalering").consent(decision="no")
-    assert response.status_code == 200
-    assert "niets van u bewaard" in response.get_data(as_text=True)
+    assert response.status_code == 303  # to a page of its own, in either language
+    page = client.get(response.headers["Location"])
+    assert "niets van u bewaard" in page.get_data(as_text=True)
+    english = client.get(response.headers["Location"].replace("lang=nl", "lang=en"))
+    assert "not kept anything" in english.get_data(as_text=True)
     assert rows(app, "SELECT count(*) FROM participants")[0][0] == 0
 
 

@@ -99,7 +99,12 @@ def test_quality_flags_find_speeders_and_straight_liners(database, content):
         database, participant, study, 0, form, now=T0 + timedelta(seconds=3)
     )
     flags = participation.finish(database, participant)
-    assert flags == {"median_seconds": 3.0, "speeder": True, "straight_lining": True}
+    assert flags == {
+        "median_seconds": 3.0,
+        "speeder": True,
+        "straight_lining": True,
+        "rated_without_opening": False,
+    }
 
 
 def test_withdrawal_codes_are_typable_and_normalised():

@@ -16,6 +16,7 @@ FIELDS = {
     "postcode",
     "city",
     "municipality",
+    "municipality_website",
     "arrears",
     "creditor",
     "creditor_kind",
@@ -90,3 +91,45 @@ def test_parse_seed_takes_numbers_and_falls_back_to_zero():
     assert parse_seed("42") == 42 and parse_seed(7) == 7
     assert parse_seed("abc") == parse_seed(None) == parse_seed("") == 0
     assert parse_seed("-5") == 0 and parse_seed(str(10**9)) == MAX_SEED
+
+
+def test_a_persona_lives_in_a_real_municipality_from_the_list():
+    from sprintlab.content.municipalities import MUNICIPALITIES
+
+    places = {make_persona(seed, "nl", TODAY)["municipality"] for seed in range(300)}
+    assert places <= set(MUNICIPALITIES)
+    assert len(places) > 20  # drawn, not one for everyone
+    for seed in range(300):
+        persona = make_persona(seed, "nl", TODAY)
+        assert persona["city"] == persona["municipality"]
+        assert persona["municipality_website"].startswith("www.")
+
+
+def test_the_shipped_list_holds_names_not_faker_places_with_a_hamlet():
+    from faker import Faker
+
+    from sprintlab.content.municipalities import MUNICIPALITIES
+
+    # Faker's nl_NL places include a town followed by a hamlet ("Winterswijk
+    # Brinkheurne"); none of those is a municipality on our list.
+    faker_places = set(Faker("nl_NL").city.__self__.cities)
+    suffixed = {
+        place
+        for place in faker_places
+        if " " in place and place.split()[0] in MUNICIPALITIES
+    }
+    assert suffixed and not suffixed & set(MUNICIPALITIES)
+    assert len(set(MUNICIPALITIES)) == len(MUNICIPALITIES)
+
+
+def test_a_study_municipality_is_the_sender_and_the_rest_stays_the_same():
+    drawn = make_persona(7, "nl", TODAY)
+    given = make_persona(7, "nl", TODAY, municipality="Súdwest-Fryslân")
+    assert given["municipality"] == given["city"] == "Súdwest-Fryslân"
+    assert given["municipality_website"] == "www.sudwest-fryslan.nl"
+    same = {
+        k: v
+        for k, v in given.items()
+        if k not in ("municipality", "city", "municipality_website")
+    }
+    assert same == {k: drawn[k] for k in same}

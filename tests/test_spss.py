@@ -24,7 +24,11 @@ HEAD = [
     "participant", "variant", "variant_id", "position", "language", "study_hash",
     "template_hash",
 ]  # fmt: skip
-TAIL = ["flag_speeder", "flag_straight_lining", "median_seconds", "completed"]
+TAIL = [
+    "opening", "opened", "shown_at", "opened_at", "seconds_on_message", "layout",
+    "flag_speeder", "flag_straight_lining", "flag_rated_without_opening",
+    "median_seconds", "completed",
+]  # fmt: skip
 
 
 @pytest.fixture

@@ -77,3 +77,30 @@ def test_each_problem_names_its_key(change, where, words):
 def test_toml_error_names_the_line():
     with pytest.raises(ContentError, match="line 2"):
         parse_study('id = "x"\nversion = = 1\n')
+
+
+def test_participant_settings_and_their_defaults():
+    study = parse_study(MINI, "mini.toml")
+    settings = study.settings
+    assert settings.organisation.name == {"nl": "Het testteam", "en": "The test team"}
+    assert settings.organisation.email == "onderzoek@example.nl"
+    assert settings.organisation.phone is None
+    assert (settings.layout, settings.opening, settings.municipality) == (
+        "grouped",
+        "open",
+        None,
+    )
+    shipped = load_studies(ROOT / "prototypes")["vroegsignalering"].settings
+    assert (shipped.layout, shipped.municipality) == ("auto", "Zwolle")
+
+
+def test_a_stored_definition_from_before_organisations_still_reads():
+    # Participants keep the study they consented to; older definitions have
+    # no [organisation] (only `check` refuses that in a study file).
+    start = MINI.index("[organisation]")
+    end = MINI.index("[consent]")
+    older = MINI[:start] + MINI[end:]
+    study = parse_study(older, "stored", stored=True)
+    assert study.settings.organisation is None
+    with pytest.raises(ContentError, match="organisation"):
+        parse_study(older, "prototypes/mini.toml")  # a study file must name it

@@ -77,8 +77,8 @@ def target(study, table, key):
     """The table in the example STUDY (a dict) where KEY of TABLE is tried."""
     if table.name == "study":
         return study
-    if table.name == "consent":
-        return study["consent"]
+    if table.name in ("consent", "organisation"):
+        return study[table.name]
     if table.name == "option":
         return next(q for q in study["questions"] if q["type"] == "choice")["options"][
             0

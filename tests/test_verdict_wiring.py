@@ -141,10 +141,10 @@ def test_a_five_person_sprint_test_claims_nothing_and_says_why(runner, tmp_path)
 BAD_MARGINS = [
     ('id = "intrusiveness"\ntype = "likert7"',
      'id = "intrusiveness"\ntype = "likert7"\nmargin = -0.5',
-     "questions[2] (intrusiveness).margin", "above 0"),
+     "(intrusiveness).margin", "above 0"),
     ('id = "intrusiveness"\ntype = "likert7"',
      'id = "intrusiveness"\ntype = "likert7"\nmargin = "half"',
-     "questions[2] (intrusiveness).margin", "must be a number"),
+     "(intrusiveness).margin", "must be a number"),
     ('primary_outcome = "usefulness"',
      'primary_outcome = "usefulness"\nmargins_required = true',
      "questions[1] (usefulness).margin", "margins_required"),

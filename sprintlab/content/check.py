@@ -18,6 +18,7 @@ from sprintlab.content.messages import (
     read_template,
     split_front_matter,
 )
+from sprintlab.content.participant_checks import poster_warnings, study_problems
 from sprintlab.content.personas import make_persona
 from sprintlab.content.problems import WARNING, ContentError, Problem
 from sprintlab.content.readability import analyse_text
@@ -120,6 +121,8 @@ def _reading_warnings(path, template, rendered):
                     WARNING,
                 )
             )
+    if template.channel == "poster":
+        warnings.extend(poster_warnings(path, rendered))
     if template.language == "nl":
         warnings.extend(_b1_warnings(path, rendered.text))
     return warnings
@@ -153,6 +156,8 @@ def _check_study(path, messages_dir):
     """(the study's id or None, the problems in the study file at PATH)."""
     reading = read_study_file(path)
     problems = list(reading.problems)
+    if reading.study is not None:
+        problems += study_problems(reading.study)
     for variant in reading.variants:
         if not is_template_id(variant.template):
             continue

@@ -9,6 +9,8 @@ from datetime import date, timedelta
 
 from faker import Faker
 
+from sprintlab.content.municipalities import MUNICIPALITIES, website
+
 CREDITOR_KINDS = {
     "housing": ("woningcorporatie", "housing association"),
     "energy": ("energiebedrijf", "energy company"),
@@ -41,8 +43,13 @@ def _generator():
     return fake
 
 
-def make_persona(seed=0, language="nl", today=None):
-    """A fictional persona for SEED, the same every time, in LANGUAGE."""
+def make_persona(seed=0, language="nl", today=None, municipality=None):
+    """A fictional persona for SEED, the same every time, in LANGUAGE.
+
+    They live in MUNICIPALITY (a study's commissioning municipality) when it
+    is given, else in one drawn from a list of real municipalities; the rest
+    of the person is the same either way.
+    """
     if language not in SALUTATIONS:
         raise ValueError(f"no personas in language {language!r}")
     today = today or date.today()
@@ -51,7 +58,9 @@ def make_persona(seed=0, language="nl", today=None):
     female = fake.random.random() < 0.5
     first_name = fake.first_name_female() if female else fake.first_name_male()
     last_name = fake.last_name()
-    city = fake.city()
+    # Drawn even when MUNICIPALITY is given, so the rest stays the same person.
+    drawn = fake.random.choice(MUNICIPALITIES)
+    city = municipality or drawn
     kind = fake.random.choice(sorted(CREDITOR_KINDS))
     creditor = fake.random.choice(CREDITOR_NAMES[kind]).format(
         fake.last_name().split(" ")[-1].capitalize()
@@ -72,6 +81,7 @@ def make_persona(seed=0, language="nl", today=None):
         "postcode": f"{postcode[:4]} {postcode[4:]}",
         "city": city,
         "municipality": city,
+        "municipality_website": website(city),
         "arrears": round(fake.random.lognormvariate(5.5, 0.7), 2),
         "creditor": creditor,
         "creditor_kind": CREDITOR_KINDS[kind][language == "en"],

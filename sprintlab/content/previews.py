@@ -22,10 +22,15 @@ class Preview:
         return standalone_page(self.message, self.persona, self.today)
 
 
-def preview_template(template, seed=0, today=None, show_meta=False, heading_level=3):
-    """Render TEMPLATE for the persona of SEED; RenderError if it cannot be."""
+def preview_template(
+    template, seed=0, today=None, show_meta=False, heading_level=3, municipality=None
+):
+    """Render TEMPLATE for the persona of SEED; RenderError if it cannot be.
+
+    MUNICIPALITY is the sender's, when a study names one.
+    """
     today = today or date.today()
-    persona = make_persona(seed, template.language, today)
+    persona = make_persona(seed, template.language, today, municipality)
     message = render_message(template, persona, today)
     html = render_mockup(
         message, persona, today, show_meta=show_meta, heading_level=heading_level

@@ -140,13 +140,14 @@ class Table:
         return tuple(k.name for k in self.keys if kind is None or k.used_by(kind))
 
 
-def read_table(reader, raw, table, where="", kind=None):
+def read_table(reader, raw, table, where="", kind=None, may_lack=()):
     """RAW read by TABLE: {key: value}, defaults filled in; None when not a table.
 
     Every problem goes to READER: unknown keys, keys this KIND does not use
     (a warning), missing required keys, values of the wrong shape, and
     defaults worth saying (a note). KIND defaults to the value of the table's
-    kind key, when that is one of its kinds.
+    kind key, when that is one of its kinds. Required keys named in MAY_LACK
+    may be left out (a definition stored before they were required).
     """
     if not isinstance(raw, dict):
         reader.problem(
@@ -170,7 +171,7 @@ def read_table(reader, raw, table, where="", kind=None):
             values[key.name] = key.shape.read(reader, raw[key.name], at, kind)
             continue
         values[key.name] = key.default_for(kind)
-        if key.required:
+        if key.required and key.name not in may_lack:
             _missing(reader, table, key, at, kind)
         elif key.noted:
             reader.note(

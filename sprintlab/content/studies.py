@@ -21,6 +21,7 @@ from sprintlab.content.study_schema import (  # noqa: F401 - re-exported
     SEGMENT_TYPES,
     STUDY,
 )
+from sprintlab.content.study_settings import Settings, settings_from
 from sprintlab.hashing import content_hash
 from sprintlab.languages import LANGUAGES
 
@@ -126,6 +127,7 @@ class Study:
     path: str
     intrusiveness_outcome: str = ""  # "" when the study has none
     margins_required: bool = False
+    settings: Settings = Settings()
 
     @property
     def hash(self):
@@ -255,15 +257,24 @@ def _check_margins(log, values, questions, intrusiveness):
             )
 
 
-def read_study(text, path="<text>"):
-    """Read a study file's TEXT: a StudyReading with every problem found in it."""
+# Keys that became required after studies were stored with participants: a
+# stored definition (what a participant consented to) may lack them.
+STORED_MAY_LACK = ("organisation",)
+
+
+def read_study(text, path="<text>", stored=False):
+    """Read a study file's TEXT: a StudyReading with every problem found in it.
+
+    STORED: TEXT is a definition stored when a participant consented, read
+    again to show them what they started (see STORED_MAY_LACK).
+    """
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         problem = Problem(str(path), "", f"TOML error: {error}")
         return StudyReading(None, [problem], ())
     log = ProblemLog(text, path)
-    values = read_table(log, raw, STUDY)
+    values = read_table(log, raw, STUDY, may_lack=STORED_MAY_LACK if stored else ())
     variants = tuple(_variant(v) for v in values["variants"])
     questions = tuple(_question(q) for q in values["questions"])
     segments = tuple(_question(q) for q in values["segments"])
@@ -292,13 +303,14 @@ def read_study(text, path="<text>"):
         path=str(path),
         intrusiveness_outcome=intrusiveness,
         margins_required=values["margins_required"],
+        settings=settings_from(values),
     )
     return StudyReading(study, log.problems, variants, study.id)
 
 
-def parse_study(text, path="<text>"):
+def parse_study(text, path="<text>", stored=False):
     """Parse and validate a study file's TEXT; raise ContentError on errors."""
-    reading = read_study(text, path)
+    reading = read_study(text, path, stored)
     if reading.study is None:
         raise ContentError(reading.problems)
     return reading.study

@@ -22,6 +22,13 @@ from sprintlab.content.shapes import (
     Text,
     Whole,
 )
+from sprintlab.content.study_settings import (
+    EMAIL,
+    LAYOUTS,
+    MAX_MUNICIPALITY,
+    OPENINGS,
+    PHONE,
+)
 from sprintlab.languages import LANGUAGES
 
 DESIGNS = ("between", "within")
@@ -175,6 +182,52 @@ CONSENT = Table(
     written="[consent] with version, nl and en",
 )
 
+ORGANISATION = Table(
+    "organisation",
+    (
+        Key(
+            "name",
+            Localized(),
+            'name = { nl = "Lectoraat …", en = "Research group …" }',
+            required=True,
+        ),
+        Key(
+            "email",
+            Pattern(
+                "e-mail address",
+                EMAIL.pattern,
+                'an e-mail address in quotes, e.g. "onderzoek@example.nl"',
+            ),
+            'email = "onderzoek@example.nl"',
+            required=True,
+        ),
+        Key(
+            "phone",
+            Pattern(
+                "phone number",
+                PHONE.pattern,
+                'a phone number in quotes, e.g. "030 123 4567"',
+            ),
+            'phone = "030 123 4567"',
+            assumed="no phone number on the consent page",
+        ),
+        Key(
+            "privacy",
+            Localized(),
+            'privacy = { nl = "Lees onze privacyverklaring op …", en = "…" }',
+            required=True,
+        ),
+        Key(
+            "retention",
+            Localized(),
+            'retention = { nl = "tot 1 januari 2028", en = "until 1 January 2028" }',
+            required=True,
+        ),
+    ),
+    written="[organisation] with name, email, privacy and retention (who is asking,"
+    " named on the consent page)",
+)
+
 STUDY = Table(
     "study",
     (
@@ -207,9 +260,35 @@ STUDY = Table(
             default=False,
             assumed="false",
         ),
+        Key(
+            "municipality",
+            Pattern(
+                "text",
+                rf"^(?=.*\S).{{1,{MAX_MUNICIPALITY}}}$",
+                f"the municipality's name in quotes, at most {MAX_MUNICIPALITY}"
+                ' characters, e.g. "Zwolle"',
+            ),
+            'municipality = "Zwolle"',
+            assumed="a plausible municipality drawn per participant",
+        ),
+        Key(
+            "layout",
+            OneOf(LAYOUTS),
+            'layout = "auto"',
+            default="grouped",
+            assumed='"grouped"',
+        ),
+        Key(
+            "opening",
+            OneOf(OPENINGS),
+            'opening = "staged"',
+            default="open",
+            assumed='"open"',
+        ),
         Key("title", Localized(), 'title = { nl = "…", en = "…" }', required=True),
         Key("intro", Localized(), '[intro] with nl = "…" and en = "…"', required=True),
         Key("consent", Nested(CONSENT), CONSENT.written, required=True),
+        Key("organisation", Nested(ORGANISATION), ORGANISATION.written, required=True),
         Key(
             "variants",
             Tables(VARIANT, 2, "a study needs at least 2 variants"),
@@ -236,4 +315,4 @@ STUDY = Table(
 )
 
 #: Every table of a study file, as docs/studies.md names them.
-STUDY_TABLES = (STUDY, CONSENT, VARIANT, QUESTION, SEGMENT, OPTION)
+STUDY_TABLES = (STUDY, CONSENT, ORGANISATION, VARIANT, QUESTION, SEGMENT, OPTION)

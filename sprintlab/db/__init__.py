@@ -26,6 +26,17 @@ from sprintlab.db.connection import (  # noqa: F401 - the package's API
     now,
     open_db,
 )
+from sprintlab.db.drafts import (  # noqa: F401 - the package's API
+    drafts_of,
+    forget_drafts,
+    mark_opened,
+    save_draft,
+    switch_language,
+    translations_of,
+)
+from sprintlab.db.exposure import (  # noqa: F401 - the package's API
+    exposure_rows,
+)
 from sprintlab.db.files import (  # noqa: F401 - the package's API
     Gone,
     NotAStore,

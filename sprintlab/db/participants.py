@@ -38,8 +38,12 @@ def participant_count(db, study_id):
     ).fetchone()[0]
 
 
-def insert_participant(db, participant, assignments):
-    """Store a new participant and their assignment; return the participant id."""
+def insert_participant(db, participant, assignments, translations=()):
+    """Store a new participant and their assignment; return the participant id.
+
+    TRANSLATIONS hold (position, language, template hash): each assigned
+    message in every language, frozen for a switch of language later.
+    """
     with write_transaction(db):
         cursor = db.execute(
             "INSERT INTO participants (token, study_id, study_hash, language,"
@@ -53,6 +57,11 @@ def insert_participant(db, participant, assignments):
             "INSERT INTO assignments (participant_id, position, variant_id,"
             " template_id, template_hash) VALUES (?, ?, ?, ?, ?)",
             [(participant_id, *row) for row in assignments],
+        )
+        db.conn.executemany(
+            "INSERT INTO assignment_translations (participant_id, position,"
+            " language, template_hash) VALUES (?, ?, ?, ?)",
+            [(participant_id, *row) for row in translations],
         )
     return participant_id
 
@@ -86,20 +95,35 @@ def mark_shown(db, participant_id, position, at, wait=None):
         )
 
 
-def record_answers(db, participant_id, position, answers, at, shown_at=None):
+def record_answers(
+    db, participant_id, position, answers, at, shown_at=None, exposure=None
+):
     """Store one message page's answers once; False when it was already answered.
 
     ANSWERS holds (question_id, value, text, dont_know). The page is claimed
     and its answers written in one transaction, so a replayed or concurrent
     submit can neither double nor half-write it. SHOWN_AT, when given, is when
     the page was first shown, if a busy moment kept it from being recorded.
+    EXPOSURE ({"opening", "layout"}) is kept with the answers, beside the
+    seconds from first shown to now; the page's drafts are deleted.
     """
+    exposure = exposure or {}
     with write_transaction(db):
         claimed = db.execute(
-            "UPDATE assignments SET answered_at = ?, shown_at = coalesce(shown_at, ?)"
-            " WHERE participant_id = ? AND position = ? AND answered_at IS NULL"
-            " RETURNING variant_id, template_hash",
-            [at, shown_at, participant_id, position],
+            "UPDATE assignments SET answered_at = :at,"
+            " shown_at = coalesce(shown_at, :shown), opening = :opening,"
+            " layout = :layout, seconds_on_message = round(86400.0 *"
+            " (julianday(:at) - julianday(coalesce(shown_at, :shown))), 3)"
+            " WHERE participant_id = :participant AND position = :position"
+            " AND answered_at IS NULL RETURNING variant_id, template_hash",
+            {
+                "at": at,
+                "shown": shown_at,
+                "opening": exposure.get("opening"),
+                "layout": exposure.get("layout"),
+                "participant": participant_id,
+                "position": position,
+            },
         ).fetchone()
         if claimed is None:
             return False
@@ -126,6 +150,10 @@ def record_answers(db, participant_id, position, answers, at, shown_at=None):
         db.execute(
             "UPDATE participants SET last_seen_at = ? WHERE id = ?",
             [at, participant_id],
+        )
+        db.execute(
+            "DELETE FROM draft_answers WHERE participant_id = ? AND position = ?",
+            [participant_id, position],
         )
     return True
 
@@ -185,6 +213,11 @@ def withdraw_participant(db, withdrawal_code, at):
             "DELETE FROM segment_answers WHERE participant_id = ?", [participant_id]
         )
         db.execute("DELETE FROM events WHERE participant_id = ?", [participant_id])
+        for table in ("draft_answers", "assignment_translations"):
+            db.execute(
+                f"DELETE FROM {table} WHERE participant_id = ?",  # noqa: S608 -- ours
+                [participant_id],
+            )
         db.execute(
             "UPDATE participants SET withdrawn_at = coalesce(withdrawn_at, ?)"
             " WHERE id = ?",

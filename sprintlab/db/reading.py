@@ -3,13 +3,20 @@
 
 def answers_for_export(db, study_id):
     """Every answer of a study's participants who have not withdrawn, in order."""
+    # The language is the message's (a participant may switch mid-study);
+    # the exposure is its assignment's: how and how long it was shown.
     return list(
         db.query(
-            "SELECT p.id AS participant, p.study_hash, p.language,"
+            "SELECT p.id AS participant, p.study_hash,"
+            " coalesce(t.language, p.language) AS language,"
             " a.variant_id AS variant, a.position, a.question_id AS question,"
             " a.value, a.dont_know, a.text, a.template_hash, a.answered_at,"
+            " s.opening, s.shown_at, s.opened_at, s.seconds_on_message, s.layout,"
             " p.flags, p.completed_at"
             " FROM answers a JOIN participants p ON p.id = a.participant_id"
+            " LEFT JOIN assignments s ON s.participant_id = a.participant_id"
+            " AND s.position = a.position"
+            " LEFT JOIN template_versions t ON t.hash = a.template_hash"
             " WHERE p.study_id = ? AND p.withdrawn_at IS NULL"
             " ORDER BY p.id, a.position, a.id",
             [study_id],

@@ -389,3 +389,61 @@ def m014_test_days(db):
             WHERE participant_id = new.id;
         END"""
     )
+
+
+@migrations()
+def m015_message_exposure(db):
+    """How each message was shown and answered: its exposure, kept with the answers.
+
+    Set when a message page's answers are stored, in the same transaction:
+    the opening (`open`, or `staged` behind an envelope or lock screen the
+    participant opens), when a staged message was opened, the layout its
+    questions were asked in, and the seconds from first shown to answers
+    stored, measured by the server.
+    """
+    db.execute("ALTER TABLE assignments ADD COLUMN opening TEXT")
+    db.execute("ALTER TABLE assignments ADD COLUMN opened_at TEXT")
+    db.execute("ALTER TABLE assignments ADD COLUMN layout TEXT")
+    db.execute("ALTER TABLE assignments ADD COLUMN seconds_on_message REAL")
+
+
+@migrations()
+def m016_draft_answers(db):
+    """Answers given so far on a message asked one question per screen.
+
+    Never evidence: the message's answers are stored once, all together, from
+    these drafts and the last screen, and the drafts are deleted in the same
+    transaction (also at withdrawal and stop).
+    """
+    db.execute(
+        """
+        CREATE TABLE draft_answers (
+            participant_id INTEGER NOT NULL REFERENCES participants(id),
+            position INTEGER NOT NULL,
+            question_id TEXT NOT NULL,
+            value REAL,
+            text TEXT,
+            dont_know INTEGER NOT NULL DEFAULT 0,
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (participant_id, position, question_id)
+        )"""
+    )
+
+
+@migrations()
+def m017_message_translations(db):
+    """Each assigned message frozen in every language at consent, by hash.
+
+    A participant who switches language mid-study sees the messages still to
+    come in the new language, exactly as stored when they consented.
+    """
+    db.execute(
+        """
+        CREATE TABLE assignment_translations (
+            participant_id INTEGER NOT NULL REFERENCES participants(id),
+            position INTEGER NOT NULL,
+            language TEXT NOT NULL,
+            template_hash TEXT NOT NULL REFERENCES template_versions(hash),
+            PRIMARY KEY (participant_id, position, language)
+        )"""
+    )

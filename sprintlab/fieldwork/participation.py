@@ -21,12 +21,15 @@ from sprintlab.fieldwork.showing import (  # noqa: F401 - part of the service pa
     MessageBroken,
     day_of,
     forget_view,
+    open_message,
+    opening_of,
     pause_broken,
     persona_seed,
     renderable,
     show_message,
     unrecorded_view,
 )
+from sprintlab.languages import LANGUAGES
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I/1, O/0
 CODE_LENGTH = 16
@@ -99,7 +102,9 @@ def check_version(db, study):
     for stored in store.study_versions(db, study.id):
         if stored["hash"] == study.hash or stored["version"] != study.version:
             continue
-        earlier = parse_study(stored["definition"], f"stored {stored['hash'][:12]}")
+        earlier = parse_study(
+            stored["definition"], f"stored {stored['hash'][:12]}", stored=True
+        )
         if [(v.id, v.template) for v in earlier.variants] != [
             (v.id, v.template) for v in study.variants
         ]:
@@ -122,8 +127,9 @@ def start_participant(
     """Create a consenting participant and record their assignment at once.
 
     Every assigned message is rendered for this participant first (under the
-    render budget); one that does not render is never assigned: the study is
-    paused with the reason, and MessageBroken raised.
+    render budget), in every language, so they can switch language later;
+    one that does not render is never assigned: the study is paused with the
+    reason, and MessageBroken raised.
     """
     # Once per database file and study version (the file path the connection
     # already knows); an in-memory database is checked every time.
@@ -148,14 +154,19 @@ def start_participant(
                 db, study.id, study.version, study.text
             )
             order = _assign(db, study, random, now, abandon_after)
-            rows = []
+            rows, translations = [], []
             for position, vid in enumerate(order):
-                template = renderable(content, study, vid, language, seed, today)
-                digest = store.store_template_version(
-                    db, template.template_id, language, template.channel, template.text
-                )
-                rows.append((position, vid, template.template_id, digest))
-            participant["id"] = store.insert_participant(db, participant, rows)
+                for other in LANGUAGES:
+                    template = renderable(content, study, vid, other, seed, today)
+                    digest = store.store_template_version(
+                        db, template.template_id, other, template.channel, template.text
+                    )
+                    translations.append((position, other, digest))
+                    if other == language:
+                        rows.append((position, vid, template.template_id, digest))
+            participant["id"] = store.insert_participant(
+                db, participant, rows, translations
+            )
     except MessageBroken as broken:
         pause_broken(db, broken, now)
         raise
@@ -191,27 +202,58 @@ def study_of(db, participant):
     return snapshots.study_snapshot(db, participant["study_hash"])
 
 
-def submit_message(db, participant, study, position, form, now=None, shown_at=None):
+def submit_message(
+    db, participant, study, position, form, now=None, shown_at=None, layout="grouped"
+):
     """Validate and store the answers about the message at POSITION, once.
 
     Storing the last page also marks the participant complete, in the same
     transaction. SHOWN_AT is when the page was first shown, if that view could
-    not be recorded at the time.
+    not be recorded at the time. LAYOUT says how the questions were asked.
     """
     answers, errors = parse_answers(study.questions, form)
     if errors:
         return Submission(stored=False, errors=errors)
-    rows = [answer.row() for answer in answers]
+    stored = store_page(
+        db,
+        participant,
+        study,
+        position,
+        [a.row() for a in answers],
+        layout,
+        now,
+        shown_at,
+    )
+    return Submission(stored=stored, errors={})
+
+
+def store_page(db, participant, study, position, rows, layout, now=None, shown_at=None):
+    """Store a message's answer ROWS with its exposure, once; whether they were.
+
+    Completes the participant when this was their last page, in the same
+    transaction.
+    """
     at = store.now(now)
     view = (participant["id"], position)
+    opening = "open"
+    if study.settings.opening == "staged":  # read the channel only when it matters
+        assignment = assignment_at(db, participant, position)
+        opening = opening_of(study, assignment["template_id"]) if assignment else None
+    exposure = {"opening": opening, "layout": layout}
     with store.write_transaction(db):
         stored = store.record_answers(
-            db, participant["id"], position, rows, at, shown_at or unrecorded_view(view)
+            db,
+            participant["id"],
+            position,
+            rows,
+            at,
+            shown_at or unrecorded_view(view),
+            exposure,
         )
         if stored:
             _complete_if_done(db, participant, study, at)
     forget_view(view)
-    return Submission(stored=stored, errors={})
+    return stored
 
 
 def submit_segments(db, participant, study, form, now=None):
@@ -256,13 +298,23 @@ def _segment_value(question, answer):
 
 
 def quality_flags(db, participant):
-    """Speeding (median seconds per message) and straight-lining across items."""
-    seconds = []
+    """Speeding, straight-lining, and rating a staged message without opening it.
+
+    Speeding is the median seconds per message; straight-lining the same
+    point on every item; a staged message is one shown behind an envelope,
+    lock screen or inbox the participant may open.
+    """
+    seconds, unopened = [], False
     for assignment in store.assignments_of(db, participant["id"]):
         if assignment["shown_at"] and assignment["answered_at"]:
             shown = datetime.fromisoformat(assignment["shown_at"])
             answered = datetime.fromisoformat(assignment["answered_at"])
             seconds.append((answered - shown).total_seconds())
+        unopened = unopened or (
+            assignment["answered_at"] is not None
+            and assignment["opening"] == "staged"
+            and assignment["opened_at"] is None
+        )
     values = [value for _, value in store.likert_values(db, participant["id"])]
     median = statistics.median(seconds) if seconds else None
     return {
@@ -270,7 +322,21 @@ def quality_flags(db, participant):
         "speeder": median is not None and median < SPEEDER_SECONDS,
         "straight_lining": len(values) >= STRAIGHT_LINE_MIN_ITEMS
         and len(set(values)) == 1,
+        "rated_without_opening": unopened,
     }
+
+
+def switch_language(db, participant, language, now=None):
+    """Continue in LANGUAGE: the pages, and the messages still to answer.
+
+    Answers already given stay as they are; each message still to answer is
+    shown in its version in LANGUAGE frozen at consent.
+    """
+    at = store.now(now)
+    with store.write_transaction(db):
+        store.switch_language(db, participant["id"], language, at)
+        detail = json.dumps({"from": participant["language"], "to": language})
+        store.log_event(db, participant["id"], "language", detail, at)
 
 
 def finish(db, participant, now=None):

@@ -25,6 +25,9 @@ AUTOMATIC = "sprintlab"
 # Views noted in memory while the write lock was busy; past this many (a very
 # long lock), further first views go unrecorded rather than fill memory.
 UNRECORDED_VIEWS_KEPT = 10_000
+# The channels that arrive as something to open: an envelope, a lock screen,
+# an inbox. A poster is simply there.
+STAGED_CHANNELS = ("letter", "sms", "email")
 _unrecorded_views = {}
 _views_lock = threading.Lock()
 
@@ -44,7 +47,7 @@ def renderable(content, study, variant_id, language, seed, today):
     variant = study.variant(variant_id)
     try:
         template = content.template(variant.template, language)
-        snapshots.rendering(template, seed, today)
+        snapshots.rendering(template, seed, today, study.settings.municipality)
     except ContentError as error:
         reason = "; ".join(str(problem) for problem in error.problems)
         raise MessageBroken(study.id, variant_id, reason) from None
@@ -74,6 +77,19 @@ def pause_broken(db, broken, now=None):
         )
 
 
+def opening_of(study, template_id):
+    """How the message of TEMPLATE_ID is shown in STUDY: "staged" or "open"."""
+    channel = template_id.split("/")[0]
+    if study.settings.opening == "staged" and channel in STAGED_CHANNELS:
+        return "staged"
+    return "open"
+
+
+def open_message(db, participant, position, now=None):
+    """Note that the participant opened the staged message at POSITION (first time)."""
+    store.mark_opened(db, participant["id"], position, store.now(now))
+
+
 def day_of(at):
     """The calendar date (UTC) of the stored time AT: a participant's 'today'."""
     return datetime.fromisoformat(at).date()
@@ -93,9 +109,10 @@ def show_message(db, participant, assignment, heading_level=2, now=None):
     """
     template = snapshots.stored_template(db, assignment["template_hash"])
     today = day_of(participant["started_at"])
+    study = snapshots.study_snapshot(db, participant["study_hash"])
     try:
         message, persona = snapshots.rendering(
-            template, persona_seed(participant), today
+            template, persona_seed(participant), today, study.settings.municipality
         )
     except RenderError as error:
         broken = MessageBroken(

@@ -21,6 +21,9 @@ from sprintlab.fieldwork.respondents import RespondentModel
 DEFAULT_START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 ARRIVAL_MINUTES = 6.0  # mean gap between two participants arriving
 MAX_SHIFT = 6  # scale points: the whole 7-point scale
+# Of the people shown a staged message (an envelope to open), this share rate
+# it without opening it.
+UNOPENED_SHARE = 0.05
 
 
 @dataclass
@@ -106,6 +109,10 @@ def _take_part(model, db, content, study, person, number, at):
         store.mark_shown(db, participant["id"], step.position, store.now(at))
         if person.drop_after == answered:
             return participant["id"], False  # looked, then closed the tab
+        staged = participation.opening_of(study, assignment["template_id"])
+        # Drawn only for staged messages: other studies' data stay the same.
+        if staged == "staged" and rng.random() >= UNOPENED_SHARE:
+            participation.open_message(db, participant, step.position, at)
         at += timedelta(seconds=person.seconds[answered])
         form = {
             field_name(q): value

@@ -58,7 +58,9 @@ def study_snapshot(db, study_hash):
         row = store.study_version(db, study_hash)
         if row is None:
             raise KeyError(study_hash)
-        return parse_study(row["definition"], f"stored study {study_hash[:12]}")
+        return parse_study(
+            row["definition"], f"stored study {study_hash[:12]}", stored=True
+        )
 
     return _studies.get(study_hash, load)
 
@@ -75,14 +77,15 @@ def stored_template(db, template_hash):
     return _templates.get(template_hash, load)
 
 
-def rendering(template, seed, today):
+def rendering(template, seed, today, municipality=None):
     """(message, persona) for TEMPLATE, the persona of SEED, on TODAY; kept.
 
-    RenderError when the template does not render (nothing is kept then).
+    MUNICIPALITY is the study's, when it names one. RenderError when the
+    template does not render (nothing is kept then).
     """
 
     def render():
-        persona = make_persona(seed, template.language, today)
+        persona = make_persona(seed, template.language, today, municipality)
         return render_message(template, persona, today), persona
 
-    return _renderings.get((template.hash, seed, today), render)
+    return _renderings.get((template.hash, seed, today, municipality), render)

@@ -19,7 +19,14 @@ ANSWER_COLUMNS = (
     "participant", "study_hash", "language", "variant", "position", "question",
     "value", "dont_know", "text", "template_hash", "answered_at",
 )  # fmt: skip
-FLAG_COLUMNS = ("flag_speeder", "flag_straight_lining", "median_seconds", "completed")
+# How the message was shown: opened (TRUE/FALSE) only when it was staged.
+EXPOSURE_COLUMNS = (
+    "opening", "opened", "shown_at", "opened_at", "seconds_on_message", "layout",
+)  # fmt: skip
+FLAG_COLUMNS = (
+    "flag_speeder", "flag_straight_lining", "flag_rated_without_opening",
+    "median_seconds", "completed",
+)  # fmt: skip
 FORMATS = ("csv", "json")
 MISSING = "NA"
 # A spreadsheet reads a cell starting with one of these as a formula.
@@ -52,7 +59,12 @@ def export_answers(db, study_id, segment_ids=()):
         segments.setdefault(participant, {})[question] = value
     found = {question for answers in segments.values() for question in answers}
     segment_ids = [*segment_ids, *sorted(found - set(segment_ids))]
-    columns = (*ANSWER_COLUMNS, *(f"seg_{q}" for q in segment_ids), *FLAG_COLUMNS)
+    columns = (
+        *ANSWER_COLUMNS,
+        *EXPOSURE_COLUMNS,
+        *(f"seg_{q}" for q in segment_ids),
+        *FLAG_COLUMNS,
+    )
     rows = []
     for answer in store.answers_for_export(db, study_id):
         flags = json.loads(answer["flags"] or "{}")
@@ -60,13 +72,25 @@ def export_answers(db, study_id, segment_ids=()):
         row = {column: answer[column] for column in ANSWER_COLUMNS}
         row["value"] = _number(row["value"])
         row["dont_know"] = bool(row["dont_know"])
+        row.update(_exposure(answer))
         row.update({f"seg_{q}": given.get(q) for q in segment_ids})
         row["flag_speeder"] = flags.get("speeder")
         row["flag_straight_lining"] = flags.get("straight_lining")
+        row["flag_rated_without_opening"] = flags.get("rated_without_opening")
         row["median_seconds"] = flags.get("median_seconds")
         row["completed"] = answer["completed_at"] is not None
         rows.append(row)
     return Export(columns, rows)
+
+
+def _exposure(answer):
+    """How the answer's message was shown, as export columns (in their order)."""
+    staged = answer["opening"] == "staged"
+    opened = (answer["opened_at"] is not None) if staged else None
+    return {
+        column: opened if column == "opened" else answer[column]
+        for column in EXPOSURE_COLUMNS
+    }
 
 
 def spreadsheet_text(text):

@@ -37,6 +37,7 @@ def live_counts(study, assignments):
         marks = json.loads(raw_flags or "{}")
         flags["speeder"] += int(bool(marks.get("speeder")))
         flags["straight_lining"] += int(bool(marks.get("straight_lining")))
+        flags["rated_without_opening"] += int(bool(marks.get("rated_without_opening")))
         flags["completed"] += int(bool(completed))
     ids = variant_order(study)
     balance = None

@@ -43,6 +43,7 @@ from sprintlab.hashing import content_hash
 from sprintlab.reporting.analysis import free_texts, report_from_evidence
 from sprintlab.reporting.dashboard import report_figures, segment_map
 from sprintlab.reporting.evidence import load_evidence
+from sprintlab.reporting.exposure import exposure_by_variant
 from sprintlab.reporting.formats import report_json
 from sprintlab.reporting.live import live_counts, live_intervals
 from sprintlab.reporting.segments import report_outcomes
@@ -67,6 +68,7 @@ class StudyPage:
     figures: dict  # name -> SVG text (the map, one bar chart per 7-point question)
     data: dict  # the report as JSON-ready data
     figure_version: str  # names this page's figures in the plot cache
+    exposure: list = ()  # how each variant's messages were shown (VariantExposure)
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ def make_study_page(database, study, data_version, exclude_speeders, all_pairs):
             for row in store.answers_by_template_version(db, study.id)
             if row[3] in outcomes
         ]
+        exposure = exposure_by_variant(db, study)
     finally:
         db.close()
     report = report_from_evidence(study, analysed, exclude_speeders, all_pairs)
@@ -125,6 +128,7 @@ def make_study_page(database, study, data_version, exclude_speeders, all_pairs):
         figures=report_figures(report, figure_version),
         data=report_json(report),
         figure_version=figure_version,
+        exposure=exposure,
     )
 
 

@@ -26,16 +26,14 @@ STATES = ("open", "paused", "closed")
 MAX_VARIANTS = 12
 INTRO = {
     "nl": (
-        "Fijn dat u meedoet!\n\nU ziet straks {what}. De berichten zijn niet echt. "
-        "De namen en adressen erin zijn verzonnen.\n\nDaarna stellen wij u een paar "
-        "korte vragen. Er zijn geen goede of foute antwoorden. Wij vragen niet naar "
-        "uw naam. U kunt op elk moment stoppen."
+        "U ziet straks {what}. Daarna stellen wij u een paar korte vragen.\n\n"
+        "Er zijn geen goede of foute antwoorden. Wij vragen niet naar uw naam. "
+        "U kunt op elk moment stoppen."
     ),
     "en": (
-        "Thank you for taking part!\n\nIn a moment you will see {what}. The messages "
-        "are not real. The names and addresses in them are made up.\n\nAfter that we "
-        "will ask you a few short questions. There are no right or wrong answers. We "
-        "do not ask for your name. You can stop at any time."
+        "In a moment you will see {what}. After that we will ask you a few short "
+        "questions.\n\nThere are no right or wrong answers. We do not ask for your "
+        "name. You can stop at any time."
     ),
 }
 WHAT = {
@@ -50,6 +48,10 @@ COPIED_FROM_BASE = (
     "intrusiveness_outcome",
     "margins_required",
     "target_per_variant",
+    "municipality",
+    "layout",
+    "opening",
+    "organisation",
     "consent",
     "questions",
     "segments",
@@ -128,8 +130,9 @@ def study_definition(request):
     data["intro"] = _intro(request)
     data["variants"] = variants
     order = ["id", "version", "design", "minutes", "control", "primary_outcome"]
-    order += ["intrusiveness_outcome", "margins_required"]
-    order += ["target_per_variant", "title", "intro", "consent", "variants"]
+    order += ["intrusiveness_outcome", "margins_required", "target_per_variant"]
+    order += ["municipality", "layout", "opening", "title", "organisation", "intro"]
+    order += ["consent", "variants"]
     order += ["questions", "segments"]
     return {key: data[key] for key in order if key in data}
 

@@ -69,13 +69,14 @@ def _broken_studies(content):
     ]
 
 
-def _preview(template_id, language, seed, heading_level):
+def _preview(template_id, language, seed, heading_level, municipality=None):
     try:
         return preview_template(
             get_content().template(template_id, language),
             seed,
             show_meta=True,
             heading_level=heading_level,
+            municipality=municipality,
         )
     except (ContentError, RenderError) as error:
         return error
@@ -90,7 +91,10 @@ def study(study_id):
     language = pick_language(request.args.get("lang"))
     seed = parse_seed(request.args.get("seed"))
     previews = [
-        (variant, _preview(variant.template, language, seed, 3))
+        (
+            variant,
+            _preview(variant.template, language, seed, 3, found.settings.municipality),
+        )
         for variant in found.variants
     ]
     return render_template(

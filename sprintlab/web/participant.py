@@ -15,9 +15,7 @@ from flask import (
     abort,
     current_app,
     g,
-    make_response,
     redirect,
-    render_template,
     request,
     session,
     url_for,
@@ -27,22 +25,29 @@ from werkzeug.exceptions import TooManyRequests
 from sprintlab import db as store
 from sprintlab.fieldwork import participation
 from sprintlab.fieldwork.answers import BadAnswer, field_name
-from sprintlab.i18n import translator
 from sprintlab.languages import pick_language
+from sprintlab.web import message_pages
 from sprintlab.web.context import get_content, get_db, study_or_404
 from sprintlab.web.deployment import over_https
-from sprintlab.web.kiosk_slots import link_device_slot, slot_label_for
-from sprintlab.web.participant_pages import kept, question_fields, with_form_token
+from sprintlab.web.kiosk_slots import link_device_slot
+from sprintlab.web.message_pages import message_page
+from sprintlab.web.message_pages import to_step as _to_step
+from sprintlab.web.participant_pages import (
+    consent_text,
+    kept,
+    question_fields,
+    with_form_token,
+)
+from sprintlab.web.participant_pages import no_store as _no_store
+from sprintlab.web.participant_pages import page as _page
 from sprintlab.web.participant_session import (
     COOKIE_AGE,
     RefusedCookie,
     check_form_token,
     cookie_name,
     form_token,
-    shown_at,
     signed_cookie,
     token_from_cookie,
-    view_stamp,
 )
 from sprintlab.web.throttling import rate_budget
 
@@ -65,36 +70,6 @@ def _forget_consent_form_token():
     """
     if set(session) <= {current_app.config["WTF_CSRF_FIELD_NAME"]}:
         session.clear()
-
-
-def _page(template, study, language, status=200, **context):
-    if "form_token" not in context:
-        participant = g.get("participant")
-        context["form_token"] = (
-            form_token(participant["token"]) if participant else None
-        )
-    # The test-day slot ("P3") on kiosk pages, for the facilitator.
-    context.setdefault(
-        "slot_label",
-        slot_label_for(study, g.get("participant"), context.get("kiosk", False)),
-    )
-    body = render_template(
-        f"participant/{template}.html",
-        study=study,
-        language=language,
-        t=translator(language),
-        **context,
-    )
-    response = make_response(body, status)
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-def _no_store(body):
-    """A page as a response that no browser or proxy keeps."""
-    response = make_response(body)
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 def _cookie_participant(study_id):
@@ -177,25 +152,33 @@ def _spend(budget):
         raise TooManyRequests(retry_after=wait)
 
 
-def _to_step(study, participant):
-    """A 303 straight to the first page PARTICIPANT has not answered."""
-    step = participation.next_step(get_db(), participant, study)
-    if step.kind == "message":
-        where = url_for(
-            "participant.message", study_id=study.id, position=step.position
-        )
-    else:
-        where = url_for(f"participant.{step.kind}", study_id=study.id)
-    return redirect(where, code=303)
+def _switch(endpoint, language, **values):
+    """The link to this page in the other language, for pages before consent."""
+    other = "en" if language == "nl" else "nl"
+    return url_for(endpoint, lang=other, **values)
 
 
 def _not_open(study, language):
-    """A clear page when a paused or closed study takes no new participants."""
+    """A clear page when a study takes no new participants.
+
+    It is paused or closed, or it does not say who is asking (no
+    [organisation]: no one can give informed consent to it).
+    """
     state = store.study_state(get_db(), study.id)
-    if state == "open":
+    if state == "open" and study.settings.organisation is not None:
         return None
+    if state == "open":
+        current_app.logger.error("%s names no [organisation]: not started", study.id)
+        state = "paused"
     status = 503 if state == "paused" else 410
-    return _page("unavailable", study, language, status=status, state=state)
+    return _page(
+        "unavailable",
+        study,
+        language,
+        status=status,
+        state=state,
+        switch_href=_switch("participant.landing", language, study_id=study.id),
+    )
 
 
 @bp.get("/s/<study_id>")
@@ -210,11 +193,16 @@ def landing(study_id):
         return _page("landing", study, language, kiosk=kiosk)
     # The same for everyone who opens the link: rendered once per study
     # version, language and mode.
+    switch = _switch(
+        "participant.landing", language, study_id=study.id, kiosk="1" if kiosk else None
+    )
     return _no_store(
         kept(
             "landing",
             (study.hash, language, kiosk),
-            lambda: _page("landing", study, language, kiosk=kiosk).get_data(),
+            lambda: _page(
+                "landing", study, language, kiosk=kiosk, switch_href=switch
+            ).get_data(),
         )
     )
 
@@ -225,7 +213,21 @@ def consent(study_id):
     study = study_or_404(study_id)
     language = pick_language(request.args.get("lang"))
     kiosk = request.args.get("kiosk") == "1"
-    return _page("consent", study, language, kiosk=kiosk)
+    if study.settings.organisation is None:
+        return _not_open(study, language)
+    return _page(
+        "consent",
+        study,
+        language,
+        kiosk=kiosk,
+        consent_text=consent_text(study, language),
+        switch_href=_switch(
+            "participant.consent",
+            language,
+            study_id=study.id,
+            kiosk="1" if kiosk else None,
+        ),
+    )
 
 
 @bp.post("/s/<study_id>/consent")
@@ -240,7 +242,9 @@ def give_consent(study_id):
     _session_form_check()
     language = pick_language(request.form.get("lang"))
     if decision == "no":
-        return _page("declined", study, language)
+        # A page of its own, so it can be read in the other language too.
+        where = url_for("participant.declined", study_id=study.id, lang=language)
+        return redirect(where, code=303)
     if (
         decision != "yes"
         or request.form.get("consent_version") != study.consent_version
@@ -282,6 +286,15 @@ def give_consent(study_id):
     return response
 
 
+@bp.get("/s/<study_id>/declined")
+def declined(study_id):
+    """Not taking part: nothing was stored."""
+    study = study_or_404(study_id)
+    language = pick_language(request.args.get("lang"))
+    switch = _switch("participant.declined", language, study_id=study.id)
+    return _page("declined", study, language, switch_href=switch)
+
+
 @bp.get("/s/<study_id>/next")
 def next_page(study_id):
     """Resume: send the participant to the first page they have not answered."""
@@ -289,70 +302,46 @@ def next_page(study_id):
     return _to_step(study, participant)
 
 
-def _message_page(study, participant, position, errors=None, status=200, form=None):
-    db = get_db()
-    assignments = store.assignments_of(db, participant["id"])
-    assignment = next((a for a in assignments if a["position"] == position), None)
-    if assignment is None:
-        abort(404)
-    step = participation.next_step(db, participant, study, assignments)
-    try:
-        preview = participation.show_message(db, participant, assignment)
-    except participation.MessageBroken as broken:
-        current_app.logger.error("study paused: %s", broken)
-        return _page("broken", study, participant["language"], status=503)
-    unrecorded = participation.unrecorded_view((participant["id"], position))
-    stamp = unrecorded and view_stamp(participant["token"], position, unrecorded)
-    variant = study.variant(assignment["variant_id"])
-    return _page(
-        "message",
-        study,
-        participant["language"],
-        status=status,
-        step=step,
-        number=position + 1,
-        variant=variant,
-        preview=preview,
-        questions=study.questions,
-        question_fields=question_fields(
-            study, study.questions, participant["language"], errors, form
-        ),
-        errors=errors or {},
-        field_name=field_name,
-        answered=assignment["answered_at"] is not None,
-        view_stamp=stamp,
-    )
-
-
 @bp.get("/s/<study_id>/m/<int:position>")
 def message(study_id, position):
-    """One assigned message as a mockup, with its questions."""
+    """One assigned message as a mockup, with its questions (or the way to them)."""
     participant, study = _participant(study_id)
-    return _message_page(study, participant, position)
+    return message_page(study, participant, position)
 
 
 @bp.post("/s/<study_id>/m/<int:position>")
 def answer_message(study_id, position):
     """Store the answers about one message, once; slips are shown back."""
     participant, study = _participant(study_id)
-    try:
-        shown = shown_at(participant["token"], position, request.form.get("shown"))
-        result = participation.submit_message(
-            get_db(), participant, study, position, request.form, shown_at=shown
-        )
-    except BadAnswer:
-        abort(400)
-    if result.errors:
-        return _message_page(
-            study, participant, position, result.errors, 422, request.form
-        )
-    if not result.stored:
-        # Claimed already (a replay, the back button, a double click), or no
-        # such page: nothing was stored either way.
-        if participation.assignment_at(get_db(), participant, position) is None:
-            abort(404)
-        abort(409)
-    return _to_step(study, participant)
+    return message_pages.answer_message(study, participant, position)
+
+
+@bp.post("/s/<study_id>/m/<int:position>/open")
+def open_message(study_id, position):
+    """Open a staged message (the envelope, the lock screen): recorded, then shown."""
+    participant, study = _participant(study_id)
+    return message_pages.open_message(study, participant, position)
+
+
+@bp.get("/s/<study_id>/m/<int:position>/q/<int:number>")
+def screen(study_id, position, number):
+    """One question about a message, on a screen of its own."""
+    participant, study = _participant(study_id)
+    return message_pages.screen(study, participant, position, number)
+
+
+@bp.post("/s/<study_id>/m/<int:position>/q/<int:number>")
+def answer_screen(study_id, position, number):
+    """Keep one screen's answer; the last screen stores the message's answers once."""
+    participant, study = _participant(study_id)
+    return message_pages.answer_screen(study, participant, position, number)
+
+
+@bp.post("/s/<study_id>/language")
+def switch_language(study_id):
+    """Switch the language mid-study and come back to the same page."""
+    participant, study = _participant(study_id)
+    return message_pages.switch_language(study, participant)
 
 
 def _segments_page(study, participant, errors=None, status=200, form=None):
@@ -420,7 +409,11 @@ def thanks(study_id):
         store.log_event(
             get_db(), participant["id"], KIOSK_THANKS_SHOWN, "{}", store.now()
         )
-    response = _page("thanks", study, participant["language"], participant=participant)
+    # On a shared device the thanks page is shown once: no switch back to it.
+    extra = {"switch_href": None} if participant["kiosk"] else {}
+    response = _page(
+        "thanks", study, participant["language"], participant=participant, **extra
+    )
     if participant["kiosk"]:
         response.delete_cookie(cookie_name(study.id), path=f"/s/{study.id}")
     return response
@@ -460,12 +453,30 @@ def stop(study_id):
         done = "withdraw_done"
     elif choice == "keep":
         store.log_event(db, participant["id"], "stopped", json.dumps({}), store.now())
+        # Answers to a message not yet stored are no answers: never half a page.
+        store.forget_drafts(db, participant["id"])
         done = "stopped_kept"
     else:
         abort(400)
-    response = _page("stopped", study, language, done=done)
+    switch = _switch("participant.stopped", language, study_id=study.id, done=done)
+    response = _page("stopped", study, language, done=done, switch_href=switch)
     response.delete_cookie(cookie_name(study.id), path=f"/s/{study.id}")
     return response
+
+
+STOPPED = ("withdraw_done", "stopped_kept")
+
+
+@bp.get("/s/<study_id>/stopped")
+def stopped(study_id):
+    """The page after stopping, again, in the language asked for (stores nothing)."""
+    study = study_or_404(study_id)
+    language = pick_language(request.args.get("lang"))
+    done = request.args.get("done")
+    if done not in STOPPED:
+        abort(404)
+    switch = _switch("participant.stopped", language, study_id=study.id, done=done)
+    return _page("stopped", study, language, done=done, switch_href=switch)
 
 
 @bp.route("/withdraw", methods=["GET", "POST"])
@@ -479,4 +490,5 @@ def withdraw():
         found = participation.withdraw(get_db(), request.form.get("code", ""))
         # Same status and page either way; the budget stops guessing.
         outcome = "withdraw_done" if found else "withdraw_unknown"
-    return _page("withdraw", None, language, outcome=outcome)
+    switch = _switch("participant.withdraw", language)
+    return _page("withdraw", None, language, outcome=outcome, switch_href=switch)

@@ -123,6 +123,7 @@ def study(study_id):
         planner=planner,
         texts=page.texts,
         versions=page.versions,
+        exposure=page.exposure,
         live=page.live,
         updating=shown.updating,
     )

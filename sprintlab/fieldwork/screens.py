@@ -1,0 +1,114 @@
+"""One question per screen: answers kept as drafts, each message stored once.
+
+GOV.UK's pattern for phones: one question per page, with big targets. Each
+screen's answer is kept as a draft (answering a screen again replaces it),
+so progress survives a closed browser, the back button and a language
+switch. The last screen stores the message's answers all together, from the
+drafts and its own answer, in one transaction that also deletes the drafts:
+a message is never stored twice and never half. A required question still
+open sends the participant to its screen first.
+"""
+
+from dataclasses import dataclass
+
+from sprintlab import db as store
+from sprintlab.fieldwork.answers import DONT_KNOW, field_name, parse_answers
+from sprintlab.fieldwork.participation import store_page
+
+LAYOUT = "one-per-screen"
+
+
+@dataclass(frozen=True)
+class ScreenResult:
+    """What became of one screen's answer.
+
+    `kept`: the draft or the page was stored (False: the message's answers
+    were stored already, nothing changed); `errors`: slips on this screen;
+    `missing`: the screen of a required question still open (last screen
+    only); `done`: the message's answers are stored now.
+    """
+
+    kept: bool
+    errors: dict
+    missing: int | None = None
+    done: bool = False
+
+
+def screen_count(study):
+    """How many screens the questions about one message take."""
+    return len(study.questions)
+
+
+def screen_question(study, number):
+    """The question on screen NUMBER (1-based), or None when there is none."""
+    if 1 <= number <= len(study.questions):
+        return study.questions[number - 1]
+    return None
+
+
+def submit_screen(db, participant, study, position, number, form, now=None, shown=None):
+    """Keep the answer on screen NUMBER; on the last screen, store the message.
+
+    BadAnswer for input no honest form sends. SHOWN is when the message was
+    first shown, if that view could not be recorded at the time.
+    """
+    question = screen_question(study, number)
+    answers, errors = parse_answers((question,), form)
+    if errors:
+        return ScreenResult(kept=False, errors=errors)
+    answer = answers[0].row()[1:] if answers else None
+    at = store.now(now)
+    pid = participant["id"]
+    with store.write_transaction(db):
+        kept = store.save_draft(db, pid, position, question.id, answer, at)
+        if not kept or number < screen_count(study):
+            return ScreenResult(kept=kept, errors={})
+        drafts = store.drafts_of(db, pid, position)
+        missing = _first_missing(study, drafts)
+        if missing is not None:
+            return ScreenResult(kept=True, errors={}, missing=missing)
+        rows = [(q.id, *drafts[q.id]) for q in study.questions if q.id in drafts]
+        done = store_page(db, participant, study, position, rows, LAYOUT, now, shown)
+    return ScreenResult(kept=done, errors={}, done=done)
+
+
+def _first_missing(study, drafts):
+    for number, question in enumerate(study.questions, start=1):
+        if question.required and question.id not in drafts:
+            return number
+    return None
+
+
+def resume_screen(db, participant, study, position):
+    """The first screen of POSITION without an answer, or None when none is kept."""
+    drafts = store.drafts_of(db, participant["id"], position)
+    if not drafts:
+        return None
+    for number, question in enumerate(study.questions, start=1):
+        if question.id not in drafts:
+            return number
+    return screen_count(study)
+
+
+def draft_form(db, participant, study, position):
+    """The kept answers of POSITION as the form fields that would send them."""
+    fields = {}
+    for question_id, (value, text, dont_know) in store.drafts_of(
+        db, participant["id"], position
+    ).items():
+        try:
+            question = study.question(question_id)
+        except KeyError:
+            continue
+        fields[field_name(question)] = _raw(question, value, text, dont_know)
+    return fields
+
+
+def _raw(question, value, text, dont_know):
+    if dont_know:
+        return DONT_KNOW
+    if question.type == "likert7":
+        return str(int(value))
+    if question.type == "yes_no":
+        return "yes" if value == 1.0 else "no"
+    return text
