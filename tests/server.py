@@ -98,13 +98,14 @@ class GunicornProcess(ServerProcess):
     def __init__(self, database, content_root=None, workers=2):
         super().__init__(database, content_root)
         self.workers = workers
+        self.extra = []
 
     def command(self):
         """gunicorn on the app factory, with the README's settings."""
         return [
             sys.executable, "-m", "gunicorn", "--workers", str(self.workers),
             "--threads", "4", "--preload", "--graceful-timeout", "10",
-            "--bind", f"127.0.0.1:{self.port}", "sprintlab:create_app()",
+            "--bind", f"127.0.0.1:{self.port}", *self.extra, "sprintlab:create_app()",
         ]  # fmt: skip
 
     def environment(self):

@@ -4,6 +4,7 @@ import re
 import signal
 import sqlite3
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -14,16 +15,33 @@ from tests.server import GunicornProcess, descendant_pids
 pytestmark = pytest.mark.server
 
 
-def failed_logins(server, attempts):
-    """Wrong passwords for one account, each on a new connection: the statuses."""
-    statuses = []
-    for _ in range(attempts):
-        person = HttpParticipant(server.url, "sprint-sms")
+def failed_login(server):
+    """One wrong password for the researcher, on a new connection: the status."""
+    person = HttpParticipant(server.url, "sprint-sms")
+    try:
         page = person.request("GET", "/login")
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)[1]
         wrong = {"csrf_token": token, "name": "onderzoeker", "password": "fout"}
-        statuses.append(person.request("POST", "/login", wrong).status)
+        return person.request("POST", "/login", wrong).status
+    finally:
         person.close()
+
+
+def login_workers(access_log):
+    """The worker process ids that answered a POST /login, from the access log."""
+    lines = access_log.read_text().splitlines() if access_log.exists() else []
+    return {line.split()[0] for line in lines if line.endswith("POST /login")}
+
+
+def failed_logins_on_both_workers(server, access_log, least=8, most=40):
+    """Wrong passwords, four at a time, past the limit and on two workers."""
+    statuses = []
+    with ThreadPoolExecutor(4) as pool:
+        while len(statuses) < least or (
+            len(login_workers(access_log)) < 2 and len(statuses) < most
+        ):
+            statuses += list(pool.map(lambda _: failed_login(server), range(4)))
+            time.sleep(0.2)  # gunicorn writes its access log after the reply
     return statuses
 
 
@@ -35,7 +53,11 @@ def test_gunicorn_serves_participants_with_two_worker_processes(tmp_path):
     db = store.open_db(database)
     add_user(db, "onderzoeker", "lang-genoeg-1", "researcher")
     db.close()
-    server = GunicornProcess(database, content_root=ROOT, workers=2).start()
+    access_log = tmp_path / "access.log"
+    server = GunicornProcess(database, content_root=ROOT, workers=2)
+    server.extra = ["--access-logfile", str(access_log), "--access-logformat",
+                    "%(p)s %(m)s %(U)s"]  # fmt: skip
+    server.start()
     try:
         deadline = time.monotonic() + 15
         while len(descendant_pids(server.process.pid)) < 2:
@@ -46,14 +68,16 @@ def test_gunicorn_serves_participants_with_two_worker_processes(tmp_path):
             for seed in range(4)
         ]
         # The login limit is counted in the database, so it holds whichever
-        # worker process takes an attempt.
-        statuses = failed_logins(server, 7)
+        # worker process takes an attempt, even when they come at once.
+        statuses = failed_logins_on_both_workers(server, access_log)
+        workers = login_workers(access_log)
     finally:
         server.process.send_signal(signal.SIGTERM)
         assert server.process.wait(20) == 0
     assert all("Bedankt voor het meedoen" in w.replies[-1][1].text for w in walks)
     assert all(len(w.acknowledged) == 2 for w in walks)  # message and segments
-    assert statuses == [401] * 5 + [429] * 2
+    assert len(workers) == 2, "every attempt went to one worker"
+    assert sorted(statuses) == [401] * 5 + [429] * (len(statuses) - 5)
     conn = sqlite3.connect(database)
     try:
         people = conn.execute(
