@@ -4,6 +4,7 @@ import warnings
 
 import numpy as np
 import pytest
+from statsmodels.miscmodels import ordinal_model
 
 from sprintlab import stats as st
 from sprintlab.stats import interaction
@@ -24,7 +25,6 @@ def individual_rows(counts, design):
 
 @pytest.mark.parametrize("categories", [7, 2])
 def test_fit_agrees_with_statsmodels_ordered_model(categories):
-    ordinal_model = pytest.importorskip("statsmodels.miscmodels.ordinal_model")
     rng = np.random.default_rng(categories)
     probs = REALISTIC if categories == 7 else np.array([0.4, 0.6])
     counts = rng.multinomial(25, probs, size=6).astype(float)
