@@ -161,7 +161,7 @@ def test_the_dashboard_shows_exposure_per_variant(tmp_path):
     login_as(app, client, "researcher")
     html = client.get("/research/sprint-sms").get_data(as_text=True)
     assert "Exposure per variant" in html
-    section = html[html.index('id="exposure-heading"') :]
+    section = html[html.index('id="exposure"') :]
     assert "Neutral reminder" in section or "neutral reminder" in section
     assert " of " in section  # opened of staged
     flagged = rows(

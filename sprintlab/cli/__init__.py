@@ -89,7 +89,11 @@ def preview(template_id, language, seed, out, content_root):
 def _serve(app, host, port, threads=SERVE_THREADS):
     from sprintlab.cli.serving import serve
     from sprintlab.reporting import reports
+    from sprintlab.web.research import warm
 
+    # The dashboards' reports are made in the worker while the server starts,
+    # so the first researcher to look does not wait for them.
+    warm(app, app.extensions["sprintlab.content"].studies().values())
     try:
         serve(app, host, port, threads)
     finally:

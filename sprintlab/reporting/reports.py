@@ -1,13 +1,13 @@
 """Study reports for the research dashboard: made in a worker process, then kept.
 
-What a dashboard shows about a study's evidence (the report with its verdicts
-and tests, the live counts and intervals, free texts, results per template
-version, and the figures) is a `StudyPage`. Making one takes seconds at
-thousands of participants, so it is made in a worker process
-(sprintlab.reporting.worker: a ProcessPoolExecutor of one process, started
-at the first request for a report, never at import), never in a thread that
-serves participants: their pages keep their turns on the server's core while
-the worker uses another.
+What a dashboard shows about a study's evidence (the summary, verdicts and
+tests, charts, counts, live intervals, free texts, results per message
+version, exposure) is a `StudyPage`: its sections rendered as HTML. Making
+one takes about a second at thousands of participants, so it is made in a
+worker process (sprintlab.reporting.worker: a ProcessPoolExecutor of one
+process, started at the first request for a report, never at import), never
+in a thread that serves participants. The worker renders the HTML too, so
+the server only pastes finished sections into the page.
 
 The API, for the web layer (web/research.py) and the dashboard:
 
@@ -22,10 +22,12 @@ The API, for the web layer (web/research.py) and the dashboard:
     `StillComputing` (say "still computing, refresh in a moment").
   Pages are kept per (database, study hash, data version, options), the
   newest REPORTS_KEPT of them.
-- `Reports.segment_figure(page, segment_id, level, wait)`: the
-  helpfulness-intrusiveness map of one segment level, drawn by the worker
-  and kept like the pages (None when the study has no map); StillComputing
-  while it is still being drawn after WAIT.
+- `Reports.refresh(...)`: start making the page of a data version without
+  waiting (when data change, and when the server starts); `latest(...)`:
+  the newest page made.
+- `Reports.segment_level(page, study, segment_id, level, wait)`: the map and
+  differences of one group of a segment question (HTML), made by the worker
+  from the page's report, kept like the pages; StillComputing after WAIT.
 - `ReportFailed`: the worker could not make it (the cause is logged).
 - `shutdown()`: stop the worker process (the server calls it when it stops).
 """
@@ -36,39 +38,46 @@ from collections import OrderedDict
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from itertools import count
 
 from sprintlab import db as store
-from sprintlab.hashing import content_hash
+from sprintlab import stats
+from sprintlab.content.outcomes import smallest_difference
 from sprintlab.reporting.analysis import free_texts, report_from_evidence
-from sprintlab.reporting.dashboard import report_figures, segment_map
 from sprintlab.reporting.evidence import load_evidence
 from sprintlab.reporting.exposure import exposure_by_variant
-from sprintlab.reporting.formats import report_json
+from sprintlab.reporting.html import render_sections, render_segment_level
 from sprintlab.reporting.live import live_counts, live_intervals
-from sprintlab.reporting.segments import report_outcomes
+from sprintlab.reporting.summary import ranking, summary_parts
+from sprintlab.reporting.versions import version_rows
 from sprintlab.reporting.worker import discard_pool, submit
 from sprintlab.reporting.worker import shutdown as shutdown  # part of this API
 
 REPORTS_KEPT = 16
 FIRST_WAIT = 30.0  # seconds the first view of a report waits before "still computing"
+WORKER_REPORTS = 8  # reports a worker keeps for the groups asked for next
 
 log = logging.getLogger("sprintlab.reports")
+# In the worker process: the latest reports, for the segment groups asked for.
+_worker_reports = OrderedDict()
 
 
 @dataclass(frozen=True)
 class StudyPage:
-    """What a study's dashboard shows that depends only on the evidence."""
+    """What a study's dashboard shows that depends only on the evidence.
 
-    report: object
-    counts: dict
-    texts: dict
-    live: list
-    versions: list
-    figures: dict  # name -> SVG text (the map, one bar chart per 7-point question)
-    data: dict  # the report as JSON-ready data
-    figure_version: str  # names this page's figures in the plot cache
-    exposure: list = ()  # how each variant's messages were shown (VariantExposure)
+    The report itself stays in the worker: the server gets its sections as
+    HTML and the few numbers it needs, so showing a page costs the server
+    next to nothing (no unpickling of a report, no rendering of tables).
+    """
+
+    key: tuple  # (database, study hash, data version, options): names the report
+    sections: dict  # name -> HTML text; "segments": segment id -> HTML text
+    counts: dict  # live counts: participants, flags, started and answered
+    headline: str  # the summary's first sentence
+    planning: dict  # what the planner needs (reporting.planning)
+    made_at: datetime
 
 
 @dataclass(frozen=True)
@@ -87,6 +96,55 @@ class ReportFailed(Exception):
     """The worker could not make the report."""
 
 
+def _report(key, study):
+    """The report KEY names: kept in this worker, or made from the database."""
+    database, _, _, exclude_speeders, all_pairs = key
+    report = _worker_reports.get(key)
+    if report is None:
+        db = store.connect(database)
+        try:
+            evidence = load_evidence(db, study, exclude_speeders=exclude_speeders)
+        finally:
+            db.close()
+        report = report_from_evidence(study, evidence, exclude_speeders, all_pairs)
+        _keep_in_worker(key, report)
+    _worker_reports.move_to_end(key)
+    return report
+
+
+def _keep_in_worker(key, report):
+    _worker_reports[key] = report
+    while len(_worker_reports) > WORKER_REPORTS:
+        _worker_reports.popitem(last=False)
+
+
+def planning_numbers(report):
+    """What the sample-size planner needs from a report (plain numbers)."""
+    family = report.family
+    return {
+        "binary": family.helpfulness.type == "yes_no",
+        "paired": report.study.design == "within",
+        "alpha": family.alpha,
+        "family_size": family.size,
+        "margin": smallest_difference(family.helpfulness),
+        "now": min((v.current_n for v in report.verdicts.values()), default=0),
+        "planned_n": max(
+            (v.planned_n for v in report.verdicts.values() if v.planned_n),
+            default=None,
+        ),
+        "helpfulness": family.helpfulness.text["en"],
+    }
+
+
+def planned(planning, margin):
+    """The n per variant a helpfulness MARGIN needs in the page's verdict family."""
+    return stats.planned_n(
+        margin, kind="binary" if planning["binary"] else "ordinal",
+        paired=planning["paired"], alpha=planning["alpha"],
+        family_size=planning["family_size"],
+    )  # fmt: skip
+
+
 def make_study_page(database, study, data_version, exclude_speeders, all_pairs):
     """The dashboard's page of STUDY from the evidence in DATABASE (in the worker)."""
     db = store.connect(database)
@@ -99,42 +157,38 @@ def make_study_page(database, study, data_version, exclude_speeders, all_pairs):
             if exclude_speeders
             else everyone
         )
-        outcomes = {q.id for q in report_outcomes(study)}
-        versions = [
-            row
-            for row in store.answers_by_template_version(db, study.id)
-            if row[3] in outcomes
-        ]
+        versions = version_rows(db, study)
         exposure = exposure_by_variant(db, study)
     finally:
         db.close()
     report = report_from_evidence(study, analysed, exclude_speeders, all_pairs)
-    # The worker serves every database this process uses: the plot cache
-    # must not take one database's figure for another's.
-    figure_version = (
-        f"{content_hash(database)[:12]}:{data_version}"
-        f"-{int(exclude_speeders)}-{int(all_pairs)}"
-    )
+    key = (str(database), study.hash, data_version, exclude_speeders, all_pairs)
+    _keep_in_worker(key, report)
+    counts = live_counts(study, everyone.assignments)
+    texts = {
+        q.id: free_texts(everyone, study, q.id)
+        for q in study.questions
+        if q.type == "text"
+    }
+    sections = render_sections(
+        report, "en", texts=texts, exposure=exposure, versions=versions,
+        counts=counts, live=live_intervals(study, everyone),
+    )  # fmt: skip
     return StudyPage(
-        report=report,
-        counts=live_counts(study, everyone.assignments),
-        texts={
-            q.id: free_texts(everyone, study, q.id)
-            for q in study.questions
-            if q.type == "text"
-        },
-        live=live_intervals(study, everyone),
-        versions=versions,
-        figures=report_figures(report, figure_version),
-        data=report_json(report),
-        figure_version=figure_version,
-        exposure=exposure,
+        key=key,
+        sections=sections,
+        counts=counts,
+        headline=summary_parts(ranking(report), "en")[0],
+        planning=planning_numbers(report),
+        made_at=datetime.now(UTC),
     )
 
 
-def make_segment_figure(report, segment_id, level, figure_version):
-    """The map of one segment level as SVG text, or None (in the worker)."""
-    return segment_map(report, segment_id, level, figure_version)
+def make_segment_level(key, study, segment_id, level):
+    """One group's map and differences as HTML, or None (in the worker)."""
+    if segment_id not in {s.id for s in study.segments}:
+        return None
+    return render_segment_level(_report(key, study), segment_id, level)
 
 
 class Reports:
@@ -186,22 +240,36 @@ class Reports:
         except FutureTimeout:
             raise StillComputing(study.id) from None
 
-    def segment_figure(self, page, segment_id, level, wait=FIRST_WAIT):
-        """The map of one segment level (SVG text, or None when there is none)."""
-        study = page.report.study
-        key = ("figure", study.hash, page.figure_version, segment_id, level)
+    def refresh(self, database, study, data_version, exclude_speeders=False,
+                all_pairs=False):  # fmt: skip
+        """Start making the page for DATA_VERSION unless it is kept or being made.
+
+        Returns at once: the page is made in the worker, off the request path.
+        """
+        lineage = (str(database), study.hash, bool(exclude_speeders), bool(all_pairs))
+        key = ("page", *lineage, data_version)
         with self._lock:
-            figure = self._kept_value(key)
-        if figure is not None:
-            return figure
+            if self._kept_value(key) is not None:
+                return
+        self._start(key, lineage, make_study_page, str(database), study,
+                    data_version, bool(exclude_speeders), bool(all_pairs))  # fmt: skip
+
+    def latest(self, database, study, exclude_speeders=False, all_pairs=False):
+        """The newest page made of STUDY with these options, or None."""
+        lineage = (str(database), study.hash, bool(exclude_speeders), bool(all_pairs))
+        with self._lock:
+            newest = self._newest.get(lineage)
+        return newest[1] if newest else None
+
+    def segment_level(self, page, study, segment_id, level, wait=FIRST_WAIT):
+        """One group's map and differences (HTML, or None when there are none)."""
+        key = ("group", *page.key, segment_id, level)
+        with self._lock:
+            found = self._kept_value(key)
+        if found is not None:
+            return found
         future = self._start(
-            key,
-            None,
-            make_segment_figure,
-            page.report,
-            segment_id,
-            level,
-            page.figure_version,
+            key, None, make_segment_level, page.key, study, segment_id, level
         )
         try:
             return self._result(future, wait)

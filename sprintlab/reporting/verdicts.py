@@ -200,19 +200,3 @@ def verdicts(study, evidence, family, dont_know=None):
         vid: verdict_for(study, evidence, family, vid, dont_know)
         for vid in family.variants
     }
-
-
-def planned_for(study, report, margin):
-    """The n per variant a helpfulness MARGIN needs in this study's family.
-
-    ``{"plan": stats.PlannedSize, "binary": bool, "now": smallest n so far}``.
-    """
-    family = report.family
-    binary = family.helpfulness.type == "yes_no"
-    plan = stats.planned_n(
-        margin, kind="binary" if binary else "ordinal",
-        paired=study.design == "within", alpha=family.alpha,
-        family_size=family.size,
-    )  # fmt: skip
-    now = min((v.current_n for v in report.verdicts.values()), default=0)
-    return {"plan": plan, "binary": binary, "now": now}
