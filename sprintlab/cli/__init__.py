@@ -86,6 +86,13 @@ def preview(template_id, language, seed, out, content_root):
         click.echo(page)
 
 
+def _prestart_reports():
+    """Fork the report worker while this process is still a single thread."""
+    from sprintlab.reporting import worker
+
+    worker.prestart()
+
+
 def _serve(app, host, port, threads=SERVE_THREADS):
     from sprintlab.cli.serving import serve
     from sprintlab.reporting import reports
@@ -156,6 +163,7 @@ def demo(database, host, port, content_root):
     guards.port_free(host, port)
     if Path(database).is_dir():
         raise guards.Refused(f"{database} is a folder: give a database file with --db")
+    _prestart_reports()
     app = _app(database, content_root)
     content = app.extensions["sprintlab.content"]
     guards.report_content(content)
@@ -221,6 +229,7 @@ def serve(database, init, new_secret, threads, public_url, trusted_proxies, host
     guards.database_to_serve(database, init)
     guards.port_free(host, port)
     deployment = {"PUBLIC_URL": public_url, "TRUSTED_PROXIES": trusted_proxies}
+    _prestart_reports()
     app = _app(database, content_root, new_secret, deployment)
     content = app.extensions["sprintlab.content"]
     guards.report_content(content)

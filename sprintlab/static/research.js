@@ -1,4 +1,4 @@
-/* The dashboard's fieldwork refreshes by itself: every 30 seconds the page asks
+/* The dashboard's fieldwork refreshes by itself: every 30 seconds (data-refresh-seconds) the page asks
    the server for that part again and puts it in place (the CSP allows scripts
    from this site only, so this is a file, never inline). A button pauses it
    (WCAG 2.2.2); a hidden tab does not ask. Without JavaScript, reload. */
@@ -6,7 +6,7 @@
   "use strict";
   var box = document.querySelector("[data-refresh]");
   if (!box || !window.fetch) { return; }
-  var every = 30000;
+  var every = 1000 * (Number(box.getAttribute("data-refresh-seconds")) || 30);
   var paused = false;
   var timer = null;
   var button = document.createElement("button");

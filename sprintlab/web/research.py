@@ -35,6 +35,9 @@ bp = Blueprint("research", __name__, url_prefix="/research")
 # Fieldwork counts are read again when the data change, and at least this often
 # (who is still busy changes with the clock alone).
 FIELDWORK_SECONDS = 30
+# How often an open dashboard asks for the fieldwork again (seconds); the
+# app's FIELDWORK_REFRESH_SECONDS (SPRINTLAB_FIELDWORK_REFRESH_SECONDS) sets it.
+REFRESH_SECONDS = 30
 
 
 @bp.record_once
@@ -109,13 +112,18 @@ def _planner(page):
 
 
 def _segment_choice(study):
-    """(segment question, group id or None) asked for; unknown ones fall back."""
+    """(segment question, group id or None) asked for; unknown ones fall back.
+
+    Asked as ?group=SEGMENT:LEVEL (or SEGMENT alone), or ?segment= and ?level=.
+    """
     by_id = {s.id: s for s in study.segments}
     if not by_id:
         return None, None
-    segment = by_id.get(request.args.get("segment"), study.segments[0])
-    levels = {level for level, _ in segment_levels(segment)}
-    level = request.args.get("level")
+    asked, _, level = request.args.get("group", "").partition(":")
+    if not asked:
+        asked, level = request.args.get("segment"), request.args.get("level")
+    segment = by_id.get(asked, study.segments[0])
+    levels = {found for found, _ in segment_levels(segment)}
     return segment, level if level in levels else None
 
 
@@ -166,11 +174,14 @@ def study(study_id):
         all_pairs=all_pairs,
         segment=segment,
         level=level,
-        levels=segment_levels(segment) if segment else (),
+        groups=[(s, segment_levels(s)) for s in found.segments],
         group=group,
         group_pending=group_pending,
         planner=_planner(page),
         fieldwork=_fieldwork(found, version),
+        refresh_seconds=current_app.config.get(
+            "FIELDWORK_REFRESH_SECONDS", REFRESH_SECONDS
+        ),
         ago=ago,
     )
 
