@@ -135,3 +135,12 @@ def test_a_worker_that_dies_is_replaced(tmp_path, content, monkeypatch):
     monkeypatch.undo()
     shown = kept.study_page(database, study, version, wait=60)
     assert shown.page.counts["participants"] == 6 and not shown.updating
+
+
+def test_a_report_of_a_database_moved_away_creates_no_new_one(tmp_path, content):
+    # The worker may start a report after an operator moved the file away:
+    # it must fail, never leave a new, empty database in its place.
+    gone = tmp_path / "gone.db"
+    with pytest.raises(store.NotAStore):
+        reports.make_study_page(gone, content.study("sprint-sms"), "1", False, False)
+    assert not gone.exists()

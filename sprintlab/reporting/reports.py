@@ -101,7 +101,7 @@ def _report(key, study):
     database, _, _, exclude_speeders, all_pairs = key
     report = _worker_reports.get(key)
     if report is None:
-        db = store.connect(database)
+        db = store.connect(database, create=False)
         try:
             evidence = load_evidence(db, study, exclude_speeders=exclude_speeders)
         finally:
@@ -147,7 +147,7 @@ def planned(planning, margin):
 
 def make_study_page(database, study, data_version, exclude_speeders, all_pairs):
     """The dashboard's page of STUDY from the evidence in DATABASE (in the worker)."""
-    db = store.connect(database)
+    db = store.connect(database, create=False)
     try:
         # One read of the evidence serves the report, free texts and live
         # intervals; counts, free texts and live intervals cover everyone.

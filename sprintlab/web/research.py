@@ -57,7 +57,7 @@ def _database():
 
 def warm(app, studies):
     """Start making each study's page in the worker (when the server starts)."""
-    evidence = store.connect(app.config["DATABASE"])
+    evidence = store.connect(app.config["DATABASE"], create=False)
     try:
         versions = [(s, store.data_version(evidence, s.id)) for s in studies]
     finally:
