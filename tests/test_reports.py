@@ -6,6 +6,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import Future
 
 import pytest
 
@@ -144,3 +145,35 @@ def test_a_report_of_a_database_moved_away_creates_no_new_one(tmp_path, content)
     with pytest.raises(store.NotAStore):
         reports.make_study_page(gone, content.study("sprint-sms"), "1", False, False)
     assert not gone.exists()
+
+
+def test_a_study_whose_data_keep_changing_queues_one_page_not_one_per_version(
+    content, monkeypatch
+):
+    made = []
+
+    def held(make, *args):
+        """Stands in for the worker: a Future this test completes by hand."""
+        made.append((args[2], Future()))
+        return made[-1][1]
+
+    monkeypatch.setattr(reports, "submit", held)
+    kept = reports.Reports()
+    study = content.study("sprint-sms")
+    for version in ("v1", "v2", "v3", "v4"):
+        kept.refresh("study.db", study, version)
+    assert [version for version, _ in made] == ["v1"]  # one at a time
+
+    def finish(index):
+        version, future = made[index]
+        key = ("study.db", study.hash, version, False, False)
+        future.set_result(reports.StudyPage(key, {}, {}, "", {}, None))
+
+    finish(0)
+    assert [version for version, _ in made] == ["v1", "v4"]  # the newest next
+    shown = kept.study_page("study.db", study, "v4", wait=1)
+    assert shown.updating and shown.page.key[2] == "v1"
+    finish(1)
+    shown = kept.study_page("study.db", study, "v4", wait=1)
+    assert not shown.updating and shown.page.key[2] == "v4"
+    assert len(made) == 2

@@ -61,7 +61,7 @@ class Scale:
         """The position of VALUE, kept within the axis."""
         value = min(max(value, self.low), self.high)
         share = (value - self.low) / (self.high - self.low)
-        return round(self.start + share * (self.end - self.start), 2)
+        return round(self.start + share * (self.end - self.start), 1)
 
     def ticks(self, count=5):
         """(value, position) of round values along the axis."""
@@ -326,7 +326,7 @@ def _segments(counts, scale):
     for share, (fill, ink) in zip(shares, SCALE_COLOURS, strict=True):
         x, end = scale.at(left), scale.at(left + share)
         text = f"{share:.0f}%" if end - x >= 26 else ""
-        found.append((x, round(end - x, 2), fill, ink, text))
+        found.append((x, round(end - x, 1), fill, ink, text))
         left += share
     return tuple(found), shares
 

@@ -192,19 +192,33 @@ def make_segment_level(key, study, segment_id, level):
 
 
 class Reports:
-    """The dashboard pages of one app: kept, and made in the worker process."""
+    """The dashboard pages of one app: kept, and made in the worker process.
+
+    One page of a study (with given options) is made at a time: versions
+    asked for meanwhile wait, and only the newest of them is made next, so
+    a study whose data change every second never queues a stale page.
+    """
 
     def __init__(self, kept=REPORTS_KEPT):
         self._kept = kept
         self._lock = threading.Lock()
-        self._done = OrderedDict()  # key -> StudyPage, or SVG text of a figure
+        self._done = OrderedDict()  # key -> StudyPage, or HTML of a group
         self._running = {}  # key -> Future
         self._newest = {}  # (database, study hash, options) -> (order, StudyPage)
+        self._making = {}  # lineage -> the Future of the page being made
+        self._wanted = {}  # lineage -> (key, args) of the newest page asked for
         self._order = count()
 
     def __len__(self):
-        """How many pages and figures are kept."""
+        """How many pages and group views are kept."""
         return len(self._done)
+
+    @staticmethod
+    def _page_job(database, study, data_version, exclude_speeders, all_pairs):
+        """(lineage, key, arguments of make_study_page) of one page."""
+        lineage = (str(database), study.hash, bool(exclude_speeders), bool(all_pairs))
+        args = (str(database), study, data_version, *lineage[2:])
+        return lineage, ("page", *lineage, data_version), args
 
     def study_page(
         self,
@@ -216,29 +230,22 @@ class Reports:
         wait=FIRST_WAIT,
     ):
         """The page for DATA_VERSION, or the latest one while it is made (Shown)."""
-        lineage = (str(database), study.hash, bool(exclude_speeders), bool(all_pairs))
-        key = ("page", *lineage, data_version)
+        lineage, key, args = self._page_job(
+            database, study, data_version, exclude_speeders, all_pairs
+        )
         with self._lock:
             page = self._kept_value(key)
             newest = self._newest.get(lineage)
         if page is not None:
             return Shown(page, updating=False)
-        future = self._start(
-            key,
-            lineage,
-            make_study_page,
-            str(database),
-            study,
-            data_version,
-            bool(exclude_speeders),
-            bool(all_pairs),
-        )
+        future = self._page(lineage, key, args)
         if newest is not None:
             return Shown(newest[1], updating=True)
         try:
-            return Shown(self._result(future, wait), updating=False)
+            page = self._result(future, wait)
         except FutureTimeout:
             raise StillComputing(study.id) from None
+        return Shown(page, updating=page.key[2] != data_version)
 
     def refresh(self, database, study, data_version, exclude_speeders=False,
                 all_pairs=False):  # fmt: skip
@@ -246,13 +253,13 @@ class Reports:
 
         Returns at once: the page is made in the worker, off the request path.
         """
-        lineage = (str(database), study.hash, bool(exclude_speeders), bool(all_pairs))
-        key = ("page", *lineage, data_version)
+        lineage, key, args = self._page_job(
+            database, study, data_version, exclude_speeders, all_pairs
+        )
         with self._lock:
             if self._kept_value(key) is not None:
                 return
-        self._start(key, lineage, make_study_page, str(database), study,
-                    data_version, bool(exclude_speeders), bool(all_pairs))  # fmt: skip
+        self._page(lineage, key, args)
 
     def latest(self, database, study, exclude_speeders=False, all_pairs=False):
         """The newest page made of STUDY with these options, or None."""
@@ -260,6 +267,22 @@ class Reports:
         with self._lock:
             newest = self._newest.get(lineage)
         return newest[1] if newest else None
+
+    def _page(self, lineage, key, args):
+        """The Future of the page KEY, or of the page of LINEAGE being made now."""
+        with self._lock:
+            future = self._running.get(key)
+            if future is not None:
+                return future
+            making = self._making.get(lineage)
+            if making is not None:
+                self._wanted[lineage] = (key, args)  # made when that one is done
+                return making
+        future = self._start(key, lineage, make_study_page, *args)
+        with self._lock:
+            if not future.done():
+                self._making[lineage] = future
+        return future
 
     def segment_level(self, page, study, segment_id, level, wait=FIRST_WAIT):
         """One group's map and differences (HTML, or None when there are none)."""
@@ -299,16 +322,32 @@ class Reports:
         """Keep what a computation made (run by the executor when it is done)."""
         with self._lock:
             self._running.pop(key, None)
-            if future.cancelled() or future.exception() is not None:
+            if self._making.get(lineage) is future:
+                del self._making[lineage]
+            wanted = self._wanted.pop(lineage, None) if lineage else None
+            self._keep(key, lineage, order, future)
+        if wanted is not None:  # the newest version asked for meanwhile
+            self._make_next(lineage, *wanted)
+
+    def _make_next(self, lineage, key, args):
+        """Make page KEY of LINEAGE next, unless it is kept by now."""
+        with self._lock:
+            if self._kept_value(key) is not None:
                 return
-            value = future.result()
-            if value is None:
-                return
-            self._done[key] = value
-            while len(self._done) > self._kept:
-                self._done.popitem(last=False)
-            if lineage is not None and order >= self._newest.get(lineage, (-1,))[0]:
-                self._newest[lineage] = (order, value)
+        self._page(lineage, key, args)
+
+    def _keep(self, key, lineage, order, future):
+        """Keep FUTURE's value under KEY (with the lock held)."""
+        if future.cancelled() or future.exception() is not None:
+            return
+        value = future.result()
+        if value is None:
+            return
+        self._done[key] = value
+        while len(self._done) > self._kept:
+            self._done.popitem(last=False)
+        if lineage is not None and order >= self._newest.get(lineage, (-1,))[0]:
+            self._newest[lineage] = (order, value)
 
     def _result(self, future, wait):
         """FUTURE's value within WAIT seconds; ReportFailed if the worker failed."""

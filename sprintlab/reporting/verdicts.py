@@ -148,7 +148,10 @@ def _claim(study, evidence, family, role, question, variant_id, dont_know):
     if question is None:
         return Claim(role, None, "unclear", None, None, NO_INTRUSIVENESS)
     if smallest_difference(question) is None:
-        why = f"{question.id} is a {question.type} question: no difference to test"
+        why = (
+            f"“{question.text['en']}” is a {question.type} question: no difference"
+            " to test"
+        )
         return Claim(role, question, "unclear", None, None, why)
     planned = _planned(smallest_difference(question), _kind(question),
                        study.design == "within", family.alpha, family.size)  # fmt: skip
@@ -184,7 +187,8 @@ def verdict_for(study, evidence, family, variant_id, dont_know=None):
     notes = [f"{role}: {c.note}" for role, c in claims.items() if _says_why(c)]
     notes += [
         f"{role}: don't-know rates differ between variants on "
-        f"{c.question.id}, so this claim rests on different shares of people"
+        f"“{c.question.text['en']}”, so this claim rests on different shares"
+        " of people"
         for role, c in claims.items()
         if c.dont_know_flag
     ]

@@ -32,9 +32,12 @@ from sprintlab.web.access import requires
 from sprintlab.web.context import get_content, get_db, study_or_404
 
 bp = Blueprint("research", __name__, url_prefix="/research")
-# Fieldwork counts are read again when the data change, and at least this often
-# (who is still busy changes with the clock alone).
+# Fieldwork counts are read again at least this often (who is still busy
+# changes with the clock alone), and when the data changed, at most every
+# FIELDWORK_CHANGED_SECONDS: while answers pour in, four researchers
+# reloading must not cost participants a query per view.
 FIELDWORK_SECONDS = 30
+FIELDWORK_CHANGED_SECONDS = 5
 # How often an open dashboard asks for the fieldwork again (seconds); the
 # app's FIELDWORK_REFRESH_SECONDS (SPRINTLAB_FIELDWORK_REFRESH_SECONDS) sets it.
 REFRESH_SECONDS = 30
@@ -72,9 +75,12 @@ def _fieldwork(study, version):
     kept, lock = current_app.extensions["sprintlab.fieldwork"]
     with lock:
         found = kept.get(study.hash)
-    fresh = found and time.monotonic() - found[1] < FIELDWORK_SECONDS
-    if fresh and found[0] == version:
-        return found[2]
+    if found:
+        age = time.monotonic() - found[1]
+        if age < (
+            FIELDWORK_SECONDS if found[0] == version else FIELDWORK_CHANGED_SECONDS
+        ):
+            return found[2]
     current = fieldwork(get_db(), study)
     with lock:
         kept[study.hash] = (version, time.monotonic(), current)
