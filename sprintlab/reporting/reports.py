@@ -32,6 +32,7 @@ The API, for the web layer (web/research.py) and the dashboard:
 - `shutdown()`: stop the worker process (the server calls it when it stops).
 """
 
+import functools
 import logging
 import threading
 from collections import OrderedDict
@@ -138,10 +139,18 @@ def planning_numbers(report):
 
 def planned(planning, margin):
     """The n per variant a helpfulness MARGIN needs in the page's verdict family."""
+    return _planned(
+        margin, planning["binary"], planning["paired"], planning["alpha"],
+        planning["family_size"],
+    )  # fmt: skip
+
+
+@functools.lru_cache(maxsize=256)
+def _planned(margin, binary, paired, alpha, family_size):
+    """stats.planned_n once per margin and family (every view of a page asks)."""
     return stats.planned_n(
-        margin, kind="binary" if planning["binary"] else "ordinal",
-        paired=planning["paired"], alpha=planning["alpha"],
-        family_size=planning["family_size"],
+        margin, kind="binary" if binary else "ordinal", paired=paired,
+        alpha=alpha, family_size=family_size,
     )  # fmt: skip
 
 
