@@ -185,3 +185,55 @@ def test_the_html_report_and_the_dashboard_rank_as_the_json_report(
     page = client.get("/research/vroegsignalering").get_data(as_text=True)
     check_against_json(summary_rows(page), document, labels)
     assert page.index('id="summary"') < page.index("<table")
+
+
+def rendered(study, outcomes, per_arm=60, seed=4):
+    """The report's HTML sections for a synthetic study."""
+    from sprintlab.reporting.html import render_sections
+
+    evidence = synthetic.evidence(study, np.random.default_rng(seed), per_arm, outcomes)
+    report = report_from_evidence(study, evidence)
+    return report, render_sections(report)
+
+
+def test_yes_no_outcomes_are_ranked_and_drawn_in_percentage_points():
+    study = synthetic.study(arms=3, usefulness="yes_no", intrusiveness="yes_no")
+    outcomes = {
+        "usefulness": [np.array([0.6, 0.4]), np.array([0.2, 0.8]),
+                       np.array([0.6, 0.4])],
+        "intrusiveness": [np.array([0.5, 0.5])] * 3,
+    }  # fmt: skip
+    report, sections = rendered(study, outcomes, per_arm=150)
+    best = ranking(report)[0]
+    assert best.variant == "v1" and best.helpfulness.unit == "yes_no"
+    assert 20 < best.helpfulness.estimate < 60  # percentage points, not a share
+    assert "percentage points" in sections["summary"]
+    assert "<svg" in sections["summary"]
+
+
+def test_a_study_without_an_intrusiveness_question_says_so_and_draws_no_map():
+    from sprintlab.content.studies import parse_study
+
+    study = synthetic.study(arms=3)
+    text = study.text.replace('better = "lower"', 'better = "higher"')
+    study = parse_study(text, "synthetic.toml")
+    outcomes = {q: [synthetic.REALISTIC] * 3 for q in ("usefulness", "intrusiveness")}
+    report, sections = rendered(study, outcomes)
+    assert report.family.intrusiveness is None
+    summary = sections["summary"]
+    assert "the study asks no intrusiveness question" in summary
+    assert 'class="figure map"' not in summary
+    assert "forest-helpfulness" in summary and "forest-intrusiveness" not in summary
+    assert all(r.group in ("unclear", "helps_unclear", "no_harm", "worse")
+               for r in ranking(report))  # fmt: skip
+
+
+def test_a_study_without_answers_still_has_a_summary(tmp_path, content_module):
+    from sprintlab.reporting.reports import make_study_page
+
+    path = tmp_path / "empty.db"
+    store.open_db(path).close()
+    page = make_study_page(path, content_module.study("vroegsignalering"), "0",
+                           False, False)  # fmt: skip
+    assert 'id="summary"' in page.sections["summary"]
+    assert "No variant is shown yet" in page.headline

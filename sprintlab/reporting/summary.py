@@ -42,6 +42,7 @@ SENTENCES = {
         "none_helps": "No variant is shown yet to be more helpful than the control.",
         "none_clean": "No variant is shown yet to help without intruding.",
         "others": "Other variants: unclear",
+        "all": "All variants: unclear",
         "not_reached": "; planned n not yet reached (planned {planned} per "
         "variant; now {now})",
         "no_difference": "; no clear difference from the control, and none ruled out",
@@ -51,6 +52,7 @@ SENTENCES = {
         "none_helps": "Nog geen variant is aantoonbaar nuttiger dan de controle.",
         "none_clean": "Nog geen variant helpt aantoonbaar zonder op te dringen.",
         "others": "Andere varianten: onduidelijk",
+        "all": "Alle varianten: onduidelijk",
         "not_reached": "; geplande n nog niet bereikt (gepland {planned} per "
         "variant; nu {now})",
         "no_difference": "; geen duidelijk verschil met de controle, en ook "
@@ -185,8 +187,8 @@ def _span(numbers):
     return str(low) if low == high else f"{low}–{high}"
 
 
-def _rest(ranked, words):
-    """The sentence about the variants that are only unclear."""
+def _rest(ranked, words, alone):
+    """The sentence about the variants that are only unclear (ALONE: all are)."""
     if not ranked:
         return ""
     planned = [r.planned_n for r in ranked if r.planned_n]
@@ -197,7 +199,7 @@ def _rest(ranked, words):
         )
     else:
         detail = words["no_difference"]
-    return f"{words['others']}{detail}."
+    return f"{words['all' if alone else 'others']}{detail}."
 
 
 def summary_parts(ranked, language="en"):
@@ -217,7 +219,8 @@ def summary_parts(ranked, language="en"):
             shared.setdefault(r.verdict, []).append(r.label)
     parts += [f"{_capital(verdict)}: {'; '.join(labels)}."
               for verdict, labels in shared.items()]  # fmt: skip
-    parts.append(_rest([r for r in ranked if r.group == "unclear"], words))
+    unclear = [r for r in ranked if r.group == "unclear"]
+    parts.append(_rest(unclear, words, len(unclear) == len(ranked)))
     return " ".join(best), " ".join(part for part in parts if part)
 
 
