@@ -44,6 +44,13 @@ def environment():
     )
 
 
+def compile_templates():
+    """Compile every report template now (before the worker is forked from us)."""
+    env = environment()
+    for name in env.list_templates(filter_func=lambda n: n.startswith("reports/")):
+        env.get_template(name)
+
+
 def words_for(language):
     """The report's fixed words in LANGUAGE, English where a word is missing."""
     return ChainMap(NL, EN) if language == "nl" else EN

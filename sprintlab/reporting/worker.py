@@ -51,8 +51,11 @@ def prestart():
     another thread runs (the first submit then spawns a worker as usual).
     """
     global _pool
-    # The modules the worker needs, loaded once, before the fork shares them.
-    import sprintlab.reporting.reports  # noqa: F401
+    # What the worker needs, loaded and compiled once, before the fork shares it.
+    import sprintlab.reporting.reports  # noqa: F401 - what a report job unpickles
+    from sprintlab.reporting.html import compile_templates
+
+    compile_templates()
 
     with _pool_lock:
         if _pool is not None or threading.active_count() > 1:
