@@ -25,14 +25,15 @@ Then, on the first size, participants' answer submits (p50, p99) with nobody
 looking at results, and while four researchers keep opening dashboards that
 share no report (each from cold; new answers keep every report going
 stale, so the worker never rests): once a second each (already faster than
-anyone reads a dashboard), and as fast as they can; and the ratio of the
-p99s to the p99 without.
+anyone reads a dashboard), and as fast as they can; in --rounds rounds of
+the three in turns, so the machine's own noise falls on all alike; and each
+round's ratio of the p99 to the p99 without, with their median.
 
 Loopback only; every wait is bounded and the whole run stops itself at
 --time-limit. Databases are kept under benchmarks/results/.
 
 Run: python -m benchmarks.dashboard [--sizes 1000,10000] [--repeats 15]
-     [--walkers 80]
+     [--walkers 80] [--rounds 3]
 """
 
 import argparse
@@ -81,14 +82,16 @@ def arguments(argv=None):
     parser.add_argument("--walkers", type=int, default=80,
                         help="participants per phase of the submit test"
                         " (0: skip it)")  # fmt: skip
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds of the three submit phases, in turns")  # fmt: skip
     parser.add_argument("--time-limit", type=float, default=900.0, help="seconds")
     args = parser.parse_args(argv)
     try:
         args.sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
     except ValueError:
         parser.error("--sizes takes whole numbers, e.g. 1000,10000")
-    if min(args.sizes) < 1 or args.repeats < 1 or args.walkers < 0:
-        parser.error("sizes and repeats must be at least 1")
+    if min(args.sizes) < 1 or min(args.repeats, args.rounds) < 1 or args.walkers < 0:
+        parser.error("sizes, repeats and rounds must be at least 1")
     return args
 
 
@@ -177,24 +180,30 @@ def timing(seconds):
     return cuts[49], cuts[98]
 
 
-def submits(copy, walkers):
-    """Submit latency without and with four cold dashboards: {phase: (secs, views)}."""
+def submits(copy, walkers, rounds):
+    """Submit latency without and with four cold dashboards, in ROUNDS of turns.
+
+    {phase: [(submit seconds, dashboard view statuses) per round]}.
+    """
     seeds = iter(range(10**6))
-    results = {}
+    results = {name: [] for name, _ in PHASES}
     # Every walker comes from 127.0.0.1: lift the per-client consent budget.
     env = {"SPRINTLAB_RATE_BUDGETS": '{"consent": [1000000, 1]}'}
     with ServerProcess(copy, content_root=ROOT, env=env) as server:
         view(researcher_on(server), PAGE)  # the start-up reports are done
         take_part(server, [next(seeds) for _ in range(8)])  # warm
-        for name, pause in PHASES:
-            batch = [next(seeds) for _ in range(walkers)]
-            looking = pause is not None
-            dashboards = Dashboards(server, pause=pause).start() if looking else None
-            try:
-                walks = take_part(server, batch)
-            finally:
-                statuses = dashboards.stop() if dashboards else []
-            results[name] = (submit_seconds(walks), statuses)
+        for _ in range(rounds):
+            for name, pause in PHASES:
+                batch = [next(seeds) for _ in range(walkers)]
+                looking = pause is not None
+                dashboards = Dashboards(server, pause=pause) if looking else None
+                if dashboards:
+                    dashboards.start()
+                try:
+                    walks = take_part(server, batch)
+                finally:
+                    statuses = dashboards.stop() if dashboards else []
+                results[name].append((submit_seconds(walks), statuses))
     return results
 
 
@@ -214,19 +223,27 @@ def report_views(size, found):
 
 
 def report_submits(results):
-    """Print each phase's submit latency and its p99 against the quiet one."""
-    quiet = timing(results["no dashboards"][0])[1]
+    """Print each phase's submit latency and its p99 against the quiet one's."""
+    quiet = [timing(seconds)[1] for seconds, _ in results["no dashboards"]]
     failed = []
-    for name, (seconds, statuses) in results.items():
-        p50, p99 = timing(seconds)
-        line = f"{name}: {len(seconds)} submits, p50 {p50:.1f} ms, p99 {p99:.1f} ms"
-        if statuses:
+    for name, rounds in results.items():
+        p50s = [timing(seconds)[0] for seconds, _ in rounds]
+        p99s = [timing(seconds)[1] for seconds, _ in rounds]
+        line = (
+            f"{name}: {sum(len(s) for s, _ in rounds)} submits in {len(rounds)}"
+            f" rounds; p50 {statistics.median(p50s):.1f} ms, p99"
+            f" {', '.join(f'{p:.1f}' for p in p99s)} ms"
+        )
+        views = [status for _, statuses in rounds for status in statuses]
+        if views:
+            ratios = [busy / calm for busy, calm in zip(p99s, quiet, strict=True)]
             line += (
-                f"; {len(statuses)} dashboard views ({statuses.count(200)} pages,"
-                f" {statuses.count(202)} 'still computing');"
-                f" p99 / p99 without: {p99 / quiet:.2f}"
+                f"; {len(views)} dashboard views ({views.count(200)} pages,"
+                f" {views.count(202)} 'still computing'); p99 / p99 without in"
+                f" the same round: {', '.join(f'{r:.2f}' for r in ratios)}"
+                f" (median {statistics.median(ratios):.2f})"
             )
-            failed += [s for s in statuses if s not in (200, 202)]
+            failed += [s for s in views if s not in (200, 202)]
         print(line)
     if failed:
         print(f"FAILED dashboard views: {failed}")
@@ -250,7 +267,7 @@ def run(args):
             return 0
         print(f"participants' submits on {args.sizes[0]:,} participants,"
               f" {args.walkers} walkers per phase, 4 at once, loopback")  # fmt: skip
-        return report_submits(submits(copies[0], args.walkers))
+        return report_submits(submits(copies[0], args.walkers, args.rounds))
     finally:
         for copy in copies:
             shutil.rmtree(copy.parent, ignore_errors=True)

@@ -177,3 +177,20 @@ def test_a_study_whose_data_keep_changing_queues_one_page_not_one_per_version(
     shown = kept.study_page("study.db", study, "v4", wait=1)
     assert not shown.updating and shown.page.key[2] == "v4"
     assert len(made) == 2
+
+
+def blas_threads():
+    """The thread count of every BLAS this process has loaded (run in the worker)."""
+    import scipy.stats  # noqa: F401 - loads scipy's own BLAS too
+    from threadpoolctl import threadpool_info
+
+    return [(i["internal_api"], i["num_threads"]) for i in threadpool_info()]
+
+
+def test_the_worker_computes_on_one_core_at_most():
+    # A BLAS thread per core would let the worker take both cores of a small
+    # server, which slows participants even at idle priority.
+    from sprintlab.reporting import worker
+
+    found = worker.submit(blas_threads).result(timeout=60)
+    assert found and {threads for _, threads in found} == {1}

@@ -25,6 +25,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 REPORT_WORKERS = 1
 WORKER_NICENESS = 10
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 _pool = None
 _pool_lock = threading.Lock()
@@ -104,9 +105,26 @@ def start_worker():
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     else:
         os.nice(WORKER_NICENESS)
+    one_core()
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_after, args=(parent,), daemon=True).start()
+
+
+def one_core():
+    """Keep the worker's numeric libraries to one thread: one core at most.
+
+    numpy's and scipy's BLAS start a thread per core; a worker using both
+    cores of a small machine slowed participants' slowest answers twice as
+    much, even at idle priority, as one using one core
+    (benchmarks/dashboard.py). Libraries loaded later (a spawned worker) read
+    the environment; those loaded already (a forked one) are set now.
+    """
+    for name in BLAS_THREADS:
+        os.environ[name] = "1"
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1)
 
 
 def _exit_after(parent):
