@@ -70,6 +70,8 @@ def app(tmp_path):
             "DATABASE": str(tmp_path / "app.db"),
             "CONTENT_ROOT": str(ROOT),
             "SECRET_KEY": "test",
+            # A busy test machine may take longer than a server would wait.
+            "REPORT_WAIT_SECONDS": 60,
         }
     )
 

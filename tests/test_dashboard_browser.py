@@ -50,7 +50,9 @@ def dashboard_server(tmp_path_factory):
                           "--db", str(database), "--password-file", "-"],
                    input=b"lang-genoeg-1\n", check=True,
                    capture_output=True)  # fmt: skip
-    env = {"SPRINTLAB_FIELDWORK_REFRESH_SECONDS": "1"}
+    # A busy test machine may take longer than a server would wait.
+    env = {"SPRINTLAB_FIELDWORK_REFRESH_SECONDS": "1",
+           "SPRINTLAB_REPORT_WAIT_SECONDS": "60"}  # fmt: skip
     with ServerProcess(database, content_root=ROOT, env=env) as server:
         yield server
 

@@ -184,3 +184,22 @@ def test_the_dashboard_shows_the_verdict_family_checks_and_the_planner(
     between = client.get("/research/vroegsignalering").get_data(as_text=True)
     assert "segment tests could be run" in between
     assert "Planned <strong>262 per" in between
+
+
+def test_beyond_two_waiting_dashboards_a_view_says_still_computing_at_once(
+    app, client, content
+):
+    # Participants share the server's threads: a third dashboard waiting for
+    # the worker would hold one more, so it gets the page that reloads itself.
+    fill(app, content, "sprint-sms", 5)
+    login_as(app, client, "researcher")
+    slots = app.extensions["sprintlab.waiting"]
+    assert slots.acquire(blocking=False) and slots.acquire(blocking=False)
+    try:
+        waiting = client.get("/research/sprint-sms")
+    finally:
+        slots.release()
+        slots.release()
+    assert waiting.status_code == 202
+    assert 'data-reload-seconds="3"' in waiting.get_data(as_text=True)
+    assert client.get("/research/sprint-sms").status_code == 200  # a slot: it waits

@@ -50,7 +50,9 @@ from sprintlab.reporting.worker import discard_pool, submit
 from sprintlab.reporting.worker import shutdown as shutdown  # part of this API
 
 REPORTS_KEPT = 16
-FIRST_WAIT = 30.0  # seconds the first view of a report waits before "still computing"
+# Seconds a first view waits for its report before it says "still computing"
+# (and reloads itself): a report takes about a second at 10,000 participants.
+FIRST_WAIT = 5.0
 
 log = logging.getLogger("sprintlab.reports")
 

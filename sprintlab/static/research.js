@@ -1,7 +1,19 @@
-/* The dashboard's fieldwork refreshes by itself: every 30 seconds (data-refresh-seconds) the page asks
-   the server for that part again and puts it in place (the CSP allows scripts
-   from this site only, so this is a file, never inline). A button pauses it
-   (WCAG 2.2.2); a hidden tab does not ask. Without JavaScript, reload. */
+/* A dashboard still being computed reloads itself every few seconds until
+   it is ready. The dashboard's fieldwork refreshes by itself: every 30
+   seconds (data-refresh-seconds) the page asks the server for that part again
+   and puts it in place (the CSP allows scripts from this site only, so this is
+   a file, never inline). A button pauses it (WCAG 2.2.2); a hidden tab does
+   not ask. Without JavaScript, reload. */
+(function () {
+  "use strict";
+  // "Still computing": look again in a moment.
+  var waiting = document.querySelector("[data-reload-seconds]");
+  if (waiting) {
+    window.setTimeout(function () { window.location.reload(); },
+      1000 * Number(waiting.getAttribute("data-reload-seconds")));
+  }
+}());
+
 (function () {
   "use strict";
   var box = document.querySelector("[data-refresh]");

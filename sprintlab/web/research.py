@@ -1,5 +1,6 @@
 """The researcher dashboard: which variant helps, which intrudes, and for whom."""
 
+import contextlib
 import io
 import tempfile
 import threading
@@ -38,6 +39,11 @@ bp = Blueprint("research", __name__, url_prefix="/research")
 # reloading must not cost participants a query per view.
 FIELDWORK_SECONDS = 30
 FIELDWORK_CHANGED_SECONDS = 5
+# Server threads that may wait for the report worker at once. Participants'
+# pages share the server's threads (8 by default): a dashboard waiting for a
+# report holds one, so beyond these a dashboard says "still computing" and
+# reloads itself instead of waiting.
+WAITING_DASHBOARDS = 2
 # How often an open dashboard asks for the fieldwork again (seconds); the
 # app's FIELDWORK_REFRESH_SECONDS (SPRINTLAB_FIELDWORK_REFRESH_SECONDS) sets it.
 REFRESH_SECONDS = 30
@@ -48,6 +54,9 @@ def _keep_reports(state):
     """One set of kept reports per app (the worker process is shared)."""
     state.app.extensions["sprintlab.reports"] = Reports()
     state.app.extensions["sprintlab.fieldwork"] = ({}, threading.Lock())
+    state.app.extensions["sprintlab.waiting"] = threading.BoundedSemaphore(
+        WAITING_DASHBOARDS
+    )
 
 
 def _reports():
@@ -133,6 +142,19 @@ def _segment_choice(study):
     return segment, level if level in levels else None
 
 
+@contextlib.contextmanager
+def _waiting():
+    """How long this request may wait for the worker: 0 when enough already wait."""
+    slots = current_app.extensions["sprintlab.waiting"]
+    if not slots.acquire(blocking=False):
+        yield 0
+        return
+    try:
+        yield current_app.config.get("REPORT_WAIT_SECONDS", FIRST_WAIT)
+    finally:
+        slots.release()
+
+
 def _group_view(page, study, segment, level, wait):
     """(HTML of one group's map and differences, still being made?)."""
     if segment is None or level is None:
@@ -153,19 +175,19 @@ def study(study_id):
     found = study_or_404(study_id)
     exclude = request.args.get("exclude_speeders") == "1"
     all_pairs = request.args.get("all_pairs") == "1"
-    wait = current_app.config.get("REPORT_WAIT_SECONDS", FIRST_WAIT)
     version = store.data_version(get_db(), found.id)
-    try:
-        shown = _reports().study_page(
-            _database(), found, version, exclude, all_pairs, wait
-        )
-    except StillComputing:
-        return _not_ready(found, "computing", 202)
-    except ReportFailed:
-        return _not_ready(found, "failed", 503)
-    page = shown.page
     segment, level = _segment_choice(found)
-    group, group_pending = _group_view(page, found, segment, level, wait)
+    with _waiting() as wait:
+        try:
+            shown = _reports().study_page(
+                _database(), found, version, exclude, all_pairs, wait
+            )
+        except StillComputing:
+            return _not_ready(found, "computing", 202)
+        except ReportFailed:
+            return _not_ready(found, "failed", 503)
+        page = shown.page
+        group, group_pending = _group_view(page, found, segment, level, wait)
     sections = {k: Markup(v) for k, v in page.sections.items() if k != "segments"}  # noqa: S704 - rendered by our templates, autoescaped
     segment_tests = page.sections["segments"].get(segment.id) if segment else None
     return render_template(
