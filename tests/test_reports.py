@@ -158,7 +158,7 @@ def test_a_study_whose_data_keep_changing_queues_one_page_not_one_per_version(
         return made[-1][1]
 
     monkeypatch.setattr(reports, "submit", held)
-    kept = reports.Reports()
+    kept = reports.Reports(update_every=0)
     study = content.study("sprint-sms")
     for version in ("v1", "v2", "v3", "v4"):
         kept.refresh("study.db", study, version)
@@ -194,3 +194,29 @@ def test_the_worker_computes_on_one_core_at_most():
 
     found = worker.submit(blas_threads).result(timeout=60)
     assert found and {threads for _, threads in found} == {1}
+
+
+def test_an_update_waits_its_turn_and_then_comes_by_itself(content, monkeypatch):
+    made = []
+
+    def held(make, *args):
+        made.append((args[2], Future()))
+        return made[-1][1]
+
+    monkeypatch.setattr(reports, "submit", held)
+    kept = reports.Reports(update_every=0.5)
+    study = content.study("sprint-sms")
+    kept.refresh("study.db", study, "v1")  # a first page: made at once
+    key = ("study.db", study.hash, "v1", False, False)
+    made[0][1].set_result(reports.StudyPage(key, {}, {}, "", {}, None))
+    kept.refresh("study.db", study, "v2")  # an update, right after: it waits
+    kept.refresh("study.db", study, "v3")
+    assert [version for version, _ in made] == ["v1"]
+    shown = kept.study_page("study.db", study, "v3", wait=0)
+    assert shown.updating and shown.page.key[2] == "v1"
+    deadline = time.monotonic() + 30
+    while len(made) < 2:  # its turn comes without anyone asking again
+        assert time.monotonic() < deadline, "the update never started"
+        time.sleep(0.05)
+    assert [version for version, _ in made] == ["v1", "v3"]  # the newest only
+    kept.close()

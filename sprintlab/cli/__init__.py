@@ -104,6 +104,7 @@ def _serve(app, host, port, threads=SERVE_THREADS):
     try:
         serve(app, host, port, threads)
     finally:
+        app.extensions["sprintlab.reports"].close()
         reports.shutdown()  # a report being made is not worth waiting for
 
 

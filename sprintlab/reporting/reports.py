@@ -33,7 +33,9 @@ The API, for the web layer (web/research.py) and the dashboard:
 """
 
 import logging
+import math
 import threading
+import time
 from collections import OrderedDict
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
@@ -50,6 +52,8 @@ from sprintlab.reporting.worker import discard_pool, submit
 from sprintlab.reporting.worker import shutdown as shutdown  # part of this API
 
 REPORTS_KEPT = 16
+# Seconds between two pages of a study while its data keep changing.
+UPDATE_EVERY = 10.0
 # Seconds a first view waits for its report before it says "still computing"
 # (and reloads itself): a report takes about a second at 10,000 participants.
 FIRST_WAIT = 5.0
@@ -78,11 +82,18 @@ class Reports:
 
     One page of a study (with given options) is made at a time: versions
     asked for meanwhile wait, and only the newest of them is made next, so
-    a study whose data change every second never queues a stale page.
+    a study whose data change every second never queues a stale page. And
+    an update of a page already shown waits until UPDATE_EVERY seconds have
+    passed since the last one was made: while answers pour in, the worker
+    makes a study's page a few times a minute, not without a break.
     """
 
-    def __init__(self, kept=REPORTS_KEPT):
+    def __init__(self, kept=REPORTS_KEPT, update_every=UPDATE_EVERY):
         self._kept = kept
+        self._update_every = update_every
+        self._made_at = {}  # lineage -> when its latest page was made (monotonic)
+        self._timers = {}  # lineage -> the Timer that starts its next update
+        self._closed = False
         self._lock = threading.Lock()
         self._done = OrderedDict()  # key -> StudyPage, or HTML of a group
         self._running = {}  # key -> Future
@@ -151,7 +162,10 @@ class Reports:
         return newest[1] if newest else None
 
     def _page(self, lineage, key, args):
-        """The Future of the page KEY, or of the page of LINEAGE being made now."""
+        """The Future of the page KEY, or of the page of LINEAGE being made now.
+
+        None when KEY updates a page already shown and waits its turn.
+        """
         with self._lock:
             future = self._running.get(key)
             if future is not None:
@@ -160,6 +174,11 @@ class Reports:
             if making is not None:
                 self._wanted[lineage] = (key, args)  # made when that one is done
                 return making
+            since = time.monotonic() - self._made_at.get(lineage, -math.inf)
+            if lineage in self._newest and since < self._update_every:
+                self._wanted[lineage] = (key, args)
+                self._later(lineage, self._update_every - since)
+                return None
         future = self._start(key, lineage, make_study_page, *args)
         with self._lock:
             if not future.done():
@@ -200,12 +219,38 @@ class Reports:
         future.add_done_callback(lambda done: self._finished(key, lineage, order, done))
         return future
 
+    def _later(self, lineage, seconds):
+        """Start LINEAGE's wanted page in SECONDS (with the lock held)."""
+        if lineage in self._timers or self._closed:
+            return
+        timer = threading.Timer(seconds, self._due, args=(lineage,))
+        timer.daemon = True
+        self._timers[lineage] = timer
+        timer.start()
+
+    def _due(self, lineage):
+        """Its turn has come: make LINEAGE's newest wanted page (a Timer runs it)."""
+        with self._lock:
+            self._timers.pop(lineage, None)
+            wanted = None if self._closed else self._wanted.pop(lineage, None)
+        if wanted is not None:
+            self._make_next(lineage, *wanted)
+
+    def close(self):
+        """Start no more pages: the server stops (updates waiting their turn)."""
+        with self._lock:
+            self._closed = True
+            timers, self._timers = list(self._timers.values()), {}
+        for timer in timers:
+            timer.cancel()
+
     def _finished(self, key, lineage, order, future):
         """Keep what a computation made (run by the executor when it is done)."""
         with self._lock:
             self._running.pop(key, None)
             if self._making.get(lineage) is future:
                 del self._making[lineage]
+                self._made_at[lineage] = time.monotonic()
             wanted = self._wanted.pop(lineage, None) if lineage else None
             self._keep(key, lineage, order, future)
         if wanted is not None:  # the newest version asked for meanwhile

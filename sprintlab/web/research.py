@@ -23,6 +23,7 @@ from sprintlab.reporting.export import export_answers, write_export
 from sprintlab.reporting.fieldwork import ago, fieldwork
 from sprintlab.reporting.reports import (
     FIRST_WAIT,
+    UPDATE_EVERY,
     ReportFailed,
     Reports,
     StillComputing,
@@ -52,7 +53,9 @@ REFRESH_SECONDS = 30
 @bp.record_once
 def _keep_reports(state):
     """One set of kept reports per app (the worker process is shared)."""
-    state.app.extensions["sprintlab.reports"] = Reports()
+    state.app.extensions["sprintlab.reports"] = Reports(
+        update_every=state.app.config.get("REPORT_UPDATE_SECONDS", UPDATE_EVERY)
+    )
     state.app.extensions["sprintlab.fieldwork"] = ({}, threading.Lock())
     state.app.extensions["sprintlab.waiting"] = threading.BoundedSemaphore(
         WAITING_DASHBOARDS
