@@ -25,6 +25,7 @@ def make_app(tmp_path, root):
             "DATABASE": str(tmp_path / "app.db"),
             "CONTENT_ROOT": str(root),
             "SECRET_KEY": "test",
+            "REPORT_WAIT_SECONDS": 60,  # a busy test machine is slow
         }
     )
 

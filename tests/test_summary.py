@@ -179,7 +179,8 @@ def test_the_html_report_and_the_dashboard_rank_as_the_json_report(
     from tests.conftest import ROOT
 
     app = create_app({"TESTING": True, "DATABASE": str(path),
-                      "CONTENT_ROOT": str(ROOT), "SECRET_KEY": "test"})  # fmt: skip
+                      "CONTENT_ROOT": str(ROOT), "SECRET_KEY": "test",
+                      "REPORT_WAIT_SECONDS": 60})  # fmt: skip
     client = app.test_client()
     login_as(app, client, "researcher")
     page = client.get("/research/vroegsignalering").get_data(as_text=True)
