@@ -203,3 +203,16 @@ def test_beyond_two_waiting_dashboards_a_view_says_still_computing_at_once(
     assert waiting.status_code == 202
     assert 'data-reload-seconds="3"' in waiting.get_data(as_text=True)
     assert client.get("/research/sprint-sms").status_code == 200  # a slot: it waits
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["margin=nan", "margin=inf", "margin=-1e999", "margin=abc",
+     "group=%00", "group=vertrouwen:%3Cscript%3E", "segment=x&level=y"],
+)  # fmt: skip
+def test_odd_dashboard_queries_get_the_page_never_an_error(app, client, content, query):
+    fill(app, content, "vroegsignalering", 30)
+    login_as(app, client, "researcher")
+    response = client.get(f"/research/vroegsignalering?{query}")
+    assert response.status_code == 200
+    assert "<script>" not in response.get_data(as_text=True)

@@ -2,6 +2,7 @@
 
 import contextlib
 import io
+import math
 import tempfile
 import threading
 import time
@@ -113,10 +114,14 @@ def studies():
 
 
 def _float_arg(name, default, low, high):
+    """A number from the query, kept within LOW..HIGH; DEFAULT when it is none."""
     try:
-        return min(max(float(request.args.get(name, default)), low), high)
+        value = float(request.args.get(name, default))
     except ValueError:
         return default
+    if not math.isfinite(value):
+        return default
+    return min(max(value, low), high)
 
 
 def _planner(page):
