@@ -127,7 +127,8 @@ def bulk_load(db, content, study, participants, seed, effects):
             "started_at": at.isoformat(timespec="milliseconds"),
         }  # fmt: skip
         assignment = [(0, variant.id, variant.template, hashes[key])]
-        participant = {"id": store.insert_participant(db, row, assignment)}
+        store.insert_participant(db, row, assignment)
+        participant = store.participant_by_token(db, row["token"])
         _take_part(db, model, study, participant, person, variant, at)
 
 

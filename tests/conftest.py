@@ -70,6 +70,11 @@ def app(tmp_path):
             "DATABASE": str(tmp_path / "app.db"),
             "CONTENT_ROOT": str(ROOT),
             "SECRET_KEY": "test",
+            # A busy test machine may take longer than a server would wait,
+            # and a test looks at a new report at once (the pause between
+            # updates has tests of its own).
+            "REPORT_WAIT_SECONDS": 60,
+            "REPORT_UPDATE_SECONDS": 0,
         }
     )
 

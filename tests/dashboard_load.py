@@ -58,9 +58,10 @@ class Dashboards:
     a data version that has no report yet: the worker is never idle.
     """
 
-    def __init__(self, server, options=DASHBOARDS, deadline=60.0):
+    def __init__(self, server, options=DASHBOARDS, deadline=60.0, pause=0.0):
         self.server = server
         self.options = options
+        self.pause = pause  # seconds each researcher waits between two views
         self.deadline = time.monotonic() + deadline
         self.stopping = threading.Event()
         self.statuses = []
@@ -72,6 +73,7 @@ class Dashboards:
             while not self.stopping.is_set() and time.monotonic() < self.deadline:
                 reply = person.request("GET", f"/research/{STUDY}{option}")
                 self.statuses.append(reply.status)
+                self.stopping.wait(self.pause)
         finally:
             person.close()
 

@@ -132,3 +132,12 @@ def descendant_pids(pid):
         found |= children
         todo.extend(children)
     return found
+
+
+def alive(pid):
+    """Whether process PID runs (a zombie does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"

@@ -102,7 +102,9 @@ def test_json_keys_are_stable(report):
         "verdicts",
         "first_exposure",
         "period_effects",
+        "summary",
     }
+    assert set(document["summary"]) == {"sentence", "best", "ranking", "groups"}
     assert set(document["allocation"]) == {
         "started",
         "answered",

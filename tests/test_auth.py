@@ -44,7 +44,17 @@ def test_wrong_password_is_refused_and_open_redirect_is_not_followed(app, client
     make_user(app)
     assert login(client, password="verkeerd-wachtwoord").status_code == 401
     response = login(client, next_url="https://evil.example/")
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/research/"
+
+
+def test_each_role_lands_on_its_own_start_page(app, client):
+    homes = {"researcher": "/research/", "admin": "/research/",
+             "designer": "/studio/", "observer": "/test-days/"}  # fmt: skip
+    for role, home in homes.items():
+        make_user(app, name=f"de-{role}", role=role)
+        response = login(client, name=f"de-{role}")
+        assert response.status_code == 303 and response.headers["Location"] == home
+        client.post("/logout", data={"csrf_token": csrf(client, home)})
 
 
 def test_login_attempts_are_rate_limited(app, client):

@@ -6,7 +6,7 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
+from concurrent.futures import Future
 
 import pytest
 
@@ -21,7 +21,7 @@ from tests.dashboard_load import (
     submit_seconds,
     take_part,
 )
-from tests.server import ServerProcess, descendant_pids
+from tests.server import ServerProcess, alive, descendant_pids
 
 
 def test_no_worker_process_is_started_at_import_or_app_creation(tmp_path):
@@ -75,7 +75,7 @@ def test_the_report_worker_ends_with_the_server_even_when_killed(tmp_path, conte
     try:
         researcher = researcher_on(server)
         page = researcher.request("GET", "/research/vroegsignalering")
-        assert page.status == 200 and "Verdicts" in page.text
+        assert page.status == 200 and 'id="summary"' in page.text
         workers = descendant_pids(server.process.pid)
         assert workers, "no report worker process"
     finally:
@@ -85,15 +85,6 @@ def test_the_report_worker_ends_with_the_server_even_when_killed(tmp_path, conte
     while any(alive(pid) for pid in workers):
         assert time.monotonic() < deadline, "a report worker outlived the server"
         time.sleep(0.1)
-
-
-def alive(pid):
-    """Whether process PID runs (a zombie does not)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 @pytest.mark.server
@@ -145,3 +136,87 @@ def test_a_worker_that_dies_is_replaced(tmp_path, content, monkeypatch):
     monkeypatch.undo()
     shown = kept.study_page(database, study, version, wait=60)
     assert shown.page.counts["participants"] == 6 and not shown.updating
+
+
+def test_a_report_of_a_database_moved_away_creates_no_new_one(tmp_path, content):
+    # The worker may start a report after an operator moved the file away:
+    # it must fail, never leave a new, empty database in its place.
+    gone = tmp_path / "gone.db"
+    with pytest.raises(store.NotAStore):
+        reports.make_study_page(gone, content.study("sprint-sms"), "1", False, False)
+    assert not gone.exists()
+
+
+def test_a_study_whose_data_keep_changing_queues_one_page_not_one_per_version(
+    content, monkeypatch
+):
+    made = []
+
+    def held(make, *args):
+        """Stands in for the worker: a Future this test completes by hand."""
+        made.append((args[2], Future()))
+        return made[-1][1]
+
+    monkeypatch.setattr(reports, "submit", held)
+    kept = reports.Reports(update_every=0)
+    study = content.study("sprint-sms")
+    for version in ("v1", "v2", "v3", "v4"):
+        kept.refresh("study.db", study, version)
+    assert [version for version, _ in made] == ["v1"]  # one at a time
+
+    def finish(index):
+        version, future = made[index]
+        key = ("study.db", study.hash, version, False, False)
+        future.set_result(reports.StudyPage(key, {}, {}, "", {}, None))
+
+    finish(0)
+    assert [version for version, _ in made] == ["v1", "v4"]  # the newest next
+    shown = kept.study_page("study.db", study, "v4", wait=1)
+    assert shown.updating and shown.page.key[2] == "v1"
+    finish(1)
+    shown = kept.study_page("study.db", study, "v4", wait=1)
+    assert not shown.updating and shown.page.key[2] == "v4"
+    assert len(made) == 2
+
+
+def blas_threads():
+    """The thread count of every BLAS this process has loaded (run in the worker)."""
+    import scipy.stats  # noqa: F401 - loads scipy's own BLAS too
+    from threadpoolctl import threadpool_info
+
+    return [(i["internal_api"], i["num_threads"]) for i in threadpool_info()]
+
+
+def test_the_worker_computes_on_one_core_at_most():
+    # A BLAS thread per core would let the worker take both cores of a small
+    # server, which slows participants even at idle priority.
+    from sprintlab.reporting import worker
+
+    found = worker.submit(blas_threads).result(timeout=60)
+    assert found and {threads for _, threads in found} == {1}
+
+
+def test_an_update_waits_its_turn_and_then_comes_by_itself(content, monkeypatch):
+    made = []
+
+    def held(make, *args):
+        made.append((args[2], Future()))
+        return made[-1][1]
+
+    monkeypatch.setattr(reports, "submit", held)
+    kept = reports.Reports(update_every=0.5)
+    study = content.study("sprint-sms")
+    kept.refresh("study.db", study, "v1")  # a first page: made at once
+    key = ("study.db", study.hash, "v1", False, False)
+    made[0][1].set_result(reports.StudyPage(key, {}, {}, "", {}, None))
+    kept.refresh("study.db", study, "v2")  # an update, right after: it waits
+    kept.refresh("study.db", study, "v3")
+    assert [version for version, _ in made] == ["v1"]
+    shown = kept.study_page("study.db", study, "v3", wait=0)
+    assert shown.updating and shown.page.key[2] == "v1"
+    deadline = time.monotonic() + 30
+    while len(made) < 2:  # its turn comes without anyone asking again
+        assert time.monotonic() < deadline, "the update never started"
+        time.sleep(0.05)
+    assert [version for version, _ in made] == ["v1", "v3"]  # the newest only
+    kept.close()

@@ -59,7 +59,8 @@ def test_dashboard_renders_at_every_size(app, client, content, people):
     page = client.get("/research/vroegsignalering")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert "Verdicts" in html and "How many participants?" in html
+    assert 'id="summary"' in html and "Planning: how many participants?" in html
+    assert html.index('id="summary"') < html.index("<table")
     if people >= 5:
         assert "<svg" in html and "<title" in html  # the map, with a text alternative
     if people == 2000:
@@ -115,10 +116,19 @@ def test_results_split_by_template_version(app, client, content):
     db.close()
     login_as(app, client, "researcher")
     html = client.get("/research/sprint-sms").get_data(as_text=True)
-    assert "By template version" in html
-    assert new_hash[:12] in html
+    versions = html[html.index('id="versions"') :]
+    versions = versions[: versions.index("</section>")]
+    assert '<th scope="col">Language</th>' in versions
     coach = content.template("sms/coach", "nl").hash
-    assert coach[:12] in html
+    assert new_hash[:8] in versions and coach[:8] in versions
+    label = content.study("sprint-sms").variant("coach").label["en"]
+    rows = [row for row in versions.split("<tr>") if row.startswith(
+        f'<th scope="row">{label}</th>')]  # fmt: skip
+    # Version 1 (as frozen) and version 2 (the edit), each in the language read.
+    assert {re.search(r'data-label="Version">(\d+)', row)[1] for row in rows} == {
+        "1", "2"}  # fmt: skip
+    assert all('data-label="Language">Dutch' in row or 'data-label="Language">English'
+               in row for row in rows)  # fmt: skip
 
 
 def test_reports_are_kept_per_data_version_and_the_latest_shown_meanwhile(
@@ -127,15 +137,17 @@ def test_reports_are_kept_per_data_version_and_the_latest_shown_meanwhile(
     fill(app, content, "sprint-sms", 5)
     login_as(app, client, "researcher")
     first = client.get("/research/sprint-sms").get_data(as_text=True)
-    assert "Updating" not in first and "5 participants" in first
+    # The report's own count, in the line under the title (the live fieldwork
+    # counts below it are read afresh on every view).
+    assert "Updating" not in first and "· 5 participants ·" in first
     client.get("/research/sprint-sms")
     assert len(app.extensions["sprintlab.reports"]) == 1
     fill(app, content, "sprint-sms", 3)  # new evidence: a new data version
     meanwhile = client.get("/research/sprint-sms").get_data(as_text=True)
     if "Updating" in meanwhile:  # the worker may already be done: it is quick
-        assert "5 participants" in meanwhile
+        assert "· 5 participants ·" in meanwhile
     deadline = time.monotonic() + 30
-    while "8 participants" not in client.get("/research/sprint-sms").get_data(
+    while "· 8 participants ·" not in client.get("/research/sprint-sms").get_data(
         as_text=True
     ):
         assert time.monotonic() < deadline, "the new report never came"
@@ -153,7 +165,7 @@ def test_a_first_report_not_ready_in_time_says_so_and_comes_later(app, client, c
     assert waiting.headers["Retry-After"] == "5"
     app.config["REPORT_WAIT_SECONDS"] = 60
     ready = client.get("/research/vroegsignalering")
-    assert ready.status_code == 200 and "Verdicts" in ready.get_data(as_text=True)
+    assert ready.status_code == 200 and 'id="summary"' in ready.get_data(as_text=True)
 
 
 def test_the_dashboard_shows_the_verdict_family_checks_and_the_planner(
@@ -162,12 +174,45 @@ def test_the_dashboard_shows_the_verdict_family_checks_and_the_planner(
     fill(app, content, "sprint-sms", 12)
     login_as(app, client, "researcher")
     html = client.get("/research/sprint-sms?margin=1").get_data(as_text=True)
-    assert "These 4 claims form one family" in html
+    assert "The 4 claims form one family" in html
     assert "verdict outcome: helpfulness" in html and "exploratory" in html
-    assert "Within-subject checks: order and carry-over" in html
+    assert "Order and carry-over (within subjects)" in html
     assert "Period effect per question" in html and "First message only" in html
     planned = stats.planned_n(1.0, paired=True, family_size=4).n_per_variant
     assert f"Planned <strong>{planned} per variant</strong>" in html
     assert "never from the difference seen so far" in html
     between = client.get("/research/vroegsignalering").get_data(as_text=True)
-    assert "Segment findings" in between and "Planned <strong>262 per" in between
+    assert "segment tests could be run" in between
+    assert "Planned <strong>262 per" in between
+
+
+def test_beyond_two_waiting_dashboards_a_view_says_still_computing_at_once(
+    app, client, content
+):
+    # Participants share the server's threads: a third dashboard waiting for
+    # the worker would hold one more, so it gets the page that reloads itself.
+    fill(app, content, "sprint-sms", 5)
+    login_as(app, client, "researcher")
+    slots = app.extensions["sprintlab.waiting"]
+    assert slots.acquire(blocking=False) and slots.acquire(blocking=False)
+    try:
+        waiting = client.get("/research/sprint-sms")
+    finally:
+        slots.release()
+        slots.release()
+    assert waiting.status_code == 202
+    assert 'data-reload-seconds="3"' in waiting.get_data(as_text=True)
+    assert client.get("/research/sprint-sms").status_code == 200  # a slot: it waits
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["margin=nan", "margin=inf", "margin=-1e999", "margin=abc",
+     "group=%00", "group=vertrouwen:%3Cscript%3E", "segment=x&level=y"],
+)  # fmt: skip
+def test_odd_dashboard_queries_get_the_page_never_an_error(app, client, content, query):
+    fill(app, content, "vroegsignalering", 30)
+    login_as(app, client, "researcher")
+    response = client.get(f"/research/vroegsignalering?{query}")
+    assert response.status_code == 200
+    assert "<script>" not in response.get_data(as_text=True)

@@ -31,7 +31,8 @@ def research_server(tmp_path_factory):
                           "--db", str(database), "--password-file", "-"],
                    input=b"lang-genoeg-1\n", check=True,
                    capture_output=True)  # fmt: skip
-    with ServerProcess(database, content_root=ROOT) as server:
+    env = {"SPRINTLAB_REPORT_WAIT_SECONDS": "60"}  # a busy test machine is slow
+    with ServerProcess(database, content_root=ROOT, env=env) as server:
         yield server
 
 

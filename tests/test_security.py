@@ -167,7 +167,8 @@ def test_hostile_labels_are_drawn_as_text_on_the_dashboard(tmp_path):
         text = text.replace(f'en = "{old}"', f"en = '{new}'")
     study_file.write_text(text, encoding="utf-8")
     app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "m.db"),
-                      "CONTENT_ROOT": str(content), "SECRET_KEY": "test"})  # fmt: skip
+                      "CONTENT_ROOT": str(content), "SECRET_KEY": "test",
+                      "REPORT_WAIT_SECONDS": 60})  # fmt: skip
     found = app.extensions["sprintlab.content"]
     db = store.open_db(app.config["DATABASE"])
     simulate_study(db, found, found.study("sprint-sms"), 12, seed=3)

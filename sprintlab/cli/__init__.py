@@ -86,13 +86,25 @@ def preview(template_id, language, seed, out, content_root):
         click.echo(page)
 
 
+def _prestart_reports():
+    """Fork the report worker while this process is still a single thread."""
+    from sprintlab.reporting import worker
+
+    worker.prestart()
+
+
 def _serve(app, host, port, threads=SERVE_THREADS):
     from sprintlab.cli.serving import serve
     from sprintlab.reporting import reports
+    from sprintlab.web.research import warm
 
+    # The dashboards' reports are made in the worker while the server starts,
+    # so the first researcher to look does not wait for them.
+    warm(app, app.extensions["sprintlab.content"].studies().values())
     try:
         serve(app, host, port, threads)
     finally:
+        app.extensions["sprintlab.reports"].close()
         reports.shutdown()  # a report being made is not worth waiting for
 
 
@@ -152,6 +164,7 @@ def demo(database, host, port, content_root):
     guards.port_free(host, port)
     if Path(database).is_dir():
         raise guards.Refused(f"{database} is a folder: give a database file with --db")
+    _prestart_reports()
     app = _app(database, content_root)
     content = app.extensions["sprintlab.content"]
     guards.report_content(content)
@@ -217,6 +230,7 @@ def serve(database, init, new_secret, threads, public_url, trusted_proxies, host
     guards.database_to_serve(database, init)
     guards.port_free(host, port)
     deployment = {"PUBLIC_URL": public_url, "TRUSTED_PROXIES": trusted_proxies}
+    _prestart_reports()
     app = _app(database, content_root, new_secret, deployment)
     content = app.extensions["sprintlab.content"]
     guards.report_content(content)

@@ -257,11 +257,9 @@ def analyze(study_id, database, output_format, out, exclude_speeders, all_pairs,
     if output_format == "json":
         text = dumps(report)
     elif output_format == "html":
-        from sprintlab.reporting.dashboard import report_figures
         from sprintlab.reporting.html import standalone_report
 
-        figures = report_figures(report, "cli", language)
-        text = standalone_report(report, figures, language)
+        text = standalone_report(report, language)
     else:
         text = report_text(report, language)
     if out:

@@ -2,7 +2,7 @@
 
 Python runs one thread at a time, so a single process serves participants on
 about one core; that carries a national panel with margin (see the README's
-benchmarks). Heavy research work (reports and their plots) runs in a worker
+benchmarks). Heavy research work (reports and their charts) runs in a worker
 process of its own (sprintlab.reporting.reports), so a dashboard never holds
 up a participant's page. Whoever needs more processes runs gunicorn on the
 same app factory (the README gives the line, under `sprintlab serve`);

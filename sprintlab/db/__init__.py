@@ -47,6 +47,12 @@ from sprintlab.db.keys import (  # noqa: F401 - the package's API
     record_secret_fingerprint,
     secret_fingerprint,
 )
+from sprintlab.db.monitor import (  # noqa: F401 - the package's API
+    fieldwork_times,
+    group_counts,
+    progress_counts,
+    variant_progress,
+)
 from sprintlab.db.notes import (  # noqa: F401 - the package's API
     decisions_of_study,
     insert_decisions,
@@ -106,7 +112,7 @@ from sprintlab.db.transactions import (  # noqa: F401 - the package's API
 )
 from sprintlab.db.versions import (  # noqa: F401 - the package's API
     answer_counts_by_version,
-    answers_by_template_version,
+    answers_by_message_version,
     record_template_edit,
     store_study_version,
     store_template_version,

@@ -1,5 +1,7 @@
 """Every template text and study definition ever used, addressed by hash, and edits."""
 
+import json
+
 from sprintlab.db.connection import now
 from sprintlab.db.transactions import write_transaction
 from sprintlab.hashing import content_hash
@@ -105,15 +107,29 @@ def answer_counts_by_version(db, template_id, language):
     return {digest: (answers, people) for digest, answers, people in rows}
 
 
-def answers_by_template_version(db, study_id):
-    """(variant, template hash, first seen, question, answers, mean) per version."""
+def answers_by_message_version(db, study_id, question_ids):
+    """(variant, frozen, hash, language, first seen, question, answers, mean) rows.
+
+    For the answers to QUESTION_IDS, grouped by the template text answered
+    (its hash and language) and the message as frozen at consent in every
+    language ("language:hash" parts separated by spaces; None for a
+    participant from before messages were frozen in every language).
+    """
     return db.execute(
-        "SELECT a.variant_id, a.template_hash, t.first_seen, a.question_id,"
-        " count(a.value), avg(a.value) FROM answers a"
-        " JOIN participants p ON p.id = a.participant_id"
+        "WITH frozen AS (SELECT x.participant_id, x.position,"
+        "  group_concat(x.language || ':' || x.template_hash, ' ') AS version"
+        "  FROM (SELECT t.* FROM assignment_translations t"
+        "   JOIN participants p ON p.id = t.participant_id WHERE p.study_id = ?"
+        "   ORDER BY t.participant_id, t.position, t.language) x"
+        "  GROUP BY x.participant_id, x.position)"
+        " SELECT a.variant_id, f.version, t.hash, t.language, t.first_seen,"
+        " a.question_id, count(a.value), avg(a.value)"
+        " FROM answers a JOIN participants p ON p.id = a.participant_id"
         " JOIN template_versions t ON t.hash = a.template_hash"
+        " LEFT JOIN frozen f ON f.participant_id = a.participant_id"
+        " AND f.position = a.position"
         " WHERE p.study_id = ? AND p.withdrawn_at IS NULL"
-        " GROUP BY a.variant_id, a.template_hash, a.question_id"
-        " ORDER BY a.variant_id, t.first_seen",
-        [study_id],
+        " AND a.question_id IN (SELECT value FROM json_each(?))"
+        " GROUP BY 1, 2, 3, 6 ORDER BY 1, 5",
+        [study_id, study_id, json.dumps(list(question_ids))],
     ).fetchall()

@@ -8,6 +8,7 @@ import math
 
 from sprintlab.content.outcomes import smallest_difference
 from sprintlab.reporting.segments import ALPHA as SEGMENT_ALPHA
+from sprintlab.reporting.summary import summary_json
 
 
 def _num(value):
@@ -134,7 +135,7 @@ def _question_json(q):
     }
 
 
-def _segment_json(s):
+def _segment_json(s, with_groups=True):
     interaction, per_segment = [], []
     for variant, test in s.interactions.items():
         if isinstance(test, str):
@@ -153,7 +154,7 @@ def _segment_json(s):
                 "note": test.note,
             }
         )
-        for level, c in s.per_segment(variant):
+        for level, c in s.per_segment(variant) if with_groups else ():
             per_segment.append(
                 {"variant": variant, "level": str(level),
                  "exploratory": not s.holds(variant)}
@@ -202,8 +203,13 @@ def _balance_json(check):
     }
 
 
-def report_json(report):
-    """The report as plain JSON-ready data; NaN and infinity become null."""
+def report_json(report, per_segment=True):
+    """The report as plain JSON-ready data; NaN and infinity become null.
+
+    PER_SEGMENT=False leaves every segment's ``per_segment`` list empty: the
+    per-group comparisons are the report's slowest part, and a dashboard
+    computes them for the one group it shows.
+    """
     study = report.study
     return {
         "study": {
@@ -229,7 +235,7 @@ def report_json(report):
             "attrition": _balance_json(report.attrition),
         },
         "questions": [_question_json(q) for q in report.questions],
-        "segments": [_segment_json(s) for s in report.segments],
+        "segments": [_segment_json(s, per_segment) for s in report.segments],
         "first_exposure": [
             {"question": question} | comparison_json(control, variant, c)
             for question, found in report.first_exposure.items()
@@ -244,6 +250,7 @@ def report_json(report):
         "verdicts": {
             variant: _verdict_json(v) for variant, v in report.verdicts.items()
         },
+        "summary": summary_json(report),
     }
 
 

@@ -1,13 +1,41 @@
-"""A study report as one standalone HTML page (styles inlined, figures as SVG)."""
+"""A study report as HTML: sections for the dashboard, or one page to share.
+
+The sections are rendered from templates (templates/reports/), charts
+included, without Flask: in the report worker for the dashboard, or by
+`sprintlab analyze --format html`. Both open with the same summary.
+"""
+
+import functools
+from collections import ChainMap
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from sprintlab.content.mockups import STATIC, TEMPLATES
+from sprintlab.reporting import figures
+from sprintlab.reporting.charts import MARKERS, interval_text
 from sprintlab.reporting.formats import report_json
+from sprintlab.reporting.html_words import (
+    BETTER_WORDS,
+    CLAIM_WORDS,
+    EN,
+    LANGUAGE_NAMES,
+    LAYOUT_WORDS,
+    ROLE_WORDS,
+    TYPE_WORDS,
+)
+from sprintlab.reporting.html_words_nl import NL
+from sprintlab.reporting.report_words import WORDS as TEXT_WORDS
+from sprintlab.reporting.segments import segment_levels
+from sprintlab.reporting.summary import GROUP_WORDS, GROUPS, ranking, summary_parts
+
+SECTIONS = ("summary", "questions", "quality", "findings", "versions", "live")
+STYLESHEETS = ("sprintlab.css", "report.css")
 
 
-def _environment():
+@functools.lru_cache(maxsize=1)
+def environment():
+    """The Jinja environment of the report templates (autoescaped)."""
     return Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True),
@@ -16,14 +44,137 @@ def _environment():
     )
 
 
-def standalone_report(report, figures=None, language="en"):
-    """The report as a complete HTML page; FIGURES maps names to SVG text."""
-    css = (STATIC / "sprintlab.css").read_text(encoding="utf-8")
-    page = _environment().get_template("reports/standalone.html")
-    return page.render(
-        report=report,
-        data=report_json(report),
-        figures={k: Markup(v) for k, v in (figures or {}).items() if v},  # noqa: S704 - our SVG
-        css=Markup(css),  # noqa: S704 - our own stylesheet
-        language=language,
+def compile_templates():
+    """Compile every report template now (before the worker is forked from us)."""
+    env = environment()
+    for name in env.list_templates(filter_func=lambda n: n.startswith("reports/")):
+        env.get_template(name)
+
+
+def words_for(language):
+    """The report's fixed words in LANGUAGE, English where a word is missing."""
+    return ChainMap(NL, EN) if language == "nl" else EN
+
+
+def _questions_in_order(data):
+    """The verdict outcomes first, then the other questions in the study's order."""
+    order = {"helpfulness": 0, "intrusiveness": 1}
+    return sorted(data["questions"], key=lambda q: order.get(q["role"], 2))
+
+
+def _labels(study, language):
+    """Option labels per choice question and group labels per segment question."""
+    options = {
+        q.id: {o.id: o.text[language] for o in q.options}
+        for q in study.questions
+        if q.type == "choice"
+    }
+    levels = {
+        s.id: {level: label[language] for level, label in segment_levels(s)}
+        for s in study.segments
+    }
+    return options, levels
+
+
+def report_context(report, language="en", id_prefix="", **extras):
+    """Everything the report templates use; EXTRAS: texts, exposure, versions..."""
+    study, family = report.study, report.family
+    ranked = ranking(report, language)
+    options, levels = _labels(study, language)
+    roles = {family.helpfulness.id: "helpfulness"}
+    if family.intrusiveness is not None:
+        roles[family.intrusiveness.id] = "intrusiveness"
+    data = report_json(report, per_segment=False)
+    bars = {
+        q.question.id: figures.question_bars(report, q, language)
+        for q in report.questions
+        if q.question.type == "likert7"
+    }
+    return {
+        "report": report, "data": data, "language": language,
+        "words": words_for(language), "id_prefix": id_prefix, "ranked": ranked,
+        "answer": summary_parts(ranked, language),
+        "forest": figures.forest(report, ranked, language),
+        "map_chart": figures.overview_map(report, ranked, language),
+        "level": figures.level_words(family.confidence), "bars": bars,
+        "questions": _questions_in_order(data), "option_labels": options,
+        "level_labels": levels, "roles": roles, "groups": GROUPS,
+        "group_words": GROUP_WORDS[language], "markers": MARKERS,
+        "interval_text": interval_text, "claim_words": CLAIM_WORDS[language],
+        "role_words": ROLE_WORDS[language], "type_words": TYPE_WORDS[language],
+        "better_words": BETTER_WORDS[language],
+        "layout_words": LAYOUT_WORDS[language],
+        "language_names": LANGUAGE_NAMES[language],
+        "variant_ids": {v.id for v in study.variants},
+        "version_outcomes": list(roles), "open_outcomes": True,
+        "texts": {}, "exposure": (), "versions": (), "counts": None, "live": (),
+    } | extras  # fmt: skip
+
+
+def _render(name, context, **more):
+    return environment().get_template(name).render(context, **more)
+
+
+def render_sections(report, language="en", **extras):
+    """{section name: HTML} of the report, and {segment id: HTML} under 'segments'."""
+    context = report_context(report, language, **extras)
+    sections = {name: _render(f"reports/_{name}.html", context) for name in SECTIONS}
+    sections["segments"] = {
+        segment.id: _render(
+            "reports/_segment_tests.html",
+            context,
+            segment_data=[
+                s for s in context["data"]["segments"] if s["segment"] == segment.id
+            ],
+        )  # fmt: skip
+        for segment in report.study.segments
+    }
+    return sections
+
+
+def render_segment_level(report, segment_id, level, language="en"):
+    """The map and the differences of one group of one segment question (HTML)."""
+    study = report.study
+    ranked = ranking(report, language)
+    in_group = figures.segment_ranking(report, ranked, segment_id, level)
+    _, levels = _labels(study, language)
+    group_label = levels.get(segment_id, {}).get(level, level)
+    segment_text = study.question(segment_id).text[language]
+    summary = report.segment_summary
+    findings = {
+        variant for segment, _, variant in (summary.findings if summary else ())
+        if segment == segment_id
+    }  # fmt: skip
+    context = report_context(report, language, id_prefix="group-")
+    return _render(
+        "reports/_segment_level.html", context, in_group=in_group,
+        group_label=group_label, findings=findings,
+        segment_map=figures.segment_map(report, in_group, group_label,
+                                        segment_text, language),
+    )  # fmt: skip
+
+
+def stylesheet():
+    """The report's styles, to inline in a page that stands alone."""
+    return "\n".join(
+        (STATIC / name).read_text(encoding="utf-8") for name in STYLESHEETS
     )
+
+
+def standalone_report(report, language="en"):
+    """The report as one complete HTML page to share; it prints on A4."""
+    context = report_context(report, language)
+    sections = {
+        name: Markup(_render(f"reports/_{name}.html", context))  # noqa: S704 - our templates, autoescaped
+        for name in ("summary", "questions", "quality", "findings")
+    }
+    segments = [
+        (segment, [s for s in context["data"]["segments"]
+                   if s["segment"] == segment.id])
+        for segment in report.study.segments
+    ]  # fmt: skip
+    return _render(
+        "reports/standalone.html", context, sections=sections,
+        segments=segments, css=Markup(stylesheet()),  # noqa: S704 - our stylesheet
+        terms=TEXT_WORDS[language]["terms"],
+    )  # fmt: skip

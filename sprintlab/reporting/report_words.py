@@ -12,6 +12,7 @@ WORDS = {
         "attrition": "attrition check (did people stop more often at one variant?)",
         "ok": "ok",
         "mismatch": "MISMATCH: check the assignment before reading the results",
+        "summary": "Summary (ranked by the verdicts below)",
         "verdicts": "Verdicts",
         "family": (
             "One family of {m} claims: {k} variant(s) against the control on "
@@ -109,6 +110,7 @@ WORDS = {
         "attrition": "uitval (stopten mensen vaker bij één variant?)",
         "ok": "in orde",
         "mismatch": "AFWIJKING: controleer de toewijzing voordat u de uitkomsten leest",
+        "summary": "Samenvatting (op volgorde van de oordelen hieronder)",
         "verdicts": "Oordelen",
         "family": (
             "Eén familie van {m} uitspraken: {k} variant(en) tegenover de "

@@ -1,13 +1,13 @@
 """Study reports for the research dashboard: made in a worker process, then kept.
 
-What a dashboard shows about a study's evidence (the report with its verdicts
-and tests, the live counts and intervals, free texts, results per template
-version, and the figures) is a `StudyPage`. Making one takes seconds at
-thousands of participants, so it is made in a worker process
-(sprintlab.reporting.worker: a ProcessPoolExecutor of one process, started
-at the first request for a report, never at import), never in a thread that
-serves participants: their pages keep their turns on the server's core while
-the worker uses another.
+What a dashboard shows about a study's evidence (the summary, verdicts and
+tests, charts, counts, live intervals, free texts, results per message
+version, exposure) is a `StudyPage`: its sections rendered as HTML. Making
+one takes about a second at thousands of participants, so it is made in a
+worker process (sprintlab.reporting.worker: a ProcessPoolExecutor of one
+process, started at the first request for a report, never at import), never
+in a thread that serves participants. The worker renders the HTML too, so
+the server only pastes finished sections into the page.
 
 The API, for the web layer (web/research.py) and the dashboard:
 
@@ -22,53 +22,43 @@ The API, for the web layer (web/research.py) and the dashboard:
     `StillComputing` (say "still computing, refresh in a moment").
   Pages are kept per (database, study hash, data version, options), the
   newest REPORTS_KEPT of them.
-- `Reports.segment_figure(page, segment_id, level, wait)`: the
-  helpfulness-intrusiveness map of one segment level, drawn by the worker
-  and kept like the pages (None when the study has no map); StillComputing
-  while it is still being drawn after WAIT.
+- `Reports.refresh(...)`: start making the page of a data version without
+  waiting (when data change, and when the server starts); `latest(...)`:
+  the newest page made.
+- `Reports.segment_level(page, study, segment_id, level, wait)`: the map and
+  differences of one group of a segment question (HTML), made by the worker
+  from the page's report, kept like the pages; StillComputing after WAIT.
 - `ReportFailed`: the worker could not make it (the cause is logged).
 - `shutdown()`: stop the worker process (the server calls it when it stops).
 """
 
 import logging
+import math
 import threading
+import time
 from collections import OrderedDict
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import count
 
-from sprintlab import db as store
-from sprintlab.hashing import content_hash
-from sprintlab.reporting.analysis import free_texts, report_from_evidence
-from sprintlab.reporting.dashboard import report_figures, segment_map
-from sprintlab.reporting.evidence import load_evidence
-from sprintlab.reporting.exposure import exposure_by_variant
-from sprintlab.reporting.formats import report_json
-from sprintlab.reporting.live import live_counts, live_intervals
-from sprintlab.reporting.segments import report_outcomes
+from sprintlab.reporting.pages import (  # noqa: F401 - part of this API
+    StudyPage,
+    make_segment_level,
+    make_study_page,
+    planned,
+)
 from sprintlab.reporting.worker import discard_pool, submit
 from sprintlab.reporting.worker import shutdown as shutdown  # part of this API
 
 REPORTS_KEPT = 16
-FIRST_WAIT = 30.0  # seconds the first view of a report waits before "still computing"
+# Seconds between two pages of a study while its data keep changing.
+UPDATE_EVERY = 10.0
+# Seconds a first view waits for its report before it says "still computing"
+# (and reloads itself): a report takes about a second at 10,000 participants.
+FIRST_WAIT = 5.0
 
 log = logging.getLogger("sprintlab.reports")
-
-
-@dataclass(frozen=True)
-class StudyPage:
-    """What a study's dashboard shows that depends only on the evidence."""
-
-    report: object
-    counts: dict
-    texts: dict
-    live: list
-    versions: list
-    figures: dict  # name -> SVG text (the map, one bar chart per 7-point question)
-    data: dict  # the report as JSON-ready data
-    figure_version: str  # names this page's figures in the plot cache
-    exposure: list = ()  # how each variant's messages were shown (VariantExposure)
 
 
 @dataclass(frozen=True)
@@ -87,70 +77,41 @@ class ReportFailed(Exception):
     """The worker could not make the report."""
 
 
-def make_study_page(database, study, data_version, exclude_speeders, all_pairs):
-    """The dashboard's page of STUDY from the evidence in DATABASE (in the worker)."""
-    db = store.connect(database)
-    try:
-        # One read of the evidence serves the report, free texts and live
-        # intervals; counts, free texts and live intervals cover everyone.
-        everyone = load_evidence(db, study)
-        analysed = (
-            load_evidence(db, study, exclude_speeders=True)
-            if exclude_speeders
-            else everyone
-        )
-        outcomes = {q.id for q in report_outcomes(study)}
-        versions = [
-            row
-            for row in store.answers_by_template_version(db, study.id)
-            if row[3] in outcomes
-        ]
-        exposure = exposure_by_variant(db, study)
-    finally:
-        db.close()
-    report = report_from_evidence(study, analysed, exclude_speeders, all_pairs)
-    # The worker serves every database this process uses: the plot cache
-    # must not take one database's figure for another's.
-    figure_version = (
-        f"{content_hash(database)[:12]}:{data_version}"
-        f"-{int(exclude_speeders)}-{int(all_pairs)}"
-    )
-    return StudyPage(
-        report=report,
-        counts=live_counts(study, everyone.assignments),
-        texts={
-            q.id: free_texts(everyone, study, q.id)
-            for q in study.questions
-            if q.type == "text"
-        },
-        live=live_intervals(study, everyone),
-        versions=versions,
-        figures=report_figures(report, figure_version),
-        data=report_json(report),
-        figure_version=figure_version,
-        exposure=exposure,
-    )
-
-
-def make_segment_figure(report, segment_id, level, figure_version):
-    """The map of one segment level as SVG text, or None (in the worker)."""
-    return segment_map(report, segment_id, level, figure_version)
-
-
 class Reports:
-    """The dashboard pages of one app: kept, and made in the worker process."""
+    """The dashboard pages of one app: kept, and made in the worker process.
 
-    def __init__(self, kept=REPORTS_KEPT):
+    One page of a study (with given options) is made at a time: versions
+    asked for meanwhile wait, and only the newest of them is made next, so
+    a study whose data change every second never queues a stale page. And
+    an update of a page already shown waits until UPDATE_EVERY seconds have
+    passed since the last one was made: while answers pour in, the worker
+    makes a study's page a few times a minute, not without a break.
+    """
+
+    def __init__(self, kept=REPORTS_KEPT, update_every=UPDATE_EVERY):
         self._kept = kept
+        self._update_every = update_every
+        self._made_at = {}  # lineage -> when its latest page was made (monotonic)
+        self._timers = {}  # lineage -> the Timer that starts its next update
+        self._closed = False
         self._lock = threading.Lock()
-        self._done = OrderedDict()  # key -> StudyPage, or SVG text of a figure
+        self._done = OrderedDict()  # key -> StudyPage, or HTML of a group
         self._running = {}  # key -> Future
         self._newest = {}  # (database, study hash, options) -> (order, StudyPage)
+        self._making = {}  # lineage -> the Future of the page being made
+        self._wanted = {}  # lineage -> (key, args) of the newest page asked for
         self._order = count()
 
     def __len__(self):
-        """How many pages and figures are kept."""
+        """How many pages and group views are kept."""
         return len(self._done)
+
+    @staticmethod
+    def _page_job(database, study, data_version, exclude_speeders, all_pairs):
+        """(lineage, key, arguments of make_study_page) of one page."""
+        lineage = (str(database), study.hash, bool(exclude_speeders), bool(all_pairs))
+        args = (str(database), study, data_version, *lineage[2:])
+        return lineage, ("page", *lineage, data_version), args
 
     def study_page(
         self,
@@ -162,46 +123,77 @@ class Reports:
         wait=FIRST_WAIT,
     ):
         """The page for DATA_VERSION, or the latest one while it is made (Shown)."""
-        lineage = (str(database), study.hash, bool(exclude_speeders), bool(all_pairs))
-        key = ("page", *lineage, data_version)
+        lineage, key, args = self._page_job(
+            database, study, data_version, exclude_speeders, all_pairs
+        )
         with self._lock:
             page = self._kept_value(key)
             newest = self._newest.get(lineage)
         if page is not None:
             return Shown(page, updating=False)
-        future = self._start(
-            key,
-            lineage,
-            make_study_page,
-            str(database),
-            study,
-            data_version,
-            bool(exclude_speeders),
-            bool(all_pairs),
-        )
+        future = self._page(lineage, key, args)
         if newest is not None:
             return Shown(newest[1], updating=True)
         try:
-            return Shown(self._result(future, wait), updating=False)
+            page = self._result(future, wait)
         except FutureTimeout:
             raise StillComputing(study.id) from None
+        return Shown(page, updating=page.key[2] != data_version)
 
-    def segment_figure(self, page, segment_id, level, wait=FIRST_WAIT):
-        """The map of one segment level (SVG text, or None when there is none)."""
-        study = page.report.study
-        key = ("figure", study.hash, page.figure_version, segment_id, level)
+    def refresh(self, database, study, data_version, exclude_speeders=False,
+                all_pairs=False):  # fmt: skip
+        """Start making the page for DATA_VERSION unless it is kept or being made.
+
+        Returns at once: the page is made in the worker, off the request path.
+        """
+        lineage, key, args = self._page_job(
+            database, study, data_version, exclude_speeders, all_pairs
+        )
         with self._lock:
-            figure = self._kept_value(key)
-        if figure is not None:
-            return figure
+            if self._kept_value(key) is not None:
+                return
+        self._page(lineage, key, args)
+
+    def latest(self, database, study, exclude_speeders=False, all_pairs=False):
+        """The newest page made of STUDY with these options, or None."""
+        lineage = (str(database), study.hash, bool(exclude_speeders), bool(all_pairs))
+        with self._lock:
+            newest = self._newest.get(lineage)
+        return newest[1] if newest else None
+
+    def _page(self, lineage, key, args):
+        """The Future of the page KEY, or of the page of LINEAGE being made now.
+
+        None when KEY updates a page already shown and waits its turn.
+        """
+        with self._lock:
+            future = self._running.get(key)
+            if future is not None:
+                return future
+            making = self._making.get(lineage)
+            if making is not None:
+                self._wanted[lineage] = (key, args)  # made when that one is done
+                return making
+            since = time.monotonic() - self._made_at.get(lineage, -math.inf)
+            if lineage in self._newest and since < self._update_every:
+                self._wanted[lineage] = (key, args)
+                self._later(lineage, self._update_every - since)
+                return None
+        future = self._start(key, lineage, make_study_page, *args)
+        with self._lock:
+            if not future.done():
+                self._making[lineage] = future
+        return future
+
+    def segment_level(self, page, study, segment_id, level, wait=FIRST_WAIT):
+        """One group's map and differences (HTML, or None when there are none)."""
+        key = ("group", *page.key, segment_id, level)
+        with self._lock:
+            found = self._kept_value(key)
+        if found is not None:
+            return found
         future = self._start(
-            key,
-            None,
-            make_segment_figure,
-            page.report,
-            segment_id,
-            level,
-            page.figure_version,
+            key, None, make_segment_level, page.key, study, segment_id, level
         )
         try:
             return self._result(future, wait)
@@ -227,20 +219,62 @@ class Reports:
         future.add_done_callback(lambda done: self._finished(key, lineage, order, done))
         return future
 
+    def _later(self, lineage, seconds):
+        """Start LINEAGE's wanted page in SECONDS (with the lock held)."""
+        if lineage in self._timers or self._closed:
+            return
+        timer = threading.Timer(seconds, self._due, args=(lineage,))
+        timer.daemon = True
+        self._timers[lineage] = timer
+        timer.start()
+
+    def _due(self, lineage):
+        """Its turn has come: make LINEAGE's newest wanted page (a Timer runs it)."""
+        with self._lock:
+            self._timers.pop(lineage, None)
+            wanted = None if self._closed else self._wanted.pop(lineage, None)
+        if wanted is not None:
+            self._make_next(lineage, *wanted)
+
+    def close(self):
+        """Start no more pages: the server stops (updates waiting their turn)."""
+        with self._lock:
+            self._closed = True
+            timers, self._timers = list(self._timers.values()), {}
+        for timer in timers:
+            timer.cancel()
+
     def _finished(self, key, lineage, order, future):
         """Keep what a computation made (run by the executor when it is done)."""
         with self._lock:
             self._running.pop(key, None)
-            if future.cancelled() or future.exception() is not None:
+            if self._making.get(lineage) is future:
+                del self._making[lineage]
+                self._made_at[lineage] = time.monotonic()
+            wanted = self._wanted.pop(lineage, None) if lineage else None
+            self._keep(key, lineage, order, future)
+        if wanted is not None:  # the newest version asked for meanwhile
+            self._make_next(lineage, *wanted)
+
+    def _make_next(self, lineage, key, args):
+        """Make page KEY of LINEAGE next, unless it is kept by now."""
+        with self._lock:
+            if self._kept_value(key) is not None:
                 return
-            value = future.result()
-            if value is None:
-                return
-            self._done[key] = value
-            while len(self._done) > self._kept:
-                self._done.popitem(last=False)
-            if lineage is not None and order >= self._newest.get(lineage, (-1,))[0]:
-                self._newest[lineage] = (order, value)
+        self._page(lineage, key, args)
+
+    def _keep(self, key, lineage, order, future):
+        """Keep FUTURE's value under KEY (with the lock held)."""
+        if future.cancelled() or future.exception() is not None:
+            return
+        value = future.result()
+        if value is None:
+            return
+        self._done[key] = value
+        while len(self._done) > self._kept:
+            self._done.popitem(last=False)
+        if lineage is not None and order >= self._newest.get(lineage, (-1,))[0]:
+            self._newest[lineage] = (order, value)
 
     def _result(self, future, wait):
         """FUTURE's value within WAIT seconds; ReportFailed if the worker failed."""

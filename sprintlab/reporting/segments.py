@@ -115,7 +115,11 @@ def _problem(report, variant_id):
     rows = len(report.levels) if report.ordered else len(report.labels)
     # Answers that are no level (an option since removed) have no place in an order.
     control = report.tables[report.control][:rows]
-    return (report.labels[:rows], control, report.tables[variant_id][:rows],
+    # The test's notes name the groups it merged or left out: by their labels,
+    # as a reader knows them, never by the ids in the study file.
+    names = [label["en"] for _, label in report.levels]
+    names += list(report.labels[len(report.levels) :])
+    return (names[:rows], control, report.tables[variant_id][:rows],
             report.ordered)  # fmt: skip
 
 

@@ -10,6 +10,7 @@ import math
 import textwrap
 
 from sprintlab.reporting.report_words import WORDS
+from sprintlab.reporting.summary import GROUP_WORDS, ranking, summary_sentence
 from sprintlab.reporting.wording import margin_words, verdict_text
 
 WIDTH = 100
@@ -78,6 +79,7 @@ def report_text(report, language="en"):
     """The report as plain text for a terminal, in LANGUAGE ('en' or 'nl')."""
     out = _Writer(report, language)
     _heading(out)
+    _summary(out)
     _verdicts(out)
     for question_report in report.questions:
         _question(out, question_report)
@@ -107,6 +109,17 @@ def _heading(out):
             out.line(f"{out.words[key]}: p {_p(check.p_value)} ({state})")
         elif key == "order_balance":
             out.line(f"{out.words[key]}: {out.words['not_yet']}")
+
+
+def _summary(out):
+    """The answer first: the summary sentence and the variants ranked."""
+    ranked = ranking(out.report, out.language)
+    out.line("")
+    out.say("summary")
+    out.line(summary_sentence(ranked, out.language), 2)
+    for r in ranked:
+        group = GROUP_WORDS[out.language][r.group]
+        out.line(f"{r.number}. {r.label}: {group}", 2)
 
 
 def _verdicts(out):

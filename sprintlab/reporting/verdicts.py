@@ -148,7 +148,10 @@ def _claim(study, evidence, family, role, question, variant_id, dont_know):
     if question is None:
         return Claim(role, None, "unclear", None, None, NO_INTRUSIVENESS)
     if smallest_difference(question) is None:
-        why = f"{question.id} is a {question.type} question: no difference to test"
+        why = (
+            f"“{question.text['en']}” is a {question.type} question: no difference"
+            " to test"
+        )
         return Claim(role, question, "unclear", None, None, why)
     planned = _planned(smallest_difference(question), _kind(question),
                        study.design == "within", family.alpha, family.size)  # fmt: skip
@@ -184,7 +187,8 @@ def verdict_for(study, evidence, family, variant_id, dont_know=None):
     notes = [f"{role}: {c.note}" for role, c in claims.items() if _says_why(c)]
     notes += [
         f"{role}: don't-know rates differ between variants on "
-        f"{c.question.id}, so this claim rests on different shares of people"
+        f"“{c.question.text['en']}”, so this claim rests on different shares"
+        " of people"
         for role, c in claims.items()
         if c.dont_know_flag
     ]
@@ -200,19 +204,3 @@ def verdicts(study, evidence, family, dont_know=None):
         vid: verdict_for(study, evidence, family, vid, dont_know)
         for vid in family.variants
     }
-
-
-def planned_for(study, report, margin):
-    """The n per variant a helpfulness MARGIN needs in this study's family.
-
-    ``{"plan": stats.PlannedSize, "binary": bool, "now": smallest n so far}``.
-    """
-    family = report.family
-    binary = family.helpfulness.type == "yes_no"
-    plan = stats.planned_n(
-        margin, kind="binary" if binary else "ordinal",
-        paired=study.design == "within", alpha=family.alpha,
-        family_size=family.size,
-    )  # fmt: skip
-    now = min((v.current_n for v in report.verdicts.values()), default=0)
-    return {"plan": plan, "binary": binary, "now": now}

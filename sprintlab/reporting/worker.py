@@ -8,6 +8,13 @@ ends with the process that started it, also when that one is killed.
 
 Light on purpose: a new worker imports this module before it lowers its
 priority, so the heavy reporting modules load only afterwards.
+
+The command line can start the worker earlier and faster (`prestart`): by
+forking itself once it has loaded the reporting modules and before it has
+any thread, socket or database connection. A forked worker is ready in
+milliseconds; a spawned one takes about a second of imports first, which a
+researcher opening a dashboard right after the server started would wait
+for. A worker that dies is replaced by a spawned one.
 """
 
 import multiprocessing
@@ -18,6 +25,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 REPORT_WORKERS = 1
 WORKER_NICENESS = 10
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 _pool = None
 _pool_lock = threading.Lock()
@@ -34,6 +42,33 @@ def _executor():
                 initializer=start_worker,
             )
         return _pool
+
+
+def prestart():
+    """Start the worker now by forking this process: only from a single thread.
+
+    Call it before the app exists: the child must inherit no thread, socket,
+    lock or database connection. Does nothing when a pool already exists or
+    another thread runs (the first submit then spawns a worker as usual).
+    """
+    global _pool
+    # What the worker needs, loaded and compiled once, before the fork shares it.
+    import sprintlab.reporting.reports  # noqa: F401 - what a report job unpickles
+    from sprintlab.reporting.html import compile_templates
+
+    compile_templates()
+
+    with _pool_lock:
+        if _pool is not None or threading.active_count() > 1:
+            return
+        _pool = ProcessPoolExecutor(
+            max_workers=REPORT_WORKERS,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=start_worker,
+        )
+        # With "fork" the first submit forks every worker at once, here, while
+        # this is still the only thread.
+        _pool.submit(os.getpid).result(timeout=60)
 
 
 def submit(make, *args):
@@ -70,9 +105,26 @@ def start_worker():
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     else:
         os.nice(WORKER_NICENESS)
+    one_core()
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_after, args=(parent,), daemon=True).start()
+
+
+def one_core():
+    """Keep the worker's numeric libraries to one thread: one core at most.
+
+    numpy's and scipy's BLAS start a thread per core; a worker using both
+    cores of a small machine slowed participants' slowest answers twice as
+    much, even at idle priority, as one using one core
+    (benchmarks/dashboard.py). Libraries loaded later (a spawned worker) read
+    the environment; those loaded already (a forked one) are set now.
+    """
+    for name in BLAS_THREADS:
+        os.environ[name] = "1"
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1)
 
 
 def _exit_after(parent):

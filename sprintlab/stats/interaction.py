@@ -139,32 +139,47 @@ def _lr_statistics(counts: np.ndarray, n_levels: int) -> np.ndarray:
     return statistics
 
 
-def bartlett_factor(table, n_levels: int, n_bootstrap: int) -> float:
-    """Return mean(LR*) / df from tables drawn without interaction (fixed seed).
+def bartlett_factors(tables, n_levels: int, n_bootstrap: int) -> np.ndarray:
+    """Return mean(LR*) / df of each table, from tables drawn without interaction.
 
     Tables are drawn from the fitted model without interaction, keeping the
-    number of answers in every arm x level cell. Dividing LR by this factor
-    is the bootstrap Bartlett correction (Rocke 1989): the corrected
-    statistic has the chi-square mean, which fixes the chi-square's excess
-    rejections with few answers and, unlike a bootstrap p-value, has no
-    floor of 1 / (draws + 1) that would stop a strong finding surviving a
-    Benjamini-Hochberg family of 80 tests.
+    number of answers in every arm x level cell; each table's draws start
+    from the same fixed seed. Dividing LR by this factor is the bootstrap
+    Bartlett correction (Rocke 1989): the corrected statistic has the
+    chi-square mean, which fixes the chi-square's excess rejections with few
+    answers and, unlike a bootstrap p-value, has no floor of
+    1 / (draws + 1) that would stop a strong finding surviving a
+    Benjamini-Hochberg family of 80 tests. Every table's models are fitted
+    in one batch (each model converges on its own, so a table's factor is
+    the same alone or in company).
     """
+    tables = np.asarray(tables, dtype=float)
     _, reduced = _designs(n_levels)
-    _, theta, beta = _fit(table[None], reduced)
-    probs, _ = probabilities(theta, np.einsum("bcp,bp->bc", reduced[None], beta))
-    probs = np.clip(probs[0], 0.0, None)
-    probs /= probs.sum(axis=1, keepdims=True)
-    rng = np.random.default_rng(BOOTSTRAP_SEED)
-    cells = table.sum(axis=1).astype(np.int64)
-    draws = np.stack(
-        [
-            rng.multinomial(n, p, size=n_bootstrap)
-            for n, p in zip(cells, probs, strict=True)
-        ],
-        axis=1,
-    ).astype(float)
-    return float(_lr_statistics(draws, n_levels).mean() / (n_levels - 1))
+    _, theta, beta = _fit(tables, reduced)
+    design = np.broadcast_to(reduced, (tables.shape[0],) + reduced.shape)
+    probs, _ = probabilities(theta, np.einsum("bcp,bp->bc", design, beta))
+    draws = []
+    for table, table_probs in zip(tables, probs, strict=True):
+        table_probs = np.clip(table_probs, 0.0, None)
+        table_probs /= table_probs.sum(axis=1, keepdims=True)
+        rng = np.random.default_rng(BOOTSTRAP_SEED)
+        cells = table.sum(axis=1).astype(np.int64)
+        draws.append(
+            np.stack(
+                [
+                    rng.multinomial(n, p, size=n_bootstrap)
+                    for n, p in zip(cells, table_probs, strict=True)
+                ],
+                axis=1,
+            ).astype(float)
+        )
+    statistics = _lr_statistics(np.concatenate(draws), n_levels)
+    return statistics.reshape(len(tables), n_bootstrap).mean(axis=1) / (n_levels - 1)
+
+
+def bartlett_factor(table, n_levels: int, n_bootstrap: int) -> float:
+    """Return the Bartlett factor of one table (see :func:`bartlett_factors`)."""
+    return float(bartlett_factors([table], n_levels, n_bootstrap)[0])
 
 
 def interaction_tests(
@@ -201,10 +216,20 @@ def interaction_tests(
         )
     for (n_levels, _), members in groups.items():
         statistics = _lr_statistics(np.stack([t for _, t, _ in members]), n_levels)
-        for (index, table, note), lr in zip(members, statistics, strict=True):
-            p_value, method = float(special.chdtrc(n_levels - 1, lr)), "asymptotic"
-            if p_value < BOOTSTRAP_BELOW and n_bootstrap > 0:
-                factor = bartlett_factor(table, n_levels, n_bootstrap)
+        p_values = special.chdtrc(n_levels - 1, statistics)
+        corrected = np.flatnonzero(p_values < BOOTSTRAP_BELOW) if n_bootstrap else []
+        factors = dict.fromkeys(range(len(members)))
+        if len(corrected):
+            found = bartlett_factors(
+                [members[i][1] for i in corrected], n_levels, n_bootstrap
+            )
+            factors.update(zip(corrected.tolist(), found.tolist(), strict=True))
+        for place, ((index, _, note), lr) in enumerate(
+            zip(members, statistics, strict=True)
+        ):
+            p_value, method = float(p_values[place]), "asymptotic"
+            if factors[place] is not None:
+                factor = factors[place]
                 p_value = float(special.chdtrc(n_levels - 1, lr / factor))
                 method = "asymptotic, bootstrap Bartlett correction"
                 note = join_notes(

@@ -12,11 +12,26 @@ from sprintlab.web.context import get_db
 bp = Blueprint("auth", __name__)
 
 
-def _safe_next(target):
-    """Only a path on this site; never an absolute URL elsewhere."""
+# Where each role starts when the login page was not opened on the way to a
+# page: a researcher comes for the results, a designer for the studio.
+HOME = {
+    "researcher": "research.studies",
+    "admin": "research.studies",
+    "designer": "studio.index",
+    "observer": "testday.index",
+}
+
+
+def _home(user):
+    """The start page of USER's role (the gallery for a role without one)."""
+    return url_for(HOME.get(user["role"], "index"))
+
+
+def _safe_next(target, user):
+    """Only a path on this site, never an absolute URL elsewhere; else USER's home."""
     parts = urlsplit(target or "")
     if parts.scheme or parts.netloc or not (target or "").startswith("/"):
-        return url_for("index")
+        return _home(user)
     return target
 
 
@@ -37,7 +52,7 @@ def login():
         else:
             throttle.forgive(request.remote_addr, name)
             log_in(user)
-            return redirect(_safe_next(request.form.get("next")), code=303)
+            return redirect(_safe_next(request.form.get("next"), user), code=303)
     page = render_template(
         "auth/login.html", error=error, next=request.values.get("next", "")
     )
