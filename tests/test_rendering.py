@@ -177,7 +177,10 @@ def test_runaway_templates_are_refused_within_a_second(family):
 
 
 def test_the_cpu_budget_stops_a_slow_render_at_its_line():
-    with pytest.raises(RenderError, match=r"more than 200 ms") as caught:
+    # A busy machine may reach the wall-clock bound (2.5 x the CPU budget)
+    # before the CPU budget itself: either way the budget stopped it.
+    stopped = r"more than (200 ms|500 ms to render \(on a busy server\))"
+    with pytest.raises(RenderError, match=stopped) as caught:
         render_source(CPU, {"persona": {}, "today": TODAY}, "nl")
     assert 2 <= caught.value.line <= 301
 

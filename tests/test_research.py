@@ -4,6 +4,7 @@ import csv
 import io
 import re
 import time
+from html import unescape
 
 import pytest
 
@@ -43,16 +44,33 @@ def test_designers_do_not_see_answers(app, client, url):
     assert client.get(url).status_code == 403
 
 
-def fill(app, content, study_id, people):
+def fill(app, content, study_id, people, effects=None):
     db = store.open_db(app.config["DATABASE"])
-    simulate_study(db, content, content.study(study_id), people, seed=people)
+    study = content.study(study_id)
+    simulate_study(db, content, study, people, seed=people, effects=effects)
     db.close()
+
+
+def page_text(html):
+    """What a reader sees of an HTML fragment: tags out, entities read, spaces one."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def svg_texts(html, tag):
+    """The text of every <title> or <desc> inside the page's charts."""
+    found = re.findall(rf'<{tag} id="[^"]+">(.*?)</{tag}>', html, re.S)
+    return [page_text(text) for text in found]
+
+
+TRANSPARENCY = "Transparency: box 'Why are you getting this letter?'"
 
 
 @pytest.mark.parametrize("people", [0, 1, 5, 2000])
 def test_dashboard_renders_at_every_size(app, client, content, people):
+    # At 2000 people one variant truly helps more (+1.5 scale points).
+    effects = {("transparantie", "usefulness"): 1.5} if people == 2000 else None
     if people:
-        fill(app, content, "vroegsignalering", people)
+        fill(app, content, "vroegsignalering", people, effects)
     login_as(app, client, "researcher")
     listing = client.get("/research/")
     assert listing.status_code == 200
@@ -61,14 +79,35 @@ def test_dashboard_renders_at_every_size(app, client, content, people):
     html = page.get_data(as_text=True)
     assert 'id="summary"' in html and "Planning: how many participants?" in html
     assert html.index('id="summary"') < html.index("<table")
-    if people >= 5:
-        assert "<svg" in html and "<title" in html  # the map, with a text alternative
+    if people >= 5:  # the charts, each with its own text alternative
+        titles = svg_texts(html, "title")
+        assert "Helpfulness: each variant's difference from the control" in " ".join(
+            titles
+        )
+        assert any(desc.startswith("Differences from the control") for desc in
+                   svg_texts(html, "desc"))  # fmt: skip
     if people == 2000:
-        assert "more helpful" in html or "less intrusive" in html or "no clear" in html
+        summary = page_text(html[html.index('id="summary"') :])
+        assert f"{TRANSPARENCY}: more helpful than the control" in summary
+        ranked = summary[summary.index("Variants ranked") :]
+        assert ranked.index(TRANSPARENCY) < min(
+            ranked.index(study.label["en"]) for study in
+            content.study("vroegsignalering").variants
+            if study.id not in ("transparantie", "controle")
+        )  # fmt: skip
+        forest = svg_texts(html, "desc")[0]
+        estimate = re.search(re.escape(TRANSPARENCY) + r": \+(\d\.\d\d)", forest)
+        assert 1.0 < float(estimate[1]) < 2.0  # the planted +1.5, found again
         segment = client.get(
             "/research/vroegsignalering?segment=vertrouwen&level=helemaal-geen"
+        ).get_data(as_text=True)
+        seen = page_text(segment[segment.index('id="for-whom"') :])
+        assert (
+            "Helpfulness against intrusiveness for None at all only "
+            "(How much trust do you have in the municipality?)" in seen
         )
-        assert segment.status_code == 200
+        assert "helemaal-geen" not in seen  # labels, never the raw ids
+        assert re.search(r"1 " + re.escape(TRANSPARENCY) + r" \(n = \d+\)", seen)
 
 
 def test_downloads_match_the_database(app, client, content):
