@@ -196,6 +196,7 @@ def submits(copy, walkers, rounds):
             for name, pause in PHASES:
                 batch = [next(seeds) for _ in range(walkers)]
                 looking = pause is not None
+                # The researchers log in before the phase: not a dashboard's cost.
                 dashboards = Dashboards(server, pause=pause) if looking else None
                 if dashboards:
                     dashboards.start()

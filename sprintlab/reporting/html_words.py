@@ -61,6 +61,7 @@ EN = {
     "map_caption": "Top left (green) is more helpful and less intrusive than "
     "the control; bottom right (orange) the opposite. Each number is a "
     "variant's rank in the table above; its marker shows its verdict.",
+    "map_legend": "The points on the map: rank, variant and verdict",
     "tests_heading": "The tests behind the verdicts",
     "tests_intro": "Each claim rests on one interval of the difference from "
     "the control. Looking while data arrive? Read the always-valid "

@@ -54,6 +54,7 @@ NL = {
     "de controle; rechtsonder (oranje) het omgekeerde. Elk nummer is de "
     "plaats van een variant in de tabel hierboven; het teken toont het "
     "oordeel.",
+    "map_legend": "De punten op de kaart: plaats, variant en oordeel",
     "tests_heading": "De toetsen achter de oordelen",
     "tests_intro": "Elke uitspraak rust op één interval van het verschil met "
     "de controle. Kijkt u terwijl er nog gegevens binnenkomen? Lees dan de "
