@@ -95,7 +95,7 @@ def study(study_id):
     page = shown.page
     report = page.report
     segment_id = request.args.get("segment") or (
-        found.segments[0].id if found.segments else None
+        found.tested_segments[0].id if found.tested_segments else None
     )
     level = request.args.get("level")
     segment_figure, segment_pending = None, False
@@ -124,6 +124,7 @@ def study(study_id):
         texts=page.texts,
         versions=page.versions,
         exposure=page.exposure,
+        segmentation=page.segmentation,
         live=page.live,
         updating=shown.updating,
     )
