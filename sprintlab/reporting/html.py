@@ -27,3 +27,15 @@ def standalone_report(report, figures=None, language="en"):
         css=Markup(css),  # noqa: S704 - our own stylesheet
         language=language,
     )
+
+
+def standalone_segments(data, study, language="en"):
+    """`sprintlab segment`'s JSON DATA as a complete HTML page."""
+    css = (STATIC / "sprintlab.css").read_text(encoding="utf-8")
+    page = _environment().get_template("reports/segments.html")
+    return page.render(
+        seg=data,
+        study=study,
+        css=Markup(css),  # noqa: S704 - our own stylesheet
+        language=language,
+    )

@@ -35,7 +35,7 @@ import threading
 from collections import OrderedDict
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import count
 
 from sprintlab import db as store
@@ -46,6 +46,9 @@ from sprintlab.reporting.evidence import load_evidence
 from sprintlab.reporting.exposure import exposure_by_variant
 from sprintlab.reporting.formats import report_json
 from sprintlab.reporting.live import live_counts, live_intervals
+from sprintlab.reporting.preregistration import status
+from sprintlab.reporting.segment_formats import segmentation_json
+from sprintlab.reporting.segmentation import SegmentationError, from_saved
 from sprintlab.reporting.segments import report_outcomes
 from sprintlab.reporting.worker import discard_pool, submit
 from sprintlab.reporting.worker import shutdown as shutdown  # part of this API
@@ -69,6 +72,7 @@ class StudyPage:
     data: dict  # the report as JSON-ready data
     figure_version: str  # names this page's figures in the plot cache
     exposure: list = ()  # how each variant's messages were shown (VariantExposure)
+    segmentation: dict | None = None  # the saved segment model's segments (JSON)
 
 
 @dataclass(frozen=True)
@@ -106,9 +110,11 @@ def make_study_page(database, study, data_version, exclude_speeders, all_pairs):
             if row[3] in outcomes
         ]
         exposure = exposure_by_variant(db, study)
+        report = report_from_evidence(study, analysed, exclude_speeders, all_pairs)
+        report = replace(report, preregistration=status(db, study, report))
+        segments = saved_segments(db, study, everyone)
     finally:
         db.close()
-    report = report_from_evidence(study, analysed, exclude_speeders, all_pairs)
     # The worker serves every database this process uses: the plot cache
     # must not take one database's figure for another's.
     figure_version = (
@@ -129,7 +135,23 @@ def make_study_page(database, study, data_version, exclude_speeders, all_pairs):
         data=report_json(report),
         figure_version=figure_version,
         exposure=exposure,
+        segmentation=segments,
     )
+
+
+def saved_segments(db, study, evidence):
+    """The saved segment model's segments of everyone (JSON-ready), or None.
+
+    Classified with the model, not refitted: people who arrived after it was
+    saved get a segment too, and a page costs no fit.
+    """
+    row = store.latest_segmentation(db, study.id)
+    if row is None:
+        return None
+    try:
+        return segmentation_json(from_saved(study, evidence, row))
+    except SegmentationError as error:
+        return {"error": str(error)}
 
 
 def make_segment_figure(report, segment_id, level, figure_version):

@@ -202,6 +202,17 @@ def verdicts(study, evidence, family, dont_know=None):
     }
 
 
+def planned_n_for(study, family):
+    """The n per variant the verdict outcomes' margins need (None: no margin)."""
+    planned = [
+        _planned(smallest_difference(q), _kind(q), study.design == "within",
+                 family.alpha, family.size).n_per_variant
+        for q in (family.helpfulness, family.intrusiveness)
+        if q is not None and smallest_difference(q) is not None
+    ]  # fmt: skip
+    return max(planned) if planned else None
+
+
 def planned_for(study, report, margin):
     """The n per variant a helpfulness MARGIN needs in this study's family.
 
