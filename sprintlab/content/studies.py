@@ -84,9 +84,7 @@ class Question:
     @property
     def is_ordered(self):
         """Do the answers run from one end to the other (all but unordered choice)?"""
-        return self.type in ("likert7", "yes_no") or (
-            self.type == "choice" and self.ordered
-        )
+        return self.type in ("likert7", "yes_no") or self.ordered
 
     def labels(self, language):
         """The seven labels of a likert7 question, low to high, in LANGUAGE."""
@@ -163,10 +161,7 @@ class Study:
 
     @property
     def rated_questions(self):
-        """The questions with one numeric or categorical answer per message.
-
-        Not free text, and not data_use questions (one answer per data source).
-        """
+        """The questions with one rating or choice per message (see NOT_RATED)."""
         return tuple(q for q in self.questions if q.type not in NOT_RATED)
 
     @property

@@ -125,7 +125,7 @@ def _take_part(model, db, content, study, person, number, at):
         if staged == "staged" and rng.random() >= UNOPENED_SHARE:
             participation.open_message(db, participant, step.position, at)
         at += timedelta(seconds=person.seconds[answered])
-        form = _message_form(model, db, study, person, assignment)
+        form = message_form(model, db, study, person, assignment)
         result = participation.submit_message(
             db, participant, study, step.position, form, now=at
         )
@@ -145,7 +145,7 @@ def _take_part(model, db, content, study, person, number, at):
     return participant["id"], True
 
 
-def _message_form(model, db, study, person, assignment):
+def message_form(model, db, study, person, assignment):
     """The form a synthetic person sends about the message of ASSIGNMENT."""
     form = {}
     for question in questions_about(db, study, assignment):
