@@ -40,11 +40,15 @@ from sprintlab import db as store
 from sprintlab.content.folder import Content
 from sprintlab.content.studies import parse_study
 from sprintlab.fieldwork import participation
-from sprintlab.fieldwork.answers import field_name
 from sprintlab.fieldwork.assignment import pick_balanced
 from sprintlab.fieldwork.participation import CODE_ALPHABET
 from sprintlab.fieldwork.respondents import RespondentModel
-from sprintlab.fieldwork.simulation import DEFAULT_START, DEMO_EFFECTS, simulate_study
+from sprintlab.fieldwork.simulation import (
+    DEFAULT_START,
+    DEMO_EFFECTS,
+    message_form,
+    simulate_study,
+)
 from sprintlab.reporting import analysis
 from sprintlab.reporting.analysis import analyse, variant_order
 from sprintlab.reporting.evidence import load_evidence
@@ -52,7 +56,7 @@ from sprintlab.stats import posterior_draws
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
-DATA_VERSION = 1  # raise when the generated data change, so caches rebuild
+DATA_VERSION = 2  # raise when the generated data change, so caches rebuild
 SEED = 2026
 LEFT_OUT_VARIANT = "moment"
 SIMULATE_UP_TO = 2_000
@@ -138,15 +142,14 @@ def _take_part(db, model, study, participant, person, variant, at):
     if person.drop_after == 0:
         return  # looked, then closed the tab
     at += timedelta(seconds=person.seconds[0])
-    form = {
-        field_name(q): value
-        for q in study.questions
-        if (value := model.answer(q, person, variant.id))
-    }
+    assignment = participation.assignment_at(db, participant, 0)
+    form = message_form(model, db, study, person, assignment)
     participation.submit_message(db, participant, study, 0, form, now=at)
     if person.drop_after is not None:
         return  # left at the questions about them
-    form = {field_name(q): person.segments[q.id] for q in study.segments}
+    form = {}
+    for question in study.segments:
+        form |= model.segment_fields(question, person.segments[question.id])
     participation.submit_segments(db, participant, study, form, now=at)
     participation.finish(db, participant, now=at + timedelta(seconds=30))
 

@@ -139,6 +139,29 @@ STRINGS = {
         "Uw antwoord is te lang. Gebruik maximaal 2000 tekens.",
         "Your answer is too long. Please use at most 2000 characters.",
     ),
+    "data_use_hint": (
+        "Kies bij elk gegeven ja, nee of weet ik niet.",
+        "For each piece of information, choose yes, no or don't know.",
+    ),
+    "error_data_use": (
+        "Kies bij elk gegeven een antwoord.",
+        "Please choose an answer for each piece of information.",
+    ),
+    "rank_hint": (
+        "Zet een 1 bij wat u het liefst heeft. Zet een 2 bij wat daarna komt. Ga"
+        " zo door tot {count}. Gebruik elk nummer één keer.",
+        "Put a 1 next to what you like best. Put a 2 next to what comes next. Go"
+        " on like this up to {count}. Use each number once.",
+    ),
+    "rank_no_place": ("Kies een plaats", "Choose a place"),
+    "error_rank_incomplete": (
+        "Geef elke mogelijkheid een eigen plaats.",
+        "Please give every option a place of its own.",
+    ),
+    "error_rank_twice": (
+        "U gaf een nummer vaker dan één keer. Gebruik elk nummer één keer.",
+        "You used a number more than once. Please use each number once.",
+    ),
     "already_saved": (
         "Uw antwoorden op deze pagina waren al bewaard. Wij hebben ze niet dubbel "
         "opgeslagen.",

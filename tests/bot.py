@@ -12,6 +12,10 @@ class FormReader(HTMLParser):
         super().__init__()
         self.forms = []
 
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
@@ -22,10 +26,16 @@ class FormReader(HTMLParser):
                     "radios": {},
                     "texts": [],
                     "buttons": [],
+                    "selects": {},
                 }
             )
         elif not self.forms:
             return
+        elif tag == "select":
+            self.select = attrs["name"]
+            self.forms[-1]["selects"][self.select] = []
+        elif tag == "option" and getattr(self, "select", None):
+            self.forms[-1]["selects"][self.select].append(attrs.get("value", ""))
         elif tag == "input" and attrs.get("type") == "hidden":
             self.forms[-1]["hidden"][attrs["name"]] = attrs.get("value", "")
         elif tag == "input" and attrs.get("type") == "radio":
@@ -81,6 +91,15 @@ class Bot:
             data[name] = pick
         for name in form["texts"]:
             data[name] = text
+        # A rank question: its lists (q-<id>:<option>) get the places in a
+        # random order, each place once.
+        ranked = {}
+        for name in form["selects"]:
+            ranked.setdefault(name.rpartition(":")[0], []).append(name)
+        for names in ranked.values():
+            places = [str(n) for n in range(1, len(names) + 1)]
+            self.random.shuffle(places)
+            data.update(zip(names, places, strict=True))
         return form, data
 
     def take(self, stop_after=None):

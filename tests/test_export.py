@@ -39,7 +39,8 @@ def as_csv(export):
 def test_columns_and_one_row_per_answer(simulated):
     db, study = simulated
     export = export_answers(db, study.id, [q.id for q in study.segments])
-    segment_columns = tuple(f"seg_{q}" for q in SEGMENTS)
+    segment_columns = tuple(f"seg_{q.id}" for q in study.segments)
+    assert set(SEGMENTS) <= {q.id for q in study.segments}
     assert export.columns == (
         ANSWER_COLUMNS + EXPOSURE_COLUMNS + segment_columns + FLAG_COLUMNS
     )
@@ -53,8 +54,15 @@ def test_columns_and_one_row_per_answer(simulated):
     ).fetchone()
     assert (first["variant"], first["question"], first["template_hash"]) == stored
     assert first["study_hash"] == study.hash and first["position"] == 0
-    likert = [r["value"] for r in export.rows if r["value"] is not None]
+    likert = [
+        r["value"]
+        for r in export.rows
+        if r["value"] is not None and ":" not in r["question"]
+    ]
     assert set(likert) <= set(range(1, 8)) and all(isinstance(v, int) for v in likert)
+    # A data_use row (<question>:<source>) is 1 for yes, 0 for no.
+    rows = [r["value"] for r in export.rows if r["question"].startswith("datagebruik:")]
+    assert rows and set(rows) - {None} == {0, 1}
 
 
 def test_segment_columns_come_from_the_data_too(simulated):

@@ -84,12 +84,19 @@ def test_gunicorn_serves_participants_with_two_worker_processes(tmp_path):
             "SELECT count(*), count(completed_at) FROM participants"
         ).fetchone()
         per_person = conn.execute(
-            "SELECT count(*) FROM answers GROUP BY participant_id"
+            "SELECT count(*) FROM answers WHERE instr(question_id, ':') = 0"
+            " GROUP BY participant_id"
+        ).fetchall()
+        data_rows = conn.execute(
+            "SELECT count(*) FROM answers WHERE instr(question_id, ':') > 0"
+            " GROUP BY participant_id"
         ).fetchall()
     finally:
         conn.close()
     assert people == (4, 4) and len(per_person) == 4
     assert {n for (n,) in per_person} == {9}  # 8 ratings and a remark each
+    # and a data-use row per piece of data the message lists (none on a poster)
+    assert {n for (n,) in data_rows} <= {2, 3}
 
 
 def test_the_readme_gives_the_gunicorn_line_this_test_runs():

@@ -95,9 +95,13 @@ def test_quality_flags_find_speeders_and_straight_liners(database, content):
     assignment = participation.assignment_at(database, participant, 0)
     participation.show_message(database, participant, assignment, now=T0)
     form = MultiDict({f"q-{q.id}": "4" for q in study.rated_questions})
-    participation.submit_message(
+    for question in participation.message_questions(database, participant, study, 0):
+        if question.type == "data_use":  # yes/no rows: no points on the scale
+            form.update({f"q-datagebruik:{s}": "yes" for s in question.option_ids()})
+    result = participation.submit_message(
         database, participant, study, 0, form, now=T0 + timedelta(seconds=3)
     )
+    assert result.stored
     flags = participation.finish(database, participant)
     assert flags == {
         "median_seconds": 3.0,

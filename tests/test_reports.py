@@ -11,6 +11,7 @@ from concurrent.futures import Future
 import pytest
 
 from sprintlab import db as store
+from sprintlab.content.data_sources import data_used
 from sprintlab.fieldwork.simulation import simulate_study
 from sprintlab.reporting import reports
 from tests.conftest import ROOT
@@ -111,10 +112,22 @@ def test_participants_take_part_while_four_cold_dashboards_render(tmp_path, cont
         segments = conn.execute(
             "SELECT count(*) FROM segment_answers WHERE participant_id > 400"
         ).fetchone()[0]
+        variants = [row[0] for row in conn.execute(
+            "SELECT variant_id FROM assignments WHERE participant_id > 400"
+        )]  # fmt: skip
     finally:
         conn.close()
     acknowledged = sum(n for w in walks for _, n in w.acknowledged)
-    assert people == (24, 24) and answers + segments == acknowledged == 24 * 14
+    # Per walker: each question about the message (a data_use question once
+    # per piece of data its message lists) and each segment question with
+    # radio buttons (the walkers leave the optional ranking open).
+    study = content.study("vroegsignalering")
+    asked = len(study.questions) - len(study.data_use_questions)
+    radios = len([q for q in study.segments if q.type != "rank"])
+    rows = {v.id: len(data_used(content.template(v.template, "nl").front_matter))
+            for v in study.variants}  # fmt: skip
+    expected = sum(asked + radios + rows[variant] for variant in variants)
+    assert people == (24, 24) and answers + segments == acknowledged == expected
 
 
 def crash(*args):

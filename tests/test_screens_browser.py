@@ -68,9 +68,14 @@ def question_screens(tab):
         button = tab.locator("form.questions button[type=submit]")
         box = button.bounding_box()
         bottoms.append(box["y"] + box["height"])
-        radios = tab.locator("form.questions input[type=radio]:not([value=dk])")
-        if radios.count():  # the free-text question is optional
-            radios.first.check()
+        # Every radio group (a data_use question has one per row); the
+        # free-text question is optional.
+        names = tab.eval_on_selector_all(
+            "form.questions input[type=radio]",
+            "els => [...new Set(els.map(e => e.name))]",
+        )
+        for name in names:
+            tab.locator(f"input[name='{name}']:not([value=dk])").first.check()
         with tab.expect_navigation():
             button.click()
     return bottoms
@@ -85,15 +90,16 @@ def test_screens_per_message_on_a_phone(browser, servers, capsys):
         ):
             taps = tab.eval_on_selector_all("form.questions input[required]", REQUIRED)
             grouped.setdefault(channel, []).append((height(tab), taps))
-        screens = []
+        screens = {}
         for channel, tab in first_pages(
             browser, servers["one-per-screen"], study_id, variants
         ):
             one_per_screen.setdefault(channel, []).append(height(tab))
-            if not screens:  # the questions are the same after every message
-                screens = question_screens(tab)
+            if channel not in screens:  # a data_use screen only for messages
+                screens[channel] = question_screens(tab)  # that list their data
         # Every question screen's button is on the phone's first screen.
-        assert screens and max(screens) <= PHONE["height"], screens
+        for bottoms in screens.values():
+            assert bottoms and max(bottoms) <= PHONE["height"], bottoms
         assert sum(map(len, grouped.values())) == variants
         for channel in sorted(grouped):
             pages = [page for page, _ in grouped[channel]]
@@ -106,7 +112,8 @@ def test_screens_per_message_on_a_phone(browser, servers, capsys):
                 f" {span([taps for _, taps in grouped[channel]])} required answers;"
                 f" one per screen: the message {span(messages, ' px')} ="
                 f" {span([math.ceil(m / PHONE['height']) for m in messages])} screens,"
-                f" then {len(screens)} question screens that each fit one screen"
+                f" then {len(screens[channel])} question screens that each fit one"
+                " screen"
             )
     with capsys.disabled():
         print("\n" + "\n".join(report))

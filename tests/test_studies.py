@@ -17,7 +17,13 @@ def test_shipped_studies_load():
     rated = [q for q in between.questions if q.type == "likert7"]
     assert len(rated) == 8
     assert between.question("intrusiveness").better == "lower"
-    assert len(between.segments) == 5
+    segment_ids = [q.id for q in between.segments]
+    assert segment_ids[:5] == ["rondkomen", "buffer", "zorgen", "vertrouwen",
+                               "levensgebeurtenis"]  # fmt: skip
+    # attitude items that help find latent segments, and a ranking of channels
+    assert len(between.indicators) == 14 and len(between.tested_segments) == 5
+    assert [q.id for q in between.rank_questions] == ["kanaal"]
+    assert [q.id for q in between.data_use_questions] == ["datagebruik"]
     within = studies["sprint-sms"]
     assert within.design == "within"
     assert {v.template.split("/")[0] for v in within.variants} == {"sms"}

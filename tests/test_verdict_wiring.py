@@ -80,8 +80,11 @@ def test_verdicts_point_the_right_way_for_every_outcome_type(
     )
     database = tmp_path / "study.db"
     effects = [arg for effect in EFFECTS for arg in ("--effect", effect)]
+    # 700 people, about 78 per arm: a yes/no item's share of yes cannot fall
+    # below 0, so a 1.5-point shift from a third saying yes is about -0.22,
+    # which the family's intervals (1 - 0.05/16) need about 70 per arm to see.
     run(runner, "simulate", "vroegsignalering", "--db", database, "--participants",
-        400, "--seed", 3, "--content", folder, *effects)  # fmt: skip
+        700, "--seed", 3, "--content", folder, *effects)  # fmt: skip
     report = analysed(runner, folder, database)
     verdicts = report["verdicts"]
     for variant, (outcome, claim) in EXPECTED.items():

@@ -20,6 +20,7 @@ from sprintlab.cli.options import (
     deployment_options,
     server_options,
 )
+from sprintlab.cli.research import preregister, segment
 from sprintlab.cli.scaffolding import new_study, new_template
 from sprintlab.cli.serving import SERVE_THREADS
 from sprintlab.content.check import check_paths
@@ -159,7 +160,7 @@ def demo(database, host, port, content_root):
     """
     from sprintlab import db as store
     from sprintlab.accounts import ensure_demo_accounts
-    from sprintlab.fieldwork.simulation import seed_demo
+    from sprintlab.cli.demo_data import prepare_demo
 
     guards.port_free(host, port)
     if Path(database).is_dir():
@@ -169,8 +170,7 @@ def demo(database, host, port, content_root):
     content = app.extensions["sprintlab.content"]
     guards.report_content(content)
     evidence = store.connect(app.config["DATABASE"])
-    for study_id, result in seed_demo(evidence, content).items():
-        click.echo(f"simulated {result.started} participants for {study_id}")
+    prepare_demo(evidence, content)
     accounts = ensure_demo_accounts(evidence)
     evidence.close()
     base = f"http://{_link_host(host)}:{port}"
@@ -260,5 +260,6 @@ def _open_studies(database, content):
         evidence.close()
 
 
-for command in (simulate, export, analyze, users, notes, new_study, new_template):
+for command in (simulate, export, analyze, users, notes, new_study, new_template,
+                preregister, segment):  # fmt: skip
     cli.add_command(command)

@@ -13,6 +13,7 @@ were assumed. Every file is read to the end, so one run reports everything.
 from datetime import date
 from pathlib import Path
 
+from sprintlab.content.data_checks import data_problems
 from sprintlab.content.messages import (
     is_template_id,
     read_template,
@@ -158,6 +159,7 @@ def _check_study(path, messages_dir):
     problems = list(reading.problems)
     if reading.study is not None:
         problems += study_problems(reading.study)
+        problems += data_problems(reading.study, messages_dir)
     for variant in reading.variants:
         if not is_template_id(variant.template):
             continue

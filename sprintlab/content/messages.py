@@ -9,9 +9,10 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from sprintlab.content.data_sources import DataSources
 from sprintlab.content.problems import ContentError, Problem, ProblemLog
 from sprintlab.content.schema import Key, Table, read_table
-from sprintlab.content.shapes import OneOf, Text
+from sprintlab.content.shapes import Flag, OneOf, Text
 from sprintlab.hashing import content_hash
 from sprintlab.languages import LANGUAGES
 
@@ -77,6 +78,20 @@ FRONT_MATTER = Table(
             default=POSTER_SETTINGS[0],
             uses=("poster",),
             assumed=f'"{POSTER_SETTINGS[0]}"',
+        ),
+        Key(
+            "data_used",
+            DataSources(),
+            'data_used = ["betalingsachterstand", "naam-adres"]',
+            default=(),
+            assumed="no personal data (a data_use question is not asked)",
+        ),
+        Key(
+            "data_explained",
+            Flag(),
+            "data_explained = true",
+            default=False,
+            assumed="false",
         ),
     ),
     written="+++ front matter +++",

@@ -34,10 +34,11 @@ class Tables(Shape):
 
     name = "list of tables"
 
-    def __init__(self, table, minimum, too_few):
+    def __init__(self, table, minimum, too_few, maximum=None):
         self.table = table
         self.minimum = minimum
         self.too_few = too_few
+        self.maximum = maximum or {}  # kind -> the most tables it may hold
 
     def expected(self, kind):
         """What a value must be."""
@@ -62,6 +63,11 @@ class Tables(Shape):
             )
         if len(value) < self.minimum:
             reader.problem(where, self.too_few)
+        most = self.maximum.get(kind)
+        if most is not None and len(value) > most:
+            reader.problem(
+                where, f"at most {most} for a {kind} question; got {len(value)}"
+            )
         read = [
             read_table(reader, item, self.table, f"{where}[{n}]")
             for n, item in enumerate(value)

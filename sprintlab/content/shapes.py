@@ -228,6 +228,9 @@ class LabelPairs(Shape):
 
     name = "two labels in nl and en"
 
+    def __init__(self, ends="for 1 and 7"):
+        self.ends = ends
+
     def expected(self, kind):
         """What a value must be."""
         return 'a table with two labels per language: nl = ["…", "…"], en = […]'
@@ -252,7 +255,7 @@ class LabelPairs(Shape):
             else:
                 reader.problem(
                     f"{where}.{language}",
-                    f'give two labels, for 1 and 7: ["…", "…"]; got {shown(pair)}',
+                    f'give two labels, {self.ends}: ["…", "…"]; got {shown(pair)}',
                 )
         _unknown_languages(reader, value, where)
         return pairs if len(pairs) == len(LANGUAGES) else None

@@ -16,6 +16,7 @@ from sprintlab.content.problems import ContentError, Problem, ProblemLog
 from sprintlab.content.schema import read_table
 from sprintlab.content.shapes import ID_PATTERN  # noqa: F401 - for set-up
 from sprintlab.content.study_schema import (  # noqa: F401 - re-exported
+    CATEGORICAL_SEGMENT_TYPES,
     DESIGNS,
     QUESTION_TYPES,
     SEGMENT_TYPES,
@@ -46,6 +47,9 @@ AGREE_SCALE = {
     ),
 }
 DONT_KNOW = {"nl": "Weet ik niet", "en": "Don't know"}
+# Questions without one rating per message: free text, and data_use (a row
+# per data source).
+NOT_RATED = ("text", "data_use")
 YES_NO = {"nl": ("Ja", "Nee"), "en": ("Yes", "No")}
 
 
@@ -74,6 +78,13 @@ class Question:
     anchors: dict | None = None
     ordered: bool = False
     margin: float | None = None  # as declared (see outcomes.smallest_difference)
+    profile: dict | None = None  # segment questions: words for the two ends
+    tested: bool = True  # segment questions: tested per segment
+
+    @property
+    def is_ordered(self):
+        """Do the answers run from one end to the other (all but unordered choice)?"""
+        return self.type in ("likert7", "yes_no") or self.ordered
 
     def labels(self, language):
         """The seven labels of a likert7 question, low to high, in LANGUAGE."""
@@ -150,8 +161,30 @@ class Study:
 
     @property
     def rated_questions(self):
-        """The questions with a numeric or categorical answer (not free text)."""
-        return tuple(q for q in self.questions if q.type != "text")
+        """The questions with one rating or choice per message (see NOT_RATED)."""
+        return tuple(q for q in self.questions if q.type not in NOT_RATED)
+
+    @property
+    def data_use_questions(self):
+        """The data_use questions (asked about each message that lists data)."""
+        return tuple(q for q in self.questions if q.type == "data_use")
+
+    @property
+    def rank_questions(self):
+        """The rank segment questions."""
+        return tuple(q for q in self.segments if q.type == "rank")
+
+    @property
+    def tested_segments(self):
+        """The segment questions tested for a variant x group interaction."""
+        return tuple(
+            q for q in self.segments if q.type in CATEGORICAL_SEGMENT_TYPES and q.tested
+        )
+
+    @property
+    def indicators(self):
+        """The segment questions that latent segments are found from."""
+        return tuple(q for q in self.segments if q.type in CATEGORICAL_SEGMENT_TYPES)
 
 
 @dataclass(frozen=True)
@@ -183,6 +216,8 @@ def _question(values):
         anchors=values.get("anchors"),
         ordered=values.get("ordered") is True,
         margin=values.get("margin"),
+        profile=values.get("profile"),
+        tested=values.get("tested") is not False,
     )
 
 
@@ -214,14 +249,14 @@ def _check_references(log, values, variants, questions, segments):
     _no_duplicates(log, [*values["questions"], *values["segments"]])
     for question in (*values["questions"], *values["segments"]):
         _no_duplicates(log, question.get("options") or ())
-    if questions and not any(q.type != "text" for q in questions):
+    if questions and not any(q.type not in NOT_RATED for q in questions):
         log.problem("questions", "ask at least one rating question per variant")
     ids = {v.id for v in variants}
     if values["control"] is not None and values["control"] not in ids:
         log.problem(
             "control", f"must be one of the variant ids: {', '.join(sorted(ids))}"
         )
-    rated = {q.id for q in questions if q.type != "text"}
+    rated = {q.id for q in questions if q.type not in NOT_RATED}
     if values["primary_outcome"] is not None and values["primary_outcome"] not in rated:
         log.problem(
             "primary_outcome",

@@ -32,9 +32,13 @@ from sprintlab.content.study_settings import (
 from sprintlab.languages import LANGUAGES
 
 DESIGNS = ("between", "within")
-QUESTION_TYPES = ("likert7", "yes_no", "choice", "text")
-SEGMENT_TYPES = ("likert7", "yes_no", "choice")
+QUESTION_TYPES = ("likert7", "yes_no", "choice", "text", "data_use")
+SEGMENT_TYPES = ("likert7", "yes_no", "choice", "rank")
 RATED_TYPES = ("likert7", "yes_no")
+# Segment questions with answers in categories: the ones tested per segment
+# and read as indicators of latent segments (a rank question is neither).
+CATEGORICAL_SEGMENT_TYPES = ("likert7", "yes_no", "choice")
+MAX_RANKED = 10  # options of a rank question: more cannot be ordered on a phone
 # The smallest difference that matters, when a question declares none (see
 # docs/studies.md, `margin`), and the largest a scale allows: content/outcomes.py.
 MARGIN_UNITS = UNITS
@@ -73,6 +77,35 @@ _OPTIONS = Key(
     required=True,
     default=(),
     uses=("choice",),
+)
+_RANKED = Key(
+    "options",
+    Tables(
+        OPTION,
+        2,
+        "a choice or rank question needs at least 2 options",
+        maximum={"rank": MAX_RANKED},
+    ),
+    'options = [{ id = "brief", nl = "Een brief", en = "A letter" }, …]',
+    required=True,
+    default=(),
+    uses=("choice", "rank"),
+)
+_PROFILE = Key(
+    "profile",
+    LabelPairs("for the first and the last answer"),
+    'profile = { nl = ["weinig vertrouwen", "veel vertrouwen"],'
+    ' en = ["little trust", "much trust"] }',
+    uses=CATEGORICAL_SEGMENT_TYPES,
+    assumed="the answers' own labels",
+)
+_TESTED = Key(
+    "tested",
+    Flag(),
+    "tested = false",
+    default=True,
+    uses=CATEGORICAL_SEGMENT_TYPES,
+    assumed="true",
 )
 _ORDERED = Key(
     "ordered",
@@ -129,9 +162,11 @@ SEGMENT = Table(
         Key("type", OneOf(SEGMENT_TYPES), 'type = "choice"', required=True),
         _TEXT,
         Key("required", Flag(), "required = false", default=True, assumed="true"),
-        _OPTIONS,
+        _RANKED,
         _ORDERED,
         _ANCHORS,
+        _PROFILE,
+        _TESTED,
     ),
     written="[[segments]] with id, type and text",
     kind_key="type",

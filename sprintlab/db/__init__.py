@@ -76,6 +76,15 @@ from sprintlab.db.participants import (  # noqa: F401 - the package's API
     variant_counts,
     withdraw_participant,
 )
+from sprintlab.db.plans import (  # noqa: F401 - the package's API
+    assigned_templates,
+    insert_preregistration,
+    latest_segmentation,
+    preregistration_of,
+    save_segmentation,
+    seen_study_versions,
+    seen_templates,
+)
 from sprintlab.db.reading import (  # noqa: F401 - the package's API
     analysis_answers,
     analysis_assignments,

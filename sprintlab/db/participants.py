@@ -190,10 +190,15 @@ def complete_participant(db, participant_id, flags_json, at):
 
 
 def likert_values(db, participant_id):
-    """The participant's numeric answers by position, for straight-lining checks."""
+    """The participant's numeric answers by position, for straight-lining checks.
+
+    Not the rows of a data_use question (stored as `<question>:<source>`):
+    their yes/no is no point on the rating scale.
+    """
     return db.execute(
         "SELECT position, value FROM answers WHERE participant_id = ?"
-        " AND value IS NOT NULL ORDER BY position, question_id",
+        " AND value IS NOT NULL AND instr(question_id, ':') = 0"
+        " ORDER BY position, question_id",
         [participant_id],
     ).fetchall()
 

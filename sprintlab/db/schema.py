@@ -447,3 +447,44 @@ def m017_message_translations(db):
             PRIMARY KEY (participant_id, position, language)
         )"""
     )
+
+
+@migrations()
+def m018_preregistrations(db):
+    """A study's analysis plan, frozen before its first participant: one per study.
+
+    The plan (JSON) and its content hash, when it was registered, and how
+    many participants had started by then (a registration after data
+    arrived is marked late).
+    """
+    db.execute(
+        """
+        CREATE TABLE preregistrations (
+            study_id TEXT PRIMARY KEY,
+            hash TEXT NOT NULL,
+            plan TEXT NOT NULL,
+            registered_at TEXT NOT NULL,
+            late INTEGER NOT NULL DEFAULT 0,
+            participants_before INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+
+
+@migrations()
+def m019_segmentations(db):
+    """Latent segment models saved by `sprintlab segment --save`; the latest holds.
+
+    A model (JSON: the indicators and how their answers were coded, the
+    class shares and answer probabilities, its stability) classifies every
+    respondent, also those who arrive after it was fitted.
+    """
+    db.execute(
+        """
+        CREATE TABLE segmentations (
+            id INTEGER PRIMARY KEY,
+            study_id TEXT NOT NULL,
+            model TEXT NOT NULL,
+            saved_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX segmentations_study ON segmentations(study_id, id)")

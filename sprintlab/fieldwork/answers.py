@@ -9,6 +9,7 @@ is stored.
 from dataclasses import dataclass
 
 from sprintlab.content.cleaning import clean_text
+from sprintlab.content.data_sources import item_id
 from sprintlab.fieldwork.scrub import scrub_identifiers
 
 DONT_KNOW = "dk"
@@ -41,6 +42,25 @@ def field_name(question):
     return FIELD_PREFIX + question.id
 
 
+def item_field(question, option_id):
+    """The form field of one row of a data_use or rank question (one per option)."""
+    return FIELD_PREFIX + item_id(question.id, option_id)
+
+
+def form_fields(question):
+    """Every form field QUESTION may send."""
+    if question.type in ("data_use", "rank"):
+        return [item_field(question, option_id) for option_id in question.option_ids()]
+    return [field_name(question)]
+
+
+def stored_ids(question):
+    """The ids QUESTION's answers are stored under: a data_use row each, else one."""
+    if question.type == "data_use":
+        return [item_id(question.id, source) for source in question.option_ids()]
+    return [question.id]
+
+
 def _one(form, name):
     values = form.getlist(name) if hasattr(form, "getlist") else [form.get(name)]
     values = [v for v in values if v is not None]
@@ -69,17 +89,63 @@ def _parse_one(question, raw):
     return Answer(question.id, text=raw), None
 
 
+def _data_use(question, form):
+    """(answers, error): one yes/no/don't-know answer per data source row."""
+    answers = []
+    for source in question.option_ids():
+        raw = _one(form, item_field(question, source))
+        if raw is None:
+            continue
+        if raw not in (DONT_KNOW, "yes", "no"):
+            raise BadAnswer(f"{raw[:20]!r} is not an answer to {question.id}")
+        stored = item_id(question.id, source)
+        if raw == DONT_KNOW:
+            answers.append(Answer(stored, dont_know=True))
+        else:
+            answers.append(Answer(stored, value=1.0 if raw == "yes" else 0.0))
+    if question.required and len(answers) < len(question.option_ids()):
+        return [], "required"
+    return answers, None
+
+
+def _rank(question, form):
+    """(answers, error): the options in the order given, as one answer."""
+    places = {}
+    for option in question.option_ids():
+        raw = _one(form, item_field(question, option)) or ""
+        if raw and raw not in {str(n) for n in range(1, len(question.options) + 1)}:
+            raise BadAnswer(f"{raw[:20]!r} is not a place in {question.id}")
+        if raw:
+            places[option] = int(raw)
+    if not places:
+        return [], "required" if question.required else None
+    if len(places) < len(question.options):
+        return [], "rank_incomplete"
+    if len(set(places.values())) < len(places):
+        return [], "rank_twice"
+    order = sorted(places, key=places.get)
+    return [Answer(question.id, text=",".join(order))], None
+
+
 def parse_answers(questions, form):
     """Answers to QUESTIONS from FORM, and errors by question id (slips only).
 
     Raises BadAnswer for input no honest form sends.
     """
-    known = {field_name(q) for q in questions}
+    known = {name for q in questions for name in form_fields(q)}
     for name in form:
         if name not in known and name not in ALLOWED_EXTRA_FIELDS:
             raise BadAnswer(f"unexpected field {name[:40]!r}")
     answers, errors = [], {}
     for question in questions:
+        if question.type in ("data_use", "rank"):
+            found, error = (_data_use if question.type == "data_use" else _rank)(
+                question, form
+            )
+            answers += found
+            if error:
+                errors[question.id] = error
+            continue
         raw = _one(form, field_name(question))
         if raw is None or (question.type == "text" and not raw.strip()):
             if question.required:

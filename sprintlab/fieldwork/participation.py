@@ -16,6 +16,7 @@ from sprintlab.content.studies import parse_study
 from sprintlab.fieldwork import snapshots
 from sprintlab.fieldwork.answers import parse_answers
 from sprintlab.fieldwork.assignment import pick_balanced, within_order
+from sprintlab.fieldwork.message_questions import questions_about
 from sprintlab.fieldwork.showing import (  # noqa: F401 - part of the service path
     VIEW_WAIT_SECONDS,
     MessageBroken,
@@ -202,6 +203,19 @@ def study_of(db, participant):
     return snapshots.study_snapshot(db, participant["study_hash"])
 
 
+def message_questions(db, participant, study, position):
+    """The questions asked about the participant's message at POSITION.
+
+    The study's questions, with each data_use question's rows the data that
+    message lists (see message_questions); the study's as they are when
+    there is no message at POSITION.
+    """
+    assignment = assignment_at(db, participant, position)
+    if assignment is None:
+        return study.questions
+    return questions_about(db, study, assignment)
+
+
 def submit_message(
     db, participant, study, position, form, now=None, shown_at=None, layout="grouped"
 ):
@@ -211,7 +225,8 @@ def submit_message(
     transaction. SHOWN_AT is when the page was first shown, if that view could
     not be recorded at the time. LAYOUT says how the questions were asked.
     """
-    answers, errors = parse_answers(study.questions, form)
+    questions = message_questions(db, participant, study, position)
+    answers, errors = parse_answers(questions, form)
     if errors:
         return Submission(stored=False, errors=errors)
     stored = store_page(
@@ -290,7 +305,7 @@ def _segment_value(question, answer):
     """A segment answer as stored: the option id, yes/no, or the scale point."""
     if answer.dont_know:
         return None
-    if question.type == "choice":
+    if question.type in ("choice", "rank"):
         return answer.text
     if question.type == "yes_no":
         return "yes" if answer.value == 1.0 else "no"

@@ -1,11 +1,16 @@
 """Synthetic respondents: traits, segment answers and ratings from a known model.
 
-A person has a latent financial strain, a trust in the municipality that
-falls a little with strain, and a general attitude. Segment answers follow
-these traits (drawn with Faker from skewed weights); a rating is a
-latent-normal value on the 7-point scale: a baseline per question, the
-person's traits, the injected shifts (in scale points) and noise, rounded and
-clipped. Don't-knows, speeders, straight-liners and drop-outs are mixed in.
+A person belongs to one of three planted latent segments (attitudes.py),
+which sets the means of their financial strain, trust in the municipality,
+need for autonomy, privacy concern and openness to proactive help; they vary
+around those means, and have a general attitude of their own. Segment and
+attitude answers follow these traits (drawn with Faker from skewed weights);
+a rating is a latent-normal value on the 7-point scale: a baseline per
+question, the person's traits, the injected shifts (in scale points) and
+noise, rounded and clipped. Data-use answers follow trust, privacy concern
+and whether the message said which data it used; a ranking of channels
+follows the segment's liking. Don't-knows, speeders, straight-liners and
+drop-outs are mixed in.
 """
 
 import math
@@ -16,7 +21,9 @@ from statistics import NormalDist
 
 from faker import Faker
 
-from sprintlab.fieldwork.answers import DONT_KNOW
+from sprintlab.content.data_sources import data_explained
+from sprintlab.fieldwork import attitudes
+from sprintlab.fieldwork.answers import DONT_KNOW, field_name, item_field
 
 BASELINE = {
     "clarity": 5.2, "usefulness": 4.6, "intrusiveness": 3.6, "respect": 5.0,
@@ -34,6 +41,7 @@ SPEEDER_RATE = 0.03
 STRAIGHT_LINER_RATE = 0.02
 ENGLISH_RATE = 0.08
 REMARK_RATE = 0.15
+SKIP_RANK_RATE = 0.04  # an optional ranking is left open now and then
 # Ordered segment questions follow a latent trait: (trait, direction, skew);
 # direction -1 where the first options go with a high trait (see the study).
 SEGMENT_TRAITS = {
@@ -74,6 +82,10 @@ class Person:
     drop_after: int | None
     segments: dict = field(default_factory=dict)
     channel: str | None = None
+    archetype: str = ""  # the planted latent segment (attitudes.ARCHETYPES)
+    autonomy: float = 0.0
+    privacy: float = 0.0
+    openness: float = 0.0
 
 
 def _ordered_weights(count, mean):
@@ -83,11 +95,19 @@ def _ordered_weights(count, mean):
     return [max(below[j + 1] - below[j], 1e-6) for j in range(count)]
 
 
+#: An effect key (variant, question, LATENT, archetype) shifts the ratings of
+#: one planted latent segment only (simulation.DEMO_EFFECTS).
+LATENT = "latent"
+
+
 def _shift(effects, person, variant_id, question_id):
     total = effects.get((variant_id, question_id), 0.0)
     for key, shift in effects.items():
         if len(key) == 4 and key[:2] == (variant_id, question_id):
-            total += shift if person.segments.get(key[2]) == key[3] else 0.0
+            given = (
+                person.archetype if key[2] == LATENT else person.segments.get(key[2])
+            )
+            total += shift if given == key[3] else 0.0
     return total
 
 
@@ -98,17 +118,28 @@ class RespondentModel:
     rng: random_module.Random
     fake: Faker
     effects: dict
+    # The latent segments and the traits only they drive come from a draw of
+    # their own, so the ratings' draws keep their order.
+    latent: random_module.Random = field(
+        default_factory=lambda: random_module.Random("sprintlab-latent")
+    )
 
     def person(self, study):
         """A new synthetic participant with correlated traits and segment answers."""
         rng = self.rng
+        archetype = attitudes.draw_archetype(self.latent)
         pages = len(study.variants) if study.design == "within" else 1
         speeder = rng.random() < SPEEDER_RATE
-        strain = rng.gauss(0, 1)
+        strain = archetype.means["strain"] + attitudes.WITHIN_SD * rng.gauss(0, 1)
         person = Person(
             strain=strain,
-            # people under financial strain trust the municipality a bit less
-            trust=-0.35 * strain + math.sqrt(1 - 0.35**2) * rng.gauss(0, 1),
+            # within a segment, more strain goes with a little less trust
+            trust=archetype.means["trust"]
+            + attitudes.WITHIN_SD
+            * (
+                -0.2 * (strain - archetype.means["strain"]) / attitudes.WITHIN_SD
+                + math.sqrt(1 - 0.2**2) * rng.gauss(0, 1)
+            ),
             attitude=rng.gauss(0, 0.6),
             language="en" if rng.random() < ENGLISH_RATE else "nl",
             seconds=tuple(
@@ -121,13 +152,45 @@ class RespondentModel:
             drop_after=rng.randrange(pages + 1)
             if rng.random() < DROP_OUT_RATE
             else None,
+            archetype=archetype.id,
+            autonomy=attitudes.trait(archetype, "autonomy", self.latent),
+            privacy=attitudes.trait(archetype, "privacy", self.latent),
+            openness=attitudes.trait(archetype, "openness", self.latent),
         )
         person.segments = {q.id: self.segment(q, person) for q in study.segments}
         return person
 
+    def segment_fields(self, question, value):
+        """The form fields that give VALUE (from `segment`) to QUESTION."""
+        if question.type != "rank":
+            return {field_name(question): value}
+        if value is None:  # skipped
+            return {}
+        return {
+            item_field(question, option): str(place)
+            for place, option in enumerate(value, start=1)
+        }
+
+    def data_use_fields(self, question, person, front_matter):
+        """Yes, no or don't know per data source the message lists (form fields)."""
+        told = data_explained(front_matter)
+        return {
+            item_field(question, source): attitudes.accepts(
+                self.latent, source, person.trust, person.privacy, told
+            )
+            for source in question.option_ids()
+        }
+
     def segment(self, question, person):
         """One segment answer, drawn with Faker from skewed, trait-driven weights."""
         fake = self.fake
+        if question.type == "rank":
+            if not question.required and fake.random.random() < SKIP_RANK_RATE:
+                return None
+            archetype = next(
+                a for a in attitudes.ARCHETYPES if a.id == person.archetype
+            )
+            return attitudes.ranking(fake.random, question.option_ids(), archetype)
         if fake.random.random() < DONT_KNOW_RATE:
             return DONT_KNOW
         if question.type == "yes_no":
@@ -138,10 +201,14 @@ class RespondentModel:
         ids = question.option_ids()
         if question.type == "choice" and not question.ordered:
             return fake.random_element(ids)
-        trait, direction, skew = SEGMENT_TRAITS.get(question.id, ("attitude", 1, 0))
-        weights = _ordered_weights(
-            len(ids), direction * 0.8 * getattr(person, trait) + skew
-        )
+        if question.id in SEGMENT_TRAITS:
+            trait, direction, skew = SEGMENT_TRAITS[question.id]
+            loading = 0.8 * direction
+        else:
+            trait, loading, skew = attitudes.ATTITUDE_TRAITS.get(
+                question.id, ("attitude", 0.8, 0)
+            )
+        weights = _ordered_weights(len(ids), loading * getattr(person, trait) + skew)
         return fake.random_element(OrderedDict(zip(ids, weights, strict=True)))
 
     def channel(self, question, person):

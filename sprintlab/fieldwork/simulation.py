@@ -16,7 +16,10 @@ from faker import Faker
 from sprintlab import db as store
 from sprintlab.fieldwork import participation
 from sprintlab.fieldwork.answers import field_name
-from sprintlab.fieldwork.respondents import RespondentModel
+from sprintlab.fieldwork.attitudes import ARCHETYPES
+from sprintlab.fieldwork.message_questions import questions_about
+from sprintlab.fieldwork.respondents import LATENT, RespondentModel
+from sprintlab.fieldwork.snapshots import stored_template
 
 DEFAULT_START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 ARRIVAL_MINUTES = 6.0  # mean gap between two participants arriving
@@ -38,10 +41,15 @@ class Simulation:
     completed: int = 0
     dropped_out: int = 0
     participant_ids: list = field(default_factory=list)
+    latent_segments: dict = field(default_factory=dict)  # participant -> archetype
 
     def truth(self):
-        """The model behind the data: shifts per (variant, question) and baselines."""
-        return {"effects": dict(self.effects), "baseline": dict(self.baseline)}
+        """The model behind the data: shifts, baselines, and each latent segment."""
+        return {
+            "effects": dict(self.effects),
+            "baseline": dict(self.baseline),
+            "latent_segments": dict(self.latent_segments),
+        }
 
 
 def parse_effect(text):
@@ -67,15 +75,18 @@ def check_effects(study, effects):
     """Raise ValueError unless every effect names a variant and a rated question.
 
     A key is (variant, question), or (variant, question, segment, option) for
-    a shift only for people who gave OPTION to that segment question.
+    a shift only for people who gave OPTION to that segment question, or
+    (variant, question, "latent", archetype) for one planted latent segment.
     """
     known = {
         "variant": {v.id for v in study.variants},
         "rated question": {q.id for q in study.rated_questions if q.type != "choice"},
-        "segment question": {q.id for q in study.segments},
+        "segment question": {q.id for q in study.segments} | {LATENT},
     }
     for key in effects:
-        if len(key) == 4 and key[2] in known["segment question"]:
+        if len(key) == 4 and key[2] == LATENT:
+            known["answer"] = {archetype.id for archetype in ARCHETYPES}
+        elif len(key) == 4 and key[2] in known["segment question"]:
             known["answer"] = set(study.question(key[2]).option_ids())
         for kind, name in zip(known, key, strict=False):
             if name not in known[kind]:
@@ -114,11 +125,7 @@ def _take_part(model, db, content, study, person, number, at):
         if staged == "staged" and rng.random() >= UNOPENED_SHARE:
             participation.open_message(db, participant, step.position, at)
         at += timedelta(seconds=person.seconds[answered])
-        form = {
-            field_name(q): value
-            for q in study.questions
-            if (value := model.answer(q, person, assignment["variant_id"]))
-        }
+        form = message_form(model, db, study, person, assignment)
         result = participation.submit_message(
             db, participant, study, step.position, form, now=at
         )
@@ -130,10 +137,24 @@ def _take_part(model, db, content, study, person, number, at):
         return participant["id"], False  # left at the questions about them
     if step.kind == "segments":
         at += timedelta(seconds=rng.uniform(15, 60))
-        form = {field_name(q): person.segments[q.id] for q in study.segments}
+        form = {}
+        for question in study.segments:
+            form |= model.segment_fields(question, person.segments[question.id])
         participation.submit_segments(db, participant, study, form, now=at)
     participation.finish(db, participant, now=at + timedelta(seconds=1))
     return participant["id"], True
+
+
+def message_form(model, db, study, person, assignment):
+    """The form a synthetic person sends about the message of ASSIGNMENT."""
+    form = {}
+    for question in questions_about(db, study, assignment):
+        if question.type == "data_use":
+            front = stored_template(db, assignment["template_hash"]).front_matter
+            form |= model.data_use_fields(question, person, front)
+        elif value := model.answer(question, person, assignment["variant_id"]):
+            form[field_name(question)] = value
+    return form
 
 
 def simulate_study(
@@ -148,7 +169,12 @@ def simulate_study(
     check_effects(study, effects)
     fake = Faker("nl_NL")
     fake.seed_instance(seed)
-    model = RespondentModel(random_module.Random(seed), fake, effects)
+    model = RespondentModel(
+        random_module.Random(seed),
+        fake,
+        effects,
+        latent=random_module.Random(f"sprintlab-latent:{seed}"),
+    )
     result = Simulation(study.id, seed, effects, model.baseline(study))
     offset = store.participant_count(db, study.id)
     at = start
@@ -157,6 +183,7 @@ def simulate_study(
         person = model.person(study)
         pid, finished = _take_part(model, db, content, study, person, number, at)
         result.participant_ids.append(pid)
+        result.latent_segments[pid] = person.archetype
         result.started += 1
         result.completed += finished
         result.dropped_out += not finished
@@ -175,6 +202,14 @@ DEMO_EFFECTS = {
         ("toon", "trust_intent", "vertrouwen", "niet-zo-veel"): 0.8,
         ("toon", "trust_intent", "vertrouwen", "helemaal-geen"): 1.2,
         ("toon", "intention", "vertrouwen", "helemaal-geen"): 0.9,
+        # per planted latent segment (fieldwork/attitudes.py): an independent
+        # sender helps people who distrust the municipality, a reply slip
+        # those who want to choose, and a poster intrudes least on those
+        # with few money worries
+        ("afzender", "usefulness", LATENT, "wantrouwend"): 1.5,
+        ("afzender", "intrusiveness", LATENT, "wantrouwend"): -1.0,
+        ("keuze", "usefulness", LATENT, "zelf-kiezen"): 1.2,
+        ("poster", "intrusiveness", LATENT, "weinig-zorgen"): -1.2,
     },
     "sprint-sms": {("keuze", "intrusiveness"): -0.6, ("coach", "trust_intent"): 0.5},
 }

@@ -10,7 +10,10 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from sprintlab import stats
+from sprintlab.reporting.data_use import data_use_reports
 from sprintlab.reporting.evidence import SCALE, VariantSummary, load_evidence, summarise
+from sprintlab.reporting.preregistration import status
+from sprintlab.reporting.rankings import ranking_reports
 from sprintlab.reporting.segments import segment_reports, segment_summary
 from sprintlab.reporting.verdicts import verdict_family, verdicts
 from sprintlab.reporting.within import first_exposures, order_balance, period_effects
@@ -55,6 +58,11 @@ class Report:
     first_exposure: dict = field(default_factory=dict)
     period_effects: dict = field(default_factory=dict)
     segment_summary: object | None = None  # reporting.segments.SegmentSummary
+    data_use: tuple = ()  # reporting.data_use.SourceReport per question and source
+    rankings: tuple = ()  # reporting.rankings.RankingReport per rank question
+    # reporting.preregistration.Status: the plan, its deviations and what lies
+    # outside it; None when the report was made without the database.
+    preregistration: object | None = None
 
     def question(self, question_id):
         """The report of one question; KeyError when it has none."""
@@ -159,7 +167,9 @@ def analyse(db, study, exclude_speeders=False, all_pairs=False, segments=True):
     is then empty), for a page that does not show them.
     """
     evidence = load_evidence(db, study, exclude_speeders, segments=segments)
-    return report_from_evidence(study, evidence, exclude_speeders, all_pairs, segments)
+    report = report_from_evidence(study, evidence, exclude_speeders, all_pairs,
+                                  segments)  # fmt: skip
+    return replace(report, preregistration=status(db, study, report))
 
 
 def report_from_evidence(
@@ -196,6 +206,8 @@ def report_from_evidence(
         first_exposure=first_exposures(study, evidence),
         period_effects=period_effects(study, evidence),
         segment_summary=segment_summary(by_segment) if segments else None,
+        data_use=data_use_reports(study, evidence),
+        rankings=ranking_reports(study, evidence),
     )
 
 

@@ -9,6 +9,8 @@ import numpy as np
 from scipy import special
 
 from sprintlab import db as store
+from sprintlab.content.data_sources import data_explained
+from sprintlab.content.messages import split_front_matter
 
 SCALE = (1, 7)
 NO_ANSWER = -1  # segment code of a participant who did not answer
@@ -39,6 +41,9 @@ class Evidence:
     text_participants: dict  # (question, variant) -> [participant per text]
     segment_answers: dict  # segment question -> (participants array, [value])
     assignments: list  # (participant, variant, position, answered, completed, flags)
+    # (participant, variant) -> did that message say which data it used?
+    # Read only for studies that ask a data_use question.
+    explained: dict = field(default_factory=dict)
     _segment_cache: dict = field(default_factory=dict, repr=False)
 
     def column(self, question_id, variant_id):
@@ -193,12 +198,30 @@ def load_evidence(db, study, exclude_speeders=False, segments=True):
         _segment_answers(store.analysis_segments(db, study.id)) if segments else {}
     )
     assignments = store.analysis_assignments(db, study.id)
+    explained = _explained(db, study) if study.data_use_questions else {}
     if exclude_speeders:
         kept = [c.participants for c in columns.values()]
         kept += [np.array(people) for people in text_participants.values()]
         kept = set(np.unique(np.concatenate(kept or [[]])).astype(int).tolist())
         assignments = [row for row in assignments if row[0] in kept]
-    return Evidence(columns, texts, text_participants, segment_answers, assignments)
+    return Evidence(
+        columns, texts, text_participants, segment_answers, assignments, explained
+    )
+
+
+def _explained(db, study):
+    """(participant, variant) -> whether the message shown says which data it used.
+
+    Read from the template version each participant was assigned (its front
+    matter's data_explained), never from the current file.
+    """
+    rows = store.assigned_templates(db, study.id)
+    told = {}
+    for digest in {row[2] for row in rows}:
+        stored = store.template_version(db, digest)
+        front, _, _ = split_front_matter(stored["text"], digest)
+        told[digest] = data_explained(front)
+    return {(pid, variant): told[digest] for pid, variant, digest in rows}
 
 
 @dataclass(frozen=True)

@@ -155,7 +155,7 @@ def _groups(db, study):
         counts.setdefault((question, value), {})[variant] = people
     ids = variant_order(study)
     found = []
-    for segment in study.segments:
+    for segment in study.tested_segments:
         for level, label in segment_levels(segment):
             by_variant = counts.get((segment.id, level), {})
             if segment.type == "likert7" and not by_variant:

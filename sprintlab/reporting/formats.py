@@ -9,6 +9,11 @@ import math
 from sprintlab.content.outcomes import smallest_difference
 from sprintlab.reporting.segments import ALPHA as SEGMENT_ALPHA
 from sprintlab.reporting.summary import summary_json
+from sprintlab.reporting.survey_json import (
+    data_use_json,
+    preregistration_json,
+    rankings_json,
+)
 
 
 def _num(value):
@@ -251,6 +256,9 @@ def report_json(report, per_segment=True):
             variant: _verdict_json(v) for variant, v in report.verdicts.items()
         },
         "summary": summary_json(report),
+        "data_use": data_use_json(report),
+        "rankings": rankings_json(report),
+        "preregistration": preregistration_json(report.preregistration),
     }
 
 

@@ -29,7 +29,12 @@ from sprintlab.reporting.report_words import WORDS as TEXT_WORDS
 from sprintlab.reporting.segments import segment_levels
 from sprintlab.reporting.summary import GROUP_WORDS, GROUPS, ranking, summary_parts
 
-SECTIONS = ("summary", "questions", "quality", "findings", "versions", "live")
+SECTIONS = (
+    "summary", "preregistration", "questions", "survey", "quality", "findings",
+    "versions", "live", "latent_segments",
+)  # fmt: skip
+# The sections the shared report has too (the others need the database).
+SHARED = ("summary", "preregistration", "questions", "survey", "quality", "findings")
 STYLESHEETS = ("sprintlab.css", "report.css")
 
 
@@ -71,7 +76,7 @@ def _labels(study, language):
     }
     levels = {
         s.id: {level: label[language] for level, label in segment_levels(s)}
-        for s in study.segments
+        for s in study.tested_segments
     }
     return options, levels
 
@@ -91,7 +96,7 @@ def report_context(report, language="en", id_prefix="", **extras):
         if q.question.type == "likert7"
     }
     return {
-        "report": report, "data": data, "language": language,
+        "report": report, "study": study, "data": data, "language": language,
         "words": words_for(language), "id_prefix": id_prefix, "ranked": ranked,
         "answer": summary_parts(ranked, language),
         "forest": figures.forest(report, ranked, language),
@@ -108,6 +113,7 @@ def report_context(report, language="en", id_prefix="", **extras):
         "variant_ids": {v.id for v in study.variants},
         "version_outcomes": list(roles), "open_outcomes": True,
         "texts": {}, "exposure": (), "versions": (), "counts": None, "live": (),
+        "segmentation": None,
     } | extras  # fmt: skip
 
 
@@ -127,7 +133,7 @@ def render_sections(report, language="en", **extras):
                 s for s in context["data"]["segments"] if s["segment"] == segment.id
             ],
         )  # fmt: skip
-        for segment in report.study.segments
+        for segment in report.study.tested_segments
     }
     return sections
 
@@ -166,15 +172,24 @@ def standalone_report(report, language="en"):
     context = report_context(report, language)
     sections = {
         name: Markup(_render(f"reports/_{name}.html", context))  # noqa: S704 - our templates, autoescaped
-        for name in ("summary", "questions", "quality", "findings")
+        for name in SHARED
     }
     segments = [
         (segment, [s for s in context["data"]["segments"]
                    if s["segment"] == segment.id])
-        for segment in report.study.segments
+        for segment in report.study.tested_segments
     ]  # fmt: skip
     return _render(
         "reports/standalone.html", context, sections=sections,
         segments=segments, css=Markup(stylesheet()),  # noqa: S704 - our stylesheet
         terms=TEXT_WORDS[language]["terms"],
+    )  # fmt: skip
+
+
+def standalone_segments(data, study, language="en"):
+    """`sprintlab segment`'s JSON DATA as a complete HTML page."""
+    return _render(
+        "reports/segments.html", {}, seg=data, study=study,
+        css=Markup(stylesheet()),  # noqa: S704 - our stylesheet
+        language=language,
     )  # fmt: skip

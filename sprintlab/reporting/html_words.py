@@ -10,6 +10,8 @@ EN = {
     "summary": "Summary",
     "fieldwork": "Fieldwork",
     "per_question": "Per question",
+    "preregistration": "Pre-registration",
+    "survey": "Data use and preferences",
     "for_whom": "For whom (segments)",
     "quality": "Quality",
     "planning": "Planning",

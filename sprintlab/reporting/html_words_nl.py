@@ -4,6 +4,8 @@ NL = {
     "summary": "Samenvatting",
     "fieldwork": "Veldwerk",
     "per_question": "Per vraag",
+    "preregistration": "Registratie vooraf",
+    "survey": "Gebruik van gegevens en voorkeuren",
     "for_whom": "Voor wie (groepen)",
     "quality": "Kwaliteit",
     "planning": "Planning",

@@ -9,7 +9,7 @@ pages on the server's side.
 
 import functools
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from sprintlab import db as store
@@ -20,6 +20,9 @@ from sprintlab.reporting.evidence import load_evidence
 from sprintlab.reporting.exposure import exposure_by_variant
 from sprintlab.reporting.html import render_sections, render_segment_level
 from sprintlab.reporting.live import live_counts, live_intervals
+from sprintlab.reporting.preregistration import status
+from sprintlab.reporting.segment_formats import segmentation_json
+from sprintlab.reporting.segmentation import SegmentationError, from_saved
 from sprintlab.reporting.summary import ranking, summary_parts
 from sprintlab.reporting.versions import version_rows
 
@@ -116,9 +119,11 @@ def make_study_page(database, study, data_version, exclude_speeders, all_pairs):
         )
         versions = version_rows(db, study)
         exposure = exposure_by_variant(db, study)
+        report = report_from_evidence(study, analysed, exclude_speeders, all_pairs)
+        report = replace(report, preregistration=status(db, study, report))
+        segmentation = saved_segments(db, study, everyone)
     finally:
         db.close()
-    report = report_from_evidence(study, analysed, exclude_speeders, all_pairs)
     key = (str(database), study.hash, data_version, exclude_speeders, all_pairs)
     _keep_in_worker(key, report)
     counts = live_counts(study, everyone.assignments)
@@ -130,6 +135,7 @@ def make_study_page(database, study, data_version, exclude_speeders, all_pairs):
     sections = render_sections(
         report, "en", texts=texts, exposure=exposure, versions=versions,
         counts=counts, live=live_intervals(study, everyone),
+        segmentation=segmentation,
     )  # fmt: skip
     return StudyPage(
         key=key,
@@ -141,8 +147,23 @@ def make_study_page(database, study, data_version, exclude_speeders, all_pairs):
     )
 
 
+def saved_segments(db, study, evidence):
+    """The saved segment model's segments of everyone (JSON-ready), or None.
+
+    Classified with the model, not refitted: people who arrived after it was
+    saved get a segment too, and a page costs no fit.
+    """
+    row = store.latest_segmentation(db, study.id)
+    if row is None:
+        return None
+    try:
+        return segmentation_json(from_saved(study, evidence, row))
+    except SegmentationError as error:
+        return {"error": str(error)}
+
+
 def make_segment_level(key, study, segment_id, level):
     """One group's map and differences as HTML, or None (in the worker)."""
-    if segment_id not in {s.id for s in study.segments}:
+    if segment_id not in {s.id for s in study.tested_segments}:
         return None
     return render_segment_level(_report(key, study), segment_id, level)

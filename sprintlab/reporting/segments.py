@@ -138,7 +138,7 @@ def segment_reports(study, evidence):
     """Every segment question crossed with the verdict outcomes, one BH family."""
     reports = [
         _one(study, evidence, segment, outcome)
-        for segment in study.segments
+        for segment in study.tested_segments
         for outcome in report_outcomes(study)
     ]
     found = _interactions(study, reports)

@@ -14,9 +14,10 @@ as in the long export.
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from sprintlab.content.data_sources import item_id, label, split_item
 from sprintlab.content.studies import DONT_KNOW, YES_NO
 from sprintlab.reporting.export import MISSING, export_answers, spreadsheet_text
 
@@ -163,6 +164,51 @@ def _reader(key, kind, variant_levels):
     return lambda row: row[key]
 
 
+def _places(question, column, language, taken):
+    """(variable, read) per option of a rank question: its place, 1 = first."""
+    columns = []
+    for option in question.options:
+        text = f"{question.text[language]}: {option.text[language]}"
+        variable = Variable(
+            spss_name(f"{column}_{option.id}", taken),
+            _cut(text, MAX_LABEL),
+            "number",
+            measure="ordinal",
+        )
+        columns.append((variable, _place_reader(column, option.id)))
+    return columns
+
+
+def _place_reader(column, option_id):
+    def read(row):
+        order = (row[column] or "").split(",")
+        return order.index(option_id) + 1 if option_id in order else None
+
+    return read
+
+
+def _data_use_items(study, export, language):
+    """{stored item id: a yes/no question per data source a data_use row asked}."""
+    found = {row["question"] for row in export.rows}
+    items = {}
+    for question in study.data_use_questions:
+        sources = sorted(
+            source
+            for stored in found
+            if (source := split_item(stored)[1])
+            and split_item(stored)[0] == question.id
+        )
+        for source in sources:
+            text = {
+                lang: f"{question.text[lang]} {label(source, lang)}"
+                for lang in question.text
+            }
+            items[item_id(question.id, source)] = replace(
+                question, id=item_id(question.id, source), type="yes_no", text=text
+            )
+    return items
+
+
 def _segments(study, export, language, taken):
     """(variable, read) for each segment column of the long export."""
     columns = []
@@ -172,6 +218,9 @@ def _segments(study, export, language, taken):
             question = study.question(column[4:])
         except KeyError:  # asked by an earlier version of the study
             question = None
+        if question is not None and question.type == "rank":
+            columns += _places(question, column, language, taken)
+            continue
         name = spss_name(column, taken)
         if question is None:
             variable = Variable(name, column[4:], "text")
@@ -202,7 +251,8 @@ def wide_table(db, study, language="nl"):
     )
     for row in export.rows:
         choices.get(row["question"], set()).add(row["text"])
-    for question in study.questions:
+    asked = [q for q in study.questions if q.type != "data_use"]
+    for question in [*asked, *_data_use_items(study, export, language).values()]:
         name = spss_name(question.id, taken)
         found = choices.get(question.id, ())
         questions[question.id] = (question, _variable(question, name, language, found))

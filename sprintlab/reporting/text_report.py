@@ -11,6 +11,11 @@ import textwrap
 
 from sprintlab.reporting.report_words import WORDS
 from sprintlab.reporting.summary import GROUP_WORDS, ranking, summary_sentence
+from sprintlab.reporting.survey_text import (
+    data_use_lines,
+    preregistration_lines,
+    ranking_lines,
+)
 from sprintlab.reporting.wording import margin_words, verdict_text
 
 WIDTH = 100
@@ -80,11 +85,15 @@ def report_text(report, language="en"):
     out = _Writer(report, language)
     _heading(out)
     _summary(out)
+    for line in preregistration_lines(report.preregistration, language):
+        out.line(line, 2 if line.startswith("  ") else 0)
     _verdicts(out)
     for question_report in report.questions:
         _question(out, question_report)
     _within(out)
     _segments(out)
+    for line in data_use_lines(report, language) + ranking_lines(report, language):
+        out.line(line.strip(), len(line) - len(line.lstrip()))
     out.line("")
     out.say("legend")
     for term, meaning in out.words["terms"]:
@@ -176,6 +185,9 @@ def _question(out, q):
     out.line(out.question_text(question))
     kind = out.words.get(f"type_{question.type}", question.type)
     parts = [kind, out.words[f"role_{q.role}"]]
+    status = out.report.preregistration
+    if status is not None and question.id in status.added_questions:
+        parts.append(out.words["not_planned"])
     if question.better:
         better = BETTER.get(out.language, {}).get(question.better, question.better)
         parts.insert(1, out.words["better"].format(better=better))

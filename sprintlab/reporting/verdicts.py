@@ -204,3 +204,14 @@ def verdicts(study, evidence, family, dont_know=None):
         vid: verdict_for(study, evidence, family, vid, dont_know)
         for vid in family.variants
     }
+
+
+def planned_n_for(study, family):
+    """The n per variant the verdict outcomes' margins need (None: no margin)."""
+    planned = [
+        _planned(smallest_difference(q), _kind(q), study.design == "within",
+                 family.alpha, family.size).n_per_variant
+        for q in (family.helpfulness, family.intrusiveness)
+        if q is not None and smallest_difference(q) is not None
+    ]  # fmt: skip
+    return max(planned) if planned else None

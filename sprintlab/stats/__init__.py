@@ -16,7 +16,10 @@ five claims from one simultaneous interval (see :mod:`.margins`),
 :func:`planned_n` plans from the margin, :func:`signed_direction` says which
 way any Comparison points. Segments: :func:`interaction_tests` (one
 Benjamini-Hochberg family per study). Live: :func:`variant_confidence_sequences`.
-Checks: :func:`dont_know_rates`, :func:`period_effect`.
+Checks: :func:`dont_know_rates`, :func:`period_effect`. Survey analyses:
+:func:`summarise_rankings` (rank questions, Plackett-Luce by choix),
+:func:`choose_k` and :func:`classify` (latent class segments, StepMix),
+:func:`best_variant` (the best message for a group).
 """
 
 from .balance import (
@@ -34,6 +37,8 @@ from .bayes import (
     paired_binary_prob_better,
     paired_prob_better,
 )
+from .best_variant import THRESHOLD as BEST_THRESHOLD
+from .best_variant import BestVariant, best_variant
 from .binary import (
     association_test,
     conditional_odds_ratio,
@@ -66,6 +71,15 @@ from .direction import signed_difference, signed_direction
 from .dont_know import DontKnowRates, dont_know_rates
 from .hedges import hedges_g
 from .interaction import interaction_test, interaction_tests
+from .latent_class import (
+    LatentClassFit,
+    Selection,
+    Stability,
+    choose_k,
+    classify,
+    fit_latent_classes,
+    stability,
+)
 from .location import (
     hodges_lehmann,
     paired_mean_difference,
@@ -103,6 +117,7 @@ from .planning import (
     t_test_power,
     t_test_sample_size,
 )
+from .rankings import RankSummary, summarise_rankings
 from .results import Comparison, DifferenceTest, Estimate, Omnibus, TestResult
 from .segments import SegmentAnalysis, compare_segment_counts, compare_segments
 from .sequential import (
@@ -119,6 +134,18 @@ from .stratified import (
 )
 
 __all__ = [
+    "BEST_THRESHOLD",
+    "BestVariant",
+    "LatentClassFit",
+    "RankSummary",
+    "Selection",
+    "Stability",
+    "best_variant",
+    "choose_k",
+    "classify",
+    "fit_latent_classes",
+    "stability",
+    "summarise_rankings",
     "DECISIONS",
     "DifferenceTest",
     "PlannedSize",

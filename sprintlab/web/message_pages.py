@@ -17,7 +17,8 @@ from flask import abort, current_app, redirect, request, url_for
 
 from sprintlab import db as store
 from sprintlab.fieldwork import participation, screens
-from sprintlab.fieldwork.answers import BadAnswer, field_name
+from sprintlab.fieldwork.answers import BadAnswer, field_name, item_field
+from sprintlab.fieldwork.message_questions import questions_about
 from sprintlab.languages import LANGUAGES
 from sprintlab.web.context import get_db
 from sprintlab.web.participant_pages import page, question_fields
@@ -77,9 +78,10 @@ def message_page(study, participant, position, errors=None, status=200, form=Non
     language = participant["language"]
     answered = assignment["answered_at"] is not None
     layout = layout_for(study)
+    questions = questions_about(db, study, assignment)
     first_screen = 1
     if layout != "grouped" and not answered:
-        first_screen = screens.resume_screen(db, participant, study, position) or 1
+        first_screen = screens.resume_screen(db, participant, questions, position) or 1
         if not (errors or form):
             form = screens.draft_form(db, participant, study, position) or None
     unrecorded = participation.unrecorded_view((participant["id"], position))
@@ -96,10 +98,11 @@ def message_page(study, participant, position, errors=None, status=200, form=Non
         preview=preview,
         closed=staged and assignment["opened_at"] is None and not answered,
         layout=layout,
-        questions=study.questions,
-        question_fields=question_fields(study, study.questions, language, errors, form),
+        questions=questions,
+        question_fields=question_fields(study, questions, language, errors, form),
         errors=errors or {},
         field_name=field_name,
+        item_field=item_field,
         answered=answered,
         view_stamp=unrecorded
         and view_stamp(participant["token"], position, unrecorded),
@@ -113,14 +116,15 @@ def screen_page(
     """Screen NUMBER of the questions about the message at POSITION."""
     db = get_db()
     assignment = _assignment(db, participant, position)
-    question = screens.screen_question(study, number)
+    questions = questions_about(db, study, assignment)
+    question = screens.screen_question(questions, number)
     if question is None:
         abort(404)
     answered = assignment["answered_at"] is not None
     if form is None and not answered:
         form = screens.draft_form(db, participant, study, position)
     language = participant["language"]
-    total = screens.screen_count(study)
+    total = screens.screen_count(questions)
     message_url = url_for("participant.message", study_id=study.id, position=position)
     if number > 1:
         back = url_for(
@@ -149,6 +153,7 @@ def screen_page(
         ),
         errors=errors or {},
         field_name=field_name,
+        item_field=item_field,
         answered=answered,
         view_stamp=unrecorded
         and view_stamp(participant["token"], position, unrecorded),
@@ -197,7 +202,10 @@ def open_message(study, participant, position):
 
 def screen(study, participant, position, number):
     """Screen NUMBER; told so, it says its required question is still open."""
-    question = screens.screen_question(study, number)
+    assignment = _assignment(get_db(), participant, position)
+    question = screens.screen_question(
+        questions_about(get_db(), study, assignment), number
+    )
     errors = None
     if request.args.get("missing") and question is not None:
         # Sent back from the last screen: this required question is still open.
@@ -207,14 +215,16 @@ def screen(study, participant, position, number):
 
 def answer_screen(study, participant, position, number):
     """Keep one screen's answer; the last screen stores the message's answers once."""
-    if screens.screen_question(study, number) is None:
+    assignment = _assignment(get_db(), participant, position)
+    questions = questions_about(get_db(), study, assignment)
+    if screens.screen_question(questions, number) is None:
         abort(404)
-    _assignment(get_db(), participant, position)
     try:
         shown = shown_at(participant["token"], position, request.form.get("shown"))
         result = screens.submit_screen(
-            get_db(), participant, study, position, number, request.form, shown=shown
-        )
+            get_db(), participant, study, questions, position, number, request.form,
+            shown=shown,
+        )  # fmt: skip
     except BadAnswer:
         abort(400)
     if result.errors:

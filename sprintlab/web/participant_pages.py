@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from sprintlab.content.mockups import demote_headings
 from sprintlab.content.rendering import markdown
-from sprintlab.fieldwork.answers import field_name
+from sprintlab.fieldwork.answers import field_name, item_field
 from sprintlab.i18n import translator
 from sprintlab.web.kiosk_slots import slot_label_for
 from sprintlab.web.participant_session import form_token
@@ -99,14 +99,20 @@ def question_fields(study, questions, language, errors, form, heading=False):
     """The form fields of QUESTIONS, with any answers and slips shown back.
 
     Blank fields are the same for every participant of a study version, so
-    they are rendered once per (study hash, questions, language) and kept.
+    they are rendered once per (study hash, questions, language) and kept; a
+    data_use question's rows (the message's data) are part of the key.
     HEADING makes the question the page's heading (one question per screen).
     """
     if errors or form:
         return _render_fields(questions, language, errors or {}, form or {}, heading)
     return kept(
         "blank fields",
-        (study.hash, tuple(q.id for q in questions), language, heading),
+        (
+            study.hash,
+            tuple((q.id, q.option_ids()) for q in questions),
+            language,
+            heading,
+        ),  # fmt: skip
         lambda: _render_fields(questions, language, {}, {}, heading),
     )
 
@@ -120,6 +126,7 @@ def _render_fields(questions, language, errors, form, heading=False):
         errors=errors,
         form=form,
         field_name=field_name,
+        item_field=item_field,
         heading=heading,
     )
     return Markup(html)  # noqa: S704 -- an autoescaped template of ours

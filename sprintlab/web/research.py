@@ -139,13 +139,13 @@ def _segment_choice(study):
 
     Asked as ?group=SEGMENT:LEVEL (or SEGMENT alone), or ?segment= and ?level=.
     """
-    by_id = {s.id: s for s in study.segments}
+    by_id = {s.id: s for s in study.tested_segments}
     if not by_id:
         return None, None
     asked, _, level = request.args.get("group", "").partition(":")
     if not asked:
         asked, level = request.args.get("segment"), request.args.get("level")
-    segment = by_id.get(asked, study.segments[0])
+    segment = by_id.get(asked, study.tested_segments[0])
     levels = {found for found, _ in segment_levels(segment)}
     return segment, level if level in levels else None
 
@@ -210,7 +210,7 @@ def study(study_id):
         all_pairs=all_pairs,
         segment=segment,
         level=level,
-        groups=[(s, segment_levels(s)) for s in found.segments],
+        groups=[(s, segment_levels(s)) for s in found.tested_segments],
         group=group,
         group_pending=group_pending,
         planner=_planner(page),

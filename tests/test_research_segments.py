@@ -1,0 +1,76 @@
+"""The dashboard shows the pre-registration and, with a saved model, the segments."""
+
+import re
+import time
+
+import pytest
+
+from sprintlab import db as store
+from sprintlab.cli.demo_data import prepare_demo
+from sprintlab.fieldwork.simulation import simulate_study
+from tests.test_research import login_as
+
+
+@pytest.fixture
+def demo_app(app, content):
+    db = store.open_db(app.config["DATABASE"])
+    prepare_demo(db, content, sizes={"vroegsignalering": 300})
+    db.close()
+    return app
+
+
+def test_the_demo_is_pre_registered_before_its_data_and_segmented(demo_app):
+    db = store.open_db(demo_app.config["DATABASE"])
+    row = store.preregistration_of(db, "vroegsignalering")
+    first = db.execute("SELECT min(started_at) FROM participants").fetchone()[0]
+    saved = store.latest_segmentation(db, "vroegsignalering")
+    db.close()
+    assert row is not None and not row["late"] and row["registered_at"] <= first
+    assert saved is not None
+
+
+def test_the_dashboard_shows_the_plan_and_the_segments(demo_app, client, content):
+    login_as(demo_app, client, "researcher")
+    html = client.get("/research/vroegsignalering").get_data(as_text=True)
+    assert re.search(r"Pre-registered on \d{4}-\d\d-\d\d at \d\d:\d\d UTC", html)
+    # 300 people over 9 variants do not reach the planned 40 per variant
+    listed = re.search(r'<ul class="deviations">(.*?)</ul>', html).group(1)
+    deviations = re.findall(r"<li><strong>([^<]+)</strong>", listed)
+    assert deviations == ["n not reached"], deviations
+    assert ">Segments</h2>" in html
+    assert "The segments and the best message for each" in html
+    assert "Data use: Vindt u het goed" not in html  # English page: English text
+    assert "Acceptance per data source" in html and "Ranking:" in html
+    # people who arrive after the model was saved are classified too
+    db = store.open_db(demo_app.config["DATABASE"])
+    before = db.execute(
+        "SELECT count(*) FROM participants WHERE completed_at IS NOT NULL"
+    ).fetchone()[0]
+    simulate_study(db, content, content.study("vroegsignalering"), 20, seed=77)
+    after = db.execute(
+        "SELECT count(*) FROM participants WHERE completed_at IS NOT NULL"
+    ).fetchone()[0]
+    db.close()
+    html = fresh_page(client, "/research/vroegsignalering")
+    assert f"among {after} of {after} completed respondents" in html
+    assert after > before
+
+
+def fresh_page(client, url, wait=60):
+    """The page once the report of the newest data is made (bounded wait)."""
+    deadline = time.monotonic() + wait
+    while True:
+        html = client.get(url).get_data(as_text=True)
+        if "Updating" not in html or time.monotonic() > deadline:
+            return html
+        time.sleep(0.2)
+
+
+def test_without_a_saved_model_the_dashboard_says_how(app, client, content):
+    db = store.open_db(app.config["DATABASE"])
+    simulate_study(db, content, content.study("vroegsignalering"), 40, seed=3)
+    db.close()
+    login_as(app, client, "researcher")
+    html = client.get("/research/vroegsignalering").get_data(as_text=True)
+    assert "No segment model saved yet" in html
+    assert "Not pre-registered" in html
