@@ -14,6 +14,7 @@ from sprintlab.fieldwork.simulation import simulate_study
 from sprintlab.reporting.export import export_answers, write_export
 from sprintlab.reporting.spss import wide_table, write_r_csv
 from tests.bot import Bot, forms
+from tests.evidence import app_rows as rows
 from tests.study_variants import content_with
 from tests.test_research import login_as
 
@@ -37,14 +38,6 @@ def staged(tmp_path):
         tmp_path / "content", "sprint-sms", opening="staged", layout="grouped"
     )
     return make_app(tmp_path, root)
-
-
-def rows(app, sql, params=()):
-    db = store.connect(app.config["DATABASE"])
-    try:
-        return db.execute(sql, params).fetchall()
-    finally:
-        db.close()
 
 
 def answer(client, bot, location):

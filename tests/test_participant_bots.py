@@ -5,16 +5,7 @@ import re
 import pytest
 
 from tests.bot import Bot, forms, withdrawal_code
-
-
-def rows(app, sql, params=()):
-    from sprintlab import db as store
-
-    db = store.connect(app.config["DATABASE"])
-    try:
-        return db.execute(sql, params).fetchall()
-    finally:
-        db.close()
+from tests.evidence import app_rows as rows
 
 
 @pytest.mark.parametrize("study_id", ["vroegsignalering", "sprint-sms"])

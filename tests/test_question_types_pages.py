@@ -12,9 +12,9 @@ import shutil
 import pytest
 
 from sprintlab import create_app
-from sprintlab import db as store
 from tests.bot import Bot, forms
 from tests.conftest import ROOT
+from tests.evidence import app_rows as rows
 
 STUDY = """
 id = "mini"
@@ -83,14 +83,6 @@ def make_app(tmp_path, layout="grouped"):
             "SECRET_KEY": "test",
         }
     )
-
-
-def rows(app, sql, params=()):
-    db = store.connect(app.config["DATABASE"])
-    try:
-        return db.execute(sql, params).fetchall()
-    finally:
-        db.close()
 
 
 def start(app, variant, language="nl"):

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from sprintlab import db as store
 from tests.bot import Bot, forms
+from tests.evidence import app_rows as rows
 
 PHONE = {"User-Agent": "Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36"}
 
@@ -16,14 +16,6 @@ def phone(app):
     client = app.test_client()
     client.environ_base["HTTP_USER_AGENT"] = PHONE["User-Agent"]
     return client
-
-
-def rows(app, sql, params=()):
-    db = store.connect(app.config["DATABASE"])
-    try:
-        return db.execute(sql, params).fetchall()
-    finally:
-        db.close()
 
 
 def screen_answer(client, url, value=None):

@@ -27,6 +27,7 @@ from sprintlab.web.security import CSP
 from tests import studio_support
 from tests.bot import Bot, forms, withdrawal_code
 from tests.conftest import ROOT
+from tests.evidence import app_rows as rows
 from tests.sandbox_payloads import INJECTIONS, REFUSALS
 
 PASSWORD = "lang-genoeg-1"
@@ -43,14 +44,6 @@ def log_in(client, name="onderzoeker", password=PASSWORD, **environ):
     page = client.get("/login", environ_base=environ).get_data(as_text=True)
     data = {"csrf_token": TOKEN.search(page)[1], "name": name, "password": password}
     return client.post("/login", data=data, environ_base=environ)
-
-
-def rows(app, sql, params=()):
-    db = store.open_db(app.config["DATABASE"])
-    try:
-        return db.execute(sql, params).fetchall()
-    finally:
-        db.close()
 
 
 def answer_in_free_text(app, content, texts, study_id="sprint-sms"):

@@ -2,7 +2,6 @@
 
 import http.client
 import random
-import sqlite3
 import threading
 import time
 from collections import Counter
@@ -12,6 +11,7 @@ import pytest
 from itsdangerous import URLSafeTimedSerializer
 
 from tests.conftest import ROOT
+from tests.evidence import rows
 from tests.http_bot import HttpParticipant, answers_for
 from tests.server import ServerProcess
 
@@ -22,15 +22,6 @@ PAGES = 3  # sprint-sms is within subjects: every participant rates 3 messages
 FIELDS_PER_PAGE = 7  # 5 scales, a choice and free text: answers_for fills them all
 SEGMENT_FIELDS = 2
 LOST = (OSError, http.client.HTTPException)
-
-
-def rows(database, sql, params=()):
-    """Query the evidence store directly, as a researcher would afterwards."""
-    conn = sqlite3.connect(database)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def study_cookie(person):

@@ -1,10 +1,10 @@
 """Helpers for the test-day tests: accounts, a kiosk device, reading the grid."""
 
 import re
-import sqlite3
 from html.parser import HTMLParser
 
 from tests.bot import Bot, forms
+from tests.evidence import rows
 from tests.http_bot import HttpParticipant
 
 PASSWORD = "lang-genoeg-1"
@@ -41,15 +41,6 @@ def log_in_over_http(person, name):
         {"csrf_token": csrf_of(page.text), "name": name, "password": PASSWORD},
     )
     assert reply.status == 303, reply.status
-
-
-def rows(database, sql, params=()):
-    """Query the evidence store directly."""
-    conn = sqlite3.connect(database)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def note_form(html):

@@ -4,7 +4,6 @@ The text report (``text_report``) and the HTML report say the same in words.
 """
 
 import json
-import math
 
 from sprintlab.content.outcomes import smallest_difference
 from sprintlab.reporting.segments import ALPHA as SEGMENT_ALPHA
@@ -14,17 +13,12 @@ from sprintlab.reporting.survey_json import (
     preregistration_json,
     rankings_json,
 )
-
-
-def _num(value):
-    if value is None:
-        return None
-    value = float(value)
-    return None if math.isnan(value) or math.isinf(value) else value
-
-
-def _pair(values):
-    return None if values is None else [_num(v) for v in values]
+from sprintlab.reporting.survey_json import (
+    json_number as _num,
+)
+from sprintlab.reporting.survey_json import (
+    json_pair as _pair,
+)
 
 
 def _interval_tests(c):

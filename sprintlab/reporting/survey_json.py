@@ -10,15 +10,17 @@ from sprintlab.content.data_sources import label
 from sprintlab.reporting.data_use import METHOD as DATA_USE_METHOD
 
 
-def _num(value):
+def json_number(value):
+    """VALUE as a JSON number, or None where it is missing, NaN or infinite."""
     if value is None:
         return None
     value = float(value)
     return None if math.isnan(value) or math.isinf(value) else value
 
 
-def _pair(values):
-    return None if values is None else [_num(v) for v in values]
+def json_pair(values):
+    """An interval as two JSON numbers (see json_number), or None."""
+    return None if values is None else [json_number(v) for v in values]
 
 
 def share_json(share):
@@ -28,8 +30,8 @@ def share_json(share):
         "no": share.no,
         "dont_know": share.dont_know,
         "answered": share.answered,
-        "rate": _num(share.rate),
-        "interval": _pair(share.interval),
+        "rate": json_number(share.rate),
+        "interval": json_pair(share.interval),
     }
 
 
@@ -39,11 +41,14 @@ def _telling_json(telling):
     return {
         "told": share_json(telling.told),
         "not_told": share_json(telling.not_told),
-        "difference": _num(telling.difference.estimate),
-        "interval": [_num(telling.difference.ci_low), _num(telling.difference.ci_high)],
+        "difference": json_number(telling.difference.estimate),
+        "interval": [
+            json_number(telling.difference.ci_low),
+            json_number(telling.difference.ci_high),
+        ],
         "test": telling.test.test,
-        "p_value": _num(telling.test.p_value),
-        "p_adjusted": _num(telling.p_adjusted),
+        "p_value": json_number(telling.test.p_value),
+        "p_adjusted": json_number(telling.p_adjusted),
     }
 
 
@@ -93,12 +98,12 @@ def rank_summary_json(options, summary):
         "options": [
             {
                 "option": option,
-                "mean_rank": _num(summary.mean_rank[n]),
-                "mean_rank_ci": _pair(summary.mean_rank_ci[n]),
-                "first_share": _num(summary.first_share[n]),
-                "first_share_ci": _pair(summary.first_share_ci[n]),
-                "worth": _num(summary.worth[n]),
-                "worth_ci": _pair(summary.worth_ci[n]),
+                "mean_rank": json_number(summary.mean_rank[n]),
+                "mean_rank_ci": json_pair(summary.mean_rank_ci[n]),
+                "first_share": json_number(summary.first_share[n]),
+                "first_share_ci": json_pair(summary.first_share_ci[n]),
+                "worth": json_number(summary.worth[n]),
+                "worth_ci": json_pair(summary.worth_ci[n]),
             }
             for n, option in enumerate(options)
         ],
