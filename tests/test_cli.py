@@ -44,10 +44,10 @@ def test_preview_refuses_unknown_and_path_like_names(runner):
 def test_simulate_adds_participants_with_a_known_truth(runner, tmp_path):
     database = tmp_path / "sim.db"
     args = ["simulate", "sprint-sms", "--db", str(database), "--participants", "20"]
-    result = runner.invoke(cli, [*args, "--effect", "keuze:intrusiveness=-1"])
+    result = runner.invoke(cli, [*args, "--effect", "keuze:intrusive=-1"])
     assert result.exit_code == 0, result.output
     assert "simulated 20 participants for sprint-sms (seed 0)" in result.output
-    assert "true effects: keuze:intrusiveness=-1" in result.output
+    assert "true effects: keuze:intrusive=-1" in result.output
     db = store.open_db(database)
     assert db.execute("SELECT count(*) FROM participants").fetchone()[0] == 20
     db.close()
@@ -58,7 +58,7 @@ def test_simulate_refuses_unknown_studies_and_bad_effects(runner, tmp_path):
     for args, message in (
         (["simulate", "nope", *base], "no study called nope"),
         (["simulate", "sprint-sms", *base, "--effect", "keuze"], "VARIANT:QUESTION"),
-        (["simulate", "sprint-sms", *base, "--effect", "x:clarity=1"], "no variant"),
+        (["simulate", "sprint-sms", *base, "--effect", "x:understand=1"], "no variant"),
     ):
         result = runner.invoke(cli, args)
         assert result.exit_code == 1 and message in result.output, result.output

@@ -65,7 +65,7 @@ def test_gunicorn_serves_participants_with_two_worker_processes(tmp_path):
     finally:
         conn.close()
     assert people == (4, 4) and len(per_person) == 4
-    assert {n for (n,) in per_person} == {9}  # 8 ratings and a remark each
+    assert {n for (n,) in per_person} == {11}  # 8 ratings, 2 yes/no, a remark each
 
 
 def test_the_readme_gives_the_gunicorn_line_this_test_runs():

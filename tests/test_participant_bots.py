@@ -108,7 +108,7 @@ def test_back_button_and_replayed_submit_never_double(app, client):
     form, data = bot.answers_for(page, dont_know=0)
     assert client.post("/s/sprint-sms/m/0", data=data).status_code == 303
     before = rows(app, "SELECT * FROM answers ORDER BY id")
-    changed = dict(data, **{k: "1" for k in data if k.startswith("q-clarity")})
+    changed = dict(data, **{k: "1" for k in data if k.startswith("q-understand")})
     replay = client.post("/s/sprint-sms/m/0", data=changed)
     assert replay.status_code == 409
     assert "al bewaard" in replay.get_data(as_text=True)
@@ -124,13 +124,13 @@ def test_missing_required_answer_is_shown_back_and_nothing_stored(app, client):
     location = client.get("/s/vroegsignalering/next").headers["Location"]
     page = client.get(location).get_data(as_text=True)
     form, data = bot.answers_for(page, dont_know=0)
-    del data["q-clarity"]
+    del data["q-understand"]
     response = client.post(location, data=data)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert (
         "Er ontbreekt nog iets" in html
-        and "aria-invalid" not in html.split("q-clarity")[0][-5:]
+        and "aria-invalid" not in html.split("q-understand")[0][-5:]
     )
     assert rows(app, "SELECT count(*) FROM answers")[0][0] == 0
     chosen = [v for k, v in data.items() if k.startswith("q-") and k != "q-change"]

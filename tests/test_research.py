@@ -93,9 +93,14 @@ def test_free_text_is_escaped(app, client, content):
     from sprintlab.fieldwork import participation
 
     person = participation.start_participant(db, content, study, "nl")
-    form = {f"q-{q.id}": "4" for q in study.rated_questions if q.type == "likert7"}
+    form = {
+        f"q-{q.id}": {"likert7": "4", "yes_no": "no"}[q.type]
+        for q in study.rated_questions
+        if q.type in ("likert7", "yes_no")
+    }
     form["q-change"] = "<script>alert('x')</script>"
-    participation.submit_message(db, person, study, 0, MultiDict(form))
+    submitted = participation.submit_message(db, person, study, 0, MultiDict(form))
+    assert submitted.stored, submitted.errors
     db.close()
     login_as(app, client, "researcher")
     html = client.get("/research/sprint-sms").get_data(as_text=True)

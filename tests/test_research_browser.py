@@ -20,7 +20,7 @@ def research_server(tmp_path_factory):
     run = [sys.executable, "-m", "sprintlab"]
     subprocess.run(run + ["simulate", "vroegsignalering", "--db", str(database),
                           "--participants", "400", "--seed", "4",
-                          "--effect", "keuze:usefulness=2"], check=True,
+                          "--effect", "keuze:helps=2"], check=True,
                    capture_output=True)  # fmt: skip
     subprocess.run(
         run + ["simulate", "sprint-sms", "--db", str(database), "--participants", "5"],

@@ -19,8 +19,8 @@ pytestmark = pytest.mark.server
 
 STUDY = "sprint-sms"
 PAGES = 3  # sprint-sms is within subjects: every participant rates 3 messages
-FIELDS_PER_PAGE = 7  # 5 scales, a choice and free text: answers_for fills them all
-SEGMENT_FIELDS = 2
+FIELDS_PER_PAGE = 8  # 5 scales, a yes/no, a choice and free text: answers_for fills all
+SEGMENT_FIELDS = 3  # trust, a bad experience with the government, a life event
 LOST = (OSError, http.client.HTTPException)
 
 

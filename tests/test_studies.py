@@ -16,8 +16,9 @@ def test_shipped_studies_load():
     assert between.control == "controle"
     rated = [q for q in between.questions if q.type == "likert7"]
     assert len(rated) == 8
-    assert between.question("intrusiveness").better == "lower"
-    assert len(between.segments) == 5
+    assert between.question("intrusive").better == "lower"
+    assert between.question("scam").type == "yes_no"
+    assert len(between.segments) == 6
     within = studies["sprint-sms"]
     assert within.design == "within"
     assert {v.template.split("/")[0] for v in within.variants} == {"sms"}

@@ -148,13 +148,13 @@ def test_a_paused_study_does_not_ask_for_confirmation(designer, app):
             "csrf_token": token,
             "lang": "nl",
             "front": front,
-            "body": body.replace("Hoi", "Hallo"),
+            "body": body.replace("Hallo", "Hoi"),
             "action": "save",
         },
     )
     assert response.status_code == 303
     saved = file_of(app, "sms/coach").read_text(encoding="utf-8")
-    assert "Hoi" in body and "Hallo" in saved and "Hoi" not in saved
+    assert "Hallo" in body and "Hoi" in saved and "Hallo" not in saved
     assert len(edits(app, "sms/coach")) == 1
 
 

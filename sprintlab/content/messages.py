@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sprintlab.content.problems import ContentError, Problem, ProblemLog
 from sprintlab.content.schema import Key, Table, read_table
-from sprintlab.content.shapes import OneOf, Text
+from sprintlab.content.shapes import LevelLists, OneOf, Text
 from sprintlab.hashing import content_hash
 from sprintlab.languages import LANGUAGES
 
@@ -78,6 +78,12 @@ FRONT_MATTER = Table(
             uses=("poster",),
             assumed=f'"{POSTER_SETTINGS[0]}"',
         ),
+        Key(
+            "factors",
+            LevelLists(),
+            'factors = { toon = ["formeel", "warm"] }',
+            assumed="none: not a factorial template",
+        ),
     ),
     written="+++ front matter +++",
     kind_key="channel",
@@ -103,6 +109,12 @@ class MessageTemplate:
     def hash(self):
         """The content hash of the whole file: what a participant saw."""
         return content_hash(self.text)
+
+    @property
+    def factors(self):
+        """A factorial template's {factor: (levels, reference first)}; else {}."""
+        declared = self.front_matter.get("factors") or {}
+        return {factor: tuple(levels) for factor, levels in declared.items()}
 
     @property
     def description(self):

@@ -72,7 +72,7 @@ def study_files(study_id, design="between", today=None):
         "controle": ("letter", f"Control of {study_id}: a neutral letter"),
         "variant": (
             "letter-variant",
-            f"Variant of {study_id}: the control with reassurance and choice",
+            f"Variant of {study_id}: the control with reassurance",
         ),
     }
     for suffix, (scaffold, description) in letters.items():

@@ -74,6 +74,9 @@ class Question:
     anchors: dict | None = None
     ordered: bool = False
     margin: float | None = None  # as declared (see outcomes.smallest_difference)
+    # What the option for no answer says: "dont_know" (Weet ik niet) or
+    # "prefer_not" (Dat zeg ik liever niet); stored as don't know either way.
+    no_answer: str = "dont_know"
 
     def labels(self, language):
         """The seven labels of a likert7 question, low to high, in LANGUAGE."""
@@ -103,6 +106,14 @@ class Variant:
     template: str
     label: dict
     scenario: dict | None = None
+    factor: str = ""  # the one factor it changes ("" for the control)
+    level: str = ""  # that factor's level in this variant
+    cell: tuple = ()  # a factorial cell: ((factor, level), …) for every factor
+
+    @property
+    def levels(self):
+        """A factorial cell's {factor: level}; {} for other variants."""
+        return dict(self.cell)
 
 
 @dataclass(frozen=True)
@@ -183,15 +194,20 @@ def _question(values):
         anchors=values.get("anchors"),
         ordered=values.get("ordered") is True,
         margin=values.get("margin"),
+        no_answer=values.get("no_answer") or "dont_know",
     )
 
 
 def _variant(values):
+    factor = values.get("factor") or ""
+    variant_id = values["id"] or f"?{values.where}"
     return Variant(
-        id=values["id"] or f"?{values.where}",
+        id=variant_id,
         template=values["template"] or "",
         label=values["label"],
         scenario=values["scenario"],
+        factor=factor,
+        level=(values.get("level") or variant_id) if factor else "",
     )
 
 

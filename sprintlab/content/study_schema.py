@@ -32,6 +32,7 @@ from sprintlab.content.study_settings import (
 from sprintlab.languages import LANGUAGES
 
 DESIGNS = ("between", "within")
+NO_ANSWERS = ("dont_know", "prefer_not")
 QUESTION_TYPES = ("likert7", "yes_no", "choice", "text")
 SEGMENT_TYPES = ("likert7", "yes_no", "choice")
 RATED_TYPES = ("likert7", "yes_no")
@@ -132,6 +133,13 @@ SEGMENT = Table(
         _OPTIONS,
         _ORDERED,
         _ANCHORS,
+        Key(
+            "no_answer",
+            OneOf(NO_ANSWERS),
+            'no_answer = "prefer_not"',
+            default=NO_ANSWERS[0],
+            assumed='"dont_know"',
+        ),
     ),
     written="[[segments]] with id, type and text",
     kind_key="type",
@@ -161,6 +169,13 @@ VARIANT = Table(
             'scenario = { nl = "Stel u voor: …", en = "Imagine: …" }',
             assumed="no scenario",
         ),
+        Key(
+            "factor",
+            Identifier(),
+            'factor = "tone"',
+            assumed="none declared (the control changes none)",
+        ),
+        Key("level", Identifier(), 'level = "warm"', assumed="the variant's id"),
     ),
     written="[[variants]] with id, template and label",
 )

@@ -190,9 +190,9 @@ def complete_participant(db, participant_id, flags_json, at):
 
 
 def likert_values(db, participant_id):
-    """The participant's numeric answers by position, for straight-lining checks."""
+    """(position, question, value) of the participant's numeric answers, in order."""
     return db.execute(
-        "SELECT position, value FROM answers WHERE participant_id = ?"
+        "SELECT position, question_id, value FROM answers WHERE participant_id = ?"
         " AND value IS NOT NULL ORDER BY position, question_id",
         [participant_id],
     ).fetchall()

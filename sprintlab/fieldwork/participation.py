@@ -315,7 +315,14 @@ def quality_flags(db, participant):
             and assignment["opening"] == "staged"
             and assignment["opened_at"] is None
         )
-    values = [value for _, value in store.likert_values(db, participant["id"])]
+    # Straight-lining is the same point on every 7-point item: a yes/no answer
+    # (1 or 0) says nothing about it.
+    scales = {q.id for q in study_of(db, participant).questions if q.type == "likert7"}
+    values = [
+        value
+        for _, question, value in store.likert_values(db, participant["id"])
+        if question in scales
+    ]
     median = statistics.median(seconds) if seconds else None
     return {
         "median_seconds": median,

@@ -166,17 +166,18 @@ def simulate_study(
 DEMO_PARTICIPANTS = {"vroegsignalering": 400, "sprint-sms": 5}
 DEMO_EFFECTS = {
     "vroegsignalering": {
-        ("transparantie", "intrusiveness"): -0.8,
-        ("transparantie", "privacy_comfort"): 0.7,
-        ("geruststelling", "intrusiveness"): -0.7,
-        ("geruststelling", "trust_intent"): 0.5,
+        ("transparantie", "intrusive"): -0.8,
+        ("transparantie", "legitimacy"): 0.5,
+        ("geruststelling", "intrusive"): -0.7,
+        ("geruststelling", "no_judgement"): 0.5,
         ("keuze", "autonomy"): 0.9,
-        # the warm tone helps people with little trust in the municipality
-        ("toon", "trust_intent", "vertrouwen", "niet-zo-veel"): 0.8,
-        ("toon", "trust_intent", "vertrouwen", "helemaal-geen"): 1.2,
-        ("toon", "intention", "vertrouwen", "helemaal-geen"): 0.9,
+        # the warm tone feels more respectful to people with little trust in
+        # the municipality, and they would get in touch more often
+        ("toon", "respectful", "vertrouwen", "niet-zo-veel"): 0.8,
+        ("toon", "respectful", "vertrouwen", "helemaal-geen"): 1.2,
+        ("toon", "contact", "vertrouwen", "helemaal-geen"): 0.9,
     },
-    "sprint-sms": {("keuze", "intrusiveness"): -0.6, ("coach", "trust_intent"): 0.5},
+    "sprint-sms": {("keuze", "intrusive"): -0.6, ("coach", "helps"): 0.5},
 }
 
 
