@@ -211,6 +211,64 @@ def test_unknown_withdrawal_code_changes_nothing(app, client):
     assert rows(app, "SELECT count(*) FROM answers") == before
 
 
+def stop_and_keep(client, study_id, kiosk=False, seed=30):
+    """Take part in STUDY_ID, answer its first message, then stop keeping it."""
+    bot = Bot(client, study_id, seed=seed)
+    location = bot.consent(kiosk=kiosk).headers["Location"]
+    html = client.get(location).get_data(as_text=True)
+    _, answers = bot.answers_for(html, dont_know=0)
+    assert client.post(location, data=answers).status_code == 303
+    page = client.get(f"/s/{study_id}/stop").get_data(as_text=True)
+    data = dict(forms(page)[0]["hidden"], choice="keep")
+    return client.post(f"/s/{study_id}/stop", data=data)
+
+
+def test_stop_and_keep_shows_a_withdrawal_code_that_deletes_the_answers(app, client):
+    response = stop_and_keep(client, "sprint-sms")
+    html = response.get_data(as_text=True)
+    assert (
+        response.status_code == 200 and "Uw antwoorden tot nu toe zijn bewaard" in html
+    )
+    code = withdrawal_code(html)
+    assert code and 'class="withdraw-code"' in html and "/withdraw?lang=nl" in html
+    ((stored_code, stopped),) = rows(
+        app, "SELECT withdrawal_code, stopped_at IS NOT NULL FROM participants"
+    )
+    assert code == stored_code and stopped
+    # The other language shows the same code; nothing else goes on.
+    english = client.get("/s/sprint-sms/stopped?done=stopped_kept&lang=en").text
+    assert withdrawal_code(english) == code and "Delete your answers" in english
+    assert client.get("/s/sprint-sms/next").status_code == 403
+    assert client.get("/s/sprint-sms/m/1").status_code == 403
+    answered = rows(app, "SELECT count(*) FROM answers")[0][0]
+    assert answered > 0
+    page = client.get("/withdraw").get_data(as_text=True)
+    reply = client.post("/withdraw", data=dict(forms(page)[0]["hidden"], code=code))
+    assert reply.status_code == 200
+    assert rows(app, "SELECT count(*) FROM answers") == [(0,)]
+    assert (
+        withdrawal_code(client.get("/s/sprint-sms/stopped?done=stopped_kept").text)
+        is None
+    )
+
+
+def test_stop_and_keep_on_a_shared_device_shows_the_code_once(app, client):
+    response = stop_and_keep(client, "sprint-sms", kiosk=True, seed=31)
+    html = response.get_data(as_text=True)
+    assert withdrawal_code(html) and "stopped?done=stopped_kept&amp;lang=en" not in html
+    assert "sl-sprint-sms=;" in response.headers["Set-Cookie"]  # forgotten
+    again = client.get("/s/sprint-sms/stopped?done=stopped_kept").text
+    assert withdrawal_code(again) is None
+
+
+def test_nobody_sees_a_code_on_the_stopped_page_without_having_stopped(app, client):
+    bot = Bot(client, "sprint-sms", seed=32)
+    bot.consent()
+    page = client.get("/s/sprint-sms/stopped?done=stopped_kept").get_data(as_text=True)
+    assert withdrawal_code(page) is None
+    assert client.get("/s/sprint-sms/next").status_code == 303  # still taking part
+
+
 def test_stop_and_delete(app, client):
     bot = Bot(client, "sprint-sms", seed=8)
     bot.take(stop_after=1)

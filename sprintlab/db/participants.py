@@ -228,6 +228,20 @@ def withdraw_participant(db, withdrawal_code, at):
     return True
 
 
+def stop_participant(db, participant_id, at):
+    """Mark the participant stopped, answers kept; drafts go (never half a page)."""
+    with write_transaction(db):
+        db.execute(
+            "UPDATE participants SET stopped_at = ?"
+            " WHERE id = ? AND stopped_at IS NULL",
+            [at, participant_id],
+        )
+        db.execute(
+            "DELETE FROM draft_answers WHERE participant_id = ?", [participant_id]
+        )
+        log_event(db, participant_id, "stopped", "{}", at)
+
+
 def log_event(db, participant_id, kind, detail_json, at):
     """Append an event (page shown, stopped, completed…) for a participant."""
     with write_transaction(db):

@@ -447,3 +447,13 @@ def m017_message_translations(db):
             PRIMARY KEY (participant_id, position, language)
         )"""
     )
+
+
+@migrations()
+def m018_stopped_participants(db):
+    """When a participant stopped and kept their answers so far.
+
+    Their page after stopping shows their withdrawal code, as the thanks page
+    does, also in the other language; nothing else takes them any further.
+    """
+    db.execute("ALTER TABLE participants ADD COLUMN stopped_at TEXT")

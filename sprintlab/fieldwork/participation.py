@@ -366,6 +366,15 @@ def finish(db, participant, now=None):
     return flags
 
 
+def stop(db, participant, now=None):
+    """Stop taking part, keeping the answers stored so far (drafts are no answers).
+
+    The participant keeps their withdrawal code: the page after stopping
+    shows it, as the thanks page does.
+    """
+    store.stop_participant(db, participant["id"], store.now(now))
+
+
 def withdraw(db, code, now=None):
     """Delete the answers of the participant with CODE; False if none has it."""
     normalised = normalise_code(code)
