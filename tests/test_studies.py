@@ -9,7 +9,11 @@ MINI = (DATA / "minimal" / "prototypes" / "mini.toml").read_text()
 
 def test_shipped_studies_load():
     studies = load_studies(ROOT / "prototypes")
-    assert set(studies) == {"vroegsignalering", "sprint-sms"}
+    assert set(studies) == {
+        "vroegsignalering",
+        "sprint-sms",
+        "vroegsignalering-factorieel",
+    }
     between = studies["vroegsignalering"]
     assert between.design == "between"
     assert len(between.variants) >= 7
@@ -19,6 +23,16 @@ def test_shipped_studies_load():
     assert between.question("intrusive").better == "lower"
     assert between.question("scam").type == "yes_no"
     assert len(between.segments) == 6
+    factorial = studies["vroegsignalering-factorieel"]
+    assert factorial.design == "factorial" and len(factorial.variants) == 8
+    assert [f.id for f in factorial.factors] == ["afzender", "toon", "transparantie"]
+    assert factorial.control == "gemeente-formeel-neutraal"
+    assert {v.template for v in factorial.variants} == {
+        "letter/vroegsignalering-factorieel"
+    }
+    assert factorial.variant("geldloket-warm-uitleg").levels == {
+        "afzender": "geldloket", "toon": "warm", "transparantie": "uitleg"
+    }  # fmt: skip
     within = studies["sprint-sms"]
     assert within.design == "within"
     assert {v.template.split("/")[0] for v in within.variants} == {"sms"}

@@ -73,6 +73,7 @@ def test_create_writes_a_checked_study_that_starts_paused(database, content):
     assert sorted(p.name for p in content.prototypes_dir.iterdir()) == [
         "nieuw.toml",
         "sprint-sms.toml",
+        "vroegsignalering-factorieel.toml",
         "vroegsignalering.toml",
     ]
 

@@ -233,21 +233,63 @@ def _check_study(path, messages_dir, result):
         found, more = _manipulation_check(reading.study, messages_dir)
         result.manipulations[str(path)] = found
         problems += more
+    problems += _template_problems(path, reading, messages_dir)
+    return reading.study_id, problems
+
+
+def _template_problems(path, reading, messages_dir):
+    """Each variant's template, in every language; a factorial one with its factors.
+
+    A factorial study's template must declare the study's factors and levels
+    in its front matter.
+    """
+    problems, seen = [], set()
+    factorial = reading.study is not None and reading.study.design == "factorial"
     for variant in reading.variants:
-        if not is_template_id(variant.template):
+        if not is_template_id(variant.template) or variant.template in seen:
             continue
+        seen.add(variant.template)
+        where = "template" if variant.cell else f"variants ({variant.id}).template"
         for language in LANGUAGES:
             template_file = Path(messages_dir) / f"{variant.template}.{language}.md"
             if not template_file.exists():
                 problems.append(
                     Problem(
                         str(path),
-                        f"variants ({variant.id}).template",
+                        where,
                         f"no template {variant.template} in {language}: create "
                         f"{template_file}",
                     )
                 )
-    return reading.study_id, problems
+            elif factorial:
+                problems += _factor_mismatch(path, reading.study, template_file)
+    return problems
+
+
+def _factor_mismatch(path, study, template_file):
+    """An error when the template's `factors` are not the study's, level for level."""
+    name, _, language = template_file.stem.rpartition(".")
+    try:
+        template = load_template(
+            template_file.parent.parent, f"{template_file.parent.name}/{name}", language
+        )
+    except ContentError:
+        return []  # the template's own problems are reported with it
+    wanted = {f.id: tuple(level.id for level in f.levels) for f in study.factors}
+    if template.factors == wanted:
+        return []
+    written = ", ".join(
+        f"{factor} = [{', '.join(repr(level) for level in levels)}]"
+        for factor, levels in wanted.items()
+    ).replace("'", '"')
+    return [
+        Problem(
+            str(path),
+            "template",
+            f"{template_file.name} must declare the study's factors and levels, the"
+            f" reference first: factors = {{ {written} }} in its front matter",
+        )
+    ]
 
 
 def _manipulation_check(study, messages_dir):
@@ -263,7 +305,7 @@ def _manipulation_check(study, messages_dir):
         return [], []  # the templates' own problems say why
     problems = []
     for manipulation in found:
-        where = _variant_where(study, manipulation.variant)
+        where = _variant_where(study, manipulation)
         problems += [
             Problem(study.path, where, warning, WARNING)
             for warning in manipulation.warnings
@@ -283,11 +325,10 @@ def _manipulation_check(study, messages_dir):
     return found, problems
 
 
-def _variant_where(study, variant_id):
-    variant = study.variant(variant_id)
-    if variant.cell:
-        return f"factors ({variant.factor or variant_id})"
-    return f"variants ({variant_id})"
+def _variant_where(study, manipulation):
+    if study.factors:
+        return f"factors ({manipulation.factor})"
+    return f"variants ({manipulation.variant})"
 
 
 def content_files(paths):

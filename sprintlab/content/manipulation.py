@@ -9,11 +9,12 @@ amounts differ from person to person, so the ratio is a range).
 Warnings, for variants on the control's channel:
 
 - a length ratio beyond MAX_LENGTH_RATIO either way (unless the factor is
-  ``length``): a longer letter is a second factor;
+  ``length``/``lengte``): a longer letter is a second factor;
 - a changed or dropped line of the control's closing paragraph, or of its
   anti-scam lines (what the sender never asks, how to check a message):
   these are the same in every variant;
-- a changed sender, headline or signature when the factor is not ``sender``.
+- a changed sender, headline or signature when the factor is not ``sender``
+  (``afzender``).
 
 A variant on another channel (factor ``channel``) cannot be compared
 sentence by sentence; the report says so.
@@ -37,8 +38,15 @@ from sprintlab.languages import LANGUAGES
 PERSONAS = 20
 DAY = date(2026, 1, 15)  # fixed, so the check does not change with the day it runs
 MAX_LENGTH_RATIO = 1.2
-# Factors that may change what the others keep.
-CHANNEL, SENDER, LENGTH = "channel", "sender", "length"
+# Factors that may change what the others keep, in English and Dutch.
+CHANNEL, SENDER, LENGTH = (
+    {"channel", "kanaal"},
+    {"sender", "afzender"},
+    {
+        "length",
+        "lengte",
+    },
+)
 # What the sender never asks and how to check a message: the same everywhere.
 ANTI_SCAM = re.compile(
     r"\bnooit\b|\bnever\b|twijfel|\bin doubt\b|geen links?\b|\bno links?\b", re.I
@@ -167,7 +175,7 @@ def compare_variant(
 def _with_warnings(found, base, other):
     warnings = []
     ratio = found.length_ratio
-    if found.factor != LENGTH and max(ratio, 1 / ratio) > MAX_LENGTH_RATIO:
+    if found.factor not in LENGTH and max(ratio, 1 / ratio) > MAX_LENGTH_RATIO:
         low, high = found.length_range
         warnings.append(
             f"{found.language}: {ratio:.2f} times the control's length"
@@ -186,7 +194,7 @@ def _with_warnings(found, base, other):
                 f"{found.language}: changes or drops the anti-scam line"
                 f" {sentence!r}; keep it the same in every variant"
             )
-    if found.factor != SENDER:
+    if found.factor not in SENDER:
         for name in found.fields:
             warnings.append(
                 f"{found.language}: the {name.replace('_', ' ')} differs from the"

@@ -31,7 +31,10 @@ from sprintlab.content.study_settings import (
 )
 from sprintlab.languages import LANGUAGES
 
-DESIGNS = ("between", "within")
+DESIGNS = ("between", "within", "factorial")
+# Designs that list their variants; a factorial study makes them from its factors.
+LISTED = ("between", "within")
+MAX_FACTORS = 4  # 16 cells: beyond that few studies fill every cell
 NO_ANSWERS = ("dont_know", "prefer_not")
 QUESTION_TYPES = ("likert7", "yes_no", "choice", "text")
 SEGMENT_TYPES = ("likert7", "yes_no", "choice")
@@ -147,18 +150,19 @@ SEGMENT = Table(
     noun="{a} {kind} segment question",
 )
 
+_TEMPLATE_NAME = Pattern(
+    "template name",
+    TEMPLATE_ID_PATTERN.pattern,
+    "a template name in quotes, as '<channel>/<name>', e.g. 'letter/controle'",
+)
+
 VARIANT = Table(
     "variant",
     (
         Key("id", Identifier(), 'id = "controle"', required=True),
         Key(
             "template",
-            Pattern(
-                "template name",
-                TEMPLATE_ID_PATTERN.pattern,
-                "a template name in quotes, as '<channel>/<name>', e.g."
-                " 'letter/controle'",
-            ),
+            _TEMPLATE_NAME,
             'template = "letter/controle"',
             required=True,
         ),
@@ -178,6 +182,24 @@ VARIANT = Table(
         Key("level", Identifier(), 'level = "warm"', assumed="the variant's id"),
     ),
     written="[[variants]] with id, template and label",
+)
+
+FACTOR = Table(
+    "factor",
+    (
+        Key("id", Identifier(), 'id = "toon"', required=True),
+        Key(
+            "label", Localized(), 'label = { nl = "Toon", en = "Tone" }', required=True
+        ),
+        Key(
+            "levels",
+            Tables(OPTION, 2, "a factor needs two levels"),
+            'levels = [{ id = "formeel", nl = "Formeel", en = "Formal" }, …]',
+            required=True,
+            default=(),
+        ),
+    ),
+    written="[[factors]] with id, label and levels (two: the reference first)",
 )
 
 CONSENT = Table(
@@ -250,7 +272,13 @@ STUDY = Table(
         Key("version", Whole(1), "version = 1", default=1, assumed="1", noted=True),
         Key("design", OneOf(DESIGNS), 'design = "between"', required=True),
         Key("minutes", Whole(1), "minutes = 5", default=5, assumed="5", noted=True),
-        Key("control", Identifier(), 'control = "controle"', required=True),
+        Key(
+            "control",
+            Identifier(),
+            'control = "controle"',
+            required=True,
+            uses=LISTED,
+        ),
         Key(
             "primary_outcome", Identifier(), 'primary_outcome = "nuttig"', required=True
         ),
@@ -310,6 +338,29 @@ STUDY = Table(
             VARIANT.written,
             required=True,
             default=(),
+            uses=LISTED,
+        ),
+        Key(
+            "template",
+            _TEMPLATE_NAME,
+            'template = "letter/voorbeeld-factorieel"',
+            required=True,
+            uses=("factorial",),
+        ),
+        Key(
+            "scenario",
+            Localized(),
+            'scenario = { nl = "Stel u voor: …", en = "Imagine: …" }',
+            assumed="no scenario",
+            uses=("factorial",),
+        ),
+        Key(
+            "factors",
+            Tables(FACTOR, 2, "a factorial study needs at least 2 factors"),
+            FACTOR.written,
+            required=True,
+            default=(),
+            uses=("factorial",),
         ),
         Key(
             "questions",
@@ -327,7 +378,12 @@ STUDY = Table(
         ),
     ),
     written="a study file",
+    kind_key="design",
+    kinds=DESIGNS,
+    default_kind="between",
 )
 
 #: Every table of a study file, as docs/studies.md names them.
-STUDY_TABLES = (STUDY, CONSENT, ORGANISATION, VARIANT, QUESTION, SEGMENT, OPTION)
+STUDY_TABLES = (
+    STUDY, CONSENT, ORGANISATION, VARIANT, FACTOR, QUESTION, SEGMENT, OPTION
+)  # fmt: skip

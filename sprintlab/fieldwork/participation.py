@@ -105,8 +105,8 @@ def check_version(db, study):
         earlier = parse_study(
             stored["definition"], f"stored {stored['hash'][:12]}", stored=True
         )
-        if [(v.id, v.template) for v in earlier.variants] != [
-            (v.id, v.template) for v in study.variants
+        if [(v.id, v.template, v.cell) for v in earlier.variants] != [
+            (v.id, v.template, v.cell) for v in study.variants
         ]:
             raise VersionConflict(
                 f"the variants of {study.id} changed but its version is still "

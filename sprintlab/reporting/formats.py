@@ -221,7 +221,7 @@ def report_json(report):
             "started": report.started_per_variant,
             "answered": report.answered_per_variant,
             "sample_ratio": _balance_json(
-                report.balance if report.study.design == "between" else None
+                report.balance if report.study.between_subjects else None
             ),
             "order_balance": _balance_json(
                 report.balance if report.study.design == "within" else None
