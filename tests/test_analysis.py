@@ -102,7 +102,11 @@ def test_json_keys_are_stable(report):
         "verdicts",
         "first_exposure",
         "period_effects",
+        "factors",
+        "interactions",
     }
+    # Empty for a between design; tests/test_factorial.py fills them.
+    assert document["factors"] == [] and document["interactions"] == []
     assert set(document["allocation"]) == {
         "started",
         "answered",

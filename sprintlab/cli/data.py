@@ -21,14 +21,15 @@ from sprintlab.content.problems import ContentError
     "effects",
     multiple=True,
     metavar="VARIANT:QUESTION=SHIFT",
-    help="Shift one variant's ratings by SHIFT scale points (repeatable).",
+    help="Shift one variant's ratings by SHIFT scale points (repeatable); in a"
+    " factorial study FACTOR=LEVEL:QUESTION=SHIFT shifts every cell at that level.",
 )
 @content_option
 def simulate(study_id, database, participants, seed, effects, content_root):
     """Add synthetic participants with a known truth, through the real code path.
 
     Example: sprintlab simulate vroegsignalering --db sim.db --participants 400
-    --effect transparantie:intrusiveness=-0.8
+    --effect transparantie:intrusive=-0.8
     """
     import time
 

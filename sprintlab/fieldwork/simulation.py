@@ -45,22 +45,29 @@ class Simulation:
 
 
 def parse_effect(text):
-    """Read 'VARIANT:QUESTION=SHIFT' into ((variant, question), shift)."""
+    """Read 'VARIANT:QUESTION=SHIFT' into ((variant, question), shift).
+
+    A factorial study's factor effect, 'FACTOR=LEVEL:QUESTION=SHIFT', is read
+    into (("FACTOR=LEVEL", question), shift): every cell at that level.
+    """
     try:
-        target, shift = text.split("=", 1)
+        target, shift = text.rsplit("=", 1)
         variant, question = target.split(":", 1)
         amount = float(shift)
+        if not variant.strip() or not question.strip() or variant.count("=") > 1:
+            raise ValueError(text)
     except ValueError:
         raise ValueError(
             f"{text!r}: write an effect as VARIANT:QUESTION=SHIFT, "
-            "e.g. toon:intrusiveness=-0.8"
+            "e.g. toon:intrusive=-0.8, or in a factorial study as"
+            " FACTOR=LEVEL:QUESTION=SHIFT, e.g. toon=warm:helps=0.5"
         ) from None
     if not math.isfinite(amount) or abs(amount) > MAX_SHIFT:
         raise ValueError(
             f"{text!r}: SHIFT must be a number of scale points between"
             f" -{MAX_SHIFT} and {MAX_SHIFT}"
         )
-    return (variant.strip(), question.strip()), amount
+    return (variant.strip().replace(" ", ""), question.strip()), amount
 
 
 def check_effects(study, effects):
@@ -75,6 +82,9 @@ def check_effects(study, effects):
         "segment question": {q.id for q in study.segments},
     }
     for key in effects:
+        if "=" in key[0]:
+            _check_factor_level(study, key[0])
+            key = (study.control, *key[1:])  # the level is checked; now the rest
         if len(key) == 4 and key[2] in known["segment question"]:
             known["answer"] = set(study.question(key[2]).option_ids())
         for kind, name in zip(known, key, strict=False):
@@ -83,6 +93,39 @@ def check_effects(study, effects):
                     f"{study.id} has no {kind} {name!r}; use one of "
                     + ", ".join(sorted(known[kind]))
                 )
+
+
+def _check_factor_level(study, target):
+    """Raise ValueError unless TARGET ('FACTOR=LEVEL') names one of STUDY's levels."""
+    factor_id, level = (part.strip() for part in target.split("=", 1))
+    if not study.factors:
+        raise ValueError(
+            f"{study.id} is not a factorial study: name a variant, not {target!r}"
+        )
+    try:
+        study.factor(factor_id).level(level)
+    except KeyError:
+        levels = ", ".join(
+            f"{f.id}={level.id}" for f in study.factors for level in f.levels
+        )
+        raise ValueError(
+            f"{study.id} has no level {target!r}; use one of {levels}"
+        ) from None
+
+
+def per_variant(study, effects):
+    """EFFECTS with each factor effect spread over the cells at its level (summed)."""
+    spread = {}
+    for key, shift in effects.items():
+        if "=" not in key[0]:
+            spread[key] = spread.get(key, 0.0) + shift
+            continue
+        factor_id, level = (part.strip() for part in key[0].split("=", 1))
+        for variant in study.variants:
+            if variant.levels.get(factor_id) == level:
+                cell_key = (variant.id, *key[1:])
+                spread[cell_key] = spread.get(cell_key, 0.0) + shift
+    return spread
 
 
 def start_ending_at(end, participants):
@@ -142,13 +185,16 @@ def simulate_study(
     """Run PARTICIPANTS synthetic people through STUDY; the same SEED, the same data.
 
     EFFECTS maps (variant, question) to a shift in scale points (see
-    check_effects for shifts limited to a segment); none means no effect.
+    check_effects for shifts limited to a segment, and for a factorial
+    study's ("FACTOR=LEVEL", question)); none means no effect.
     """
     effects = dict(effects or {})
     check_effects(study, effects)
     fake = Faker("nl_NL")
     fake.seed_instance(seed)
-    model = RespondentModel(random_module.Random(seed), fake, effects)
+    model = RespondentModel(
+        random_module.Random(seed), fake, per_variant(study, effects)
+    )
     result = Simulation(study.id, seed, effects, model.baseline(study))
     offset = store.participant_count(db, study.id)
     at = start

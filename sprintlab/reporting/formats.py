@@ -7,6 +7,7 @@ import json
 import math
 
 from sprintlab.content.outcomes import smallest_difference
+from sprintlab.reporting.factor_formats import factor_json, interaction_json
 from sprintlab.reporting.segments import ALPHA as SEGMENT_ALPHA
 
 
@@ -240,10 +241,12 @@ def report_json(report):
             for question, effect in report.period_effects.items()
         ],
         "segment_tests": _segment_tests_json(report.segment_summary),
-        "family": _family_json(report.family),
+        "family": _family_json(report.family, study.design == "factorial"),
         "verdicts": {
             variant: _verdict_json(v) for variant, v in report.verdicts.items()
         },
+        "factors": [factor_json(f) for f in report.factors],
+        "interactions": [interaction_json(i) for i in report.interactions],
     }
 
 
@@ -261,16 +264,19 @@ def _period_json(question, effect):
     }
 
 
-def _family_json(family):
+def _family_json(family, factorial=False):
+    judged = "factors" if factorial else "variants"
     return {
         "alpha": family.alpha,
         "size": family.size,
         "confidence": family.confidence,
         "helpfulness": family.helpfulness.id,
         "intrusiveness": family.intrusiveness.id if family.intrusiveness else None,
-        "variants": list(family.variants),
-        "method": "simultaneous intervals at 1 - alpha/m (Bonferroni); "
-        "every other question is exploratory",
+        "variants": [] if factorial else list(family.variants),
+        "factors": list(family.variants) if factorial else [],
+        "method": f"simultaneous intervals at 1 - alpha/m (Bonferroni) over the"
+        f" {judged} and the two verdict outcomes; every other question is"
+        " exploratory",
     }
 
 

@@ -9,11 +9,19 @@ segment findings and a short legend of terms.
 import math
 import textwrap
 
+from sprintlab.reporting.factor_text import factor_interactions, factor_verdicts
 from sprintlab.reporting.report_words import WORDS
 from sprintlab.reporting.wording import margin_words, verdict_text
 
 WIDTH = 100
-DESIGNS = {"nl": {"between": "tussen personen", "within": "binnen personen"}}
+DESIGNS = {
+    "nl": {
+        "between": "tussen personen",
+        "within": "binnen personen",
+        "factorial": "factorieel, tussen personen",
+    },
+    "en": {"factorial": "factorial, between"},
+}
 ROLES = {"nl": {"helpfulness": "nut", "intrusiveness": "opdringerigheid"}}
 BETTER = {"nl": {"higher": "hoger", "lower": "lager"}}
 
@@ -113,6 +121,10 @@ def _verdicts(out):
     family = out.report.family
     out.line("")
     out.say("verdicts")
+    if out.report.factors:
+        factor_verdicts(out)
+        factor_interactions(out)
+        return
     intrusive = (
         out.words["and_intrusive"].format(
             intrusive=out.question_text(family.intrusiveness)

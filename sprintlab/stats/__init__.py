@@ -16,7 +16,8 @@ five claims from one simultaneous interval (see :mod:`.margins`),
 :func:`planned_n` plans from the margin, :func:`signed_direction` says which
 way any Comparison points. Segments: :func:`interaction_tests` (one
 Benjamini-Hochberg family per study). Live: :func:`variant_confidence_sequences`.
-Checks: :func:`dont_know_rates`, :func:`period_effect`.
+Checks: :func:`dont_know_rates`, :func:`period_effect`. Factorial designs:
+:func:`factorial_effects` (main effects and two-way interactions).
 """
 
 from .balance import (
@@ -64,6 +65,7 @@ from .difference import (
 )
 from .direction import signed_difference, signed_direction
 from .dont_know import DontKnowRates, dont_know_rates
+from .factorial import Effect, FactorialFit, factorial_effects
 from .hedges import hedges_g
 from .interaction import interaction_test, interaction_tests
 from .location import (
@@ -73,7 +75,7 @@ from .location import (
     welch_mean_difference,
 )
 from .margin_planning import PlannedSize, planned_n
-from .margins import DECISIONS, check_margin, decide
+from .margins import DECISIONS, check_margin, decide, oriented
 from .multiplicity import benjamini_hochberg, holm
 from .omnibus import (
     epsilon_squared,
@@ -120,6 +122,10 @@ from .stratified import (
 
 __all__ = [
     "DECISIONS",
+    "Effect",
+    "FactorialFit",
+    "factorial_effects",
+    "oriented",
     "DifferenceTest",
     "PlannedSize",
     "DontKnowRates",
