@@ -92,7 +92,10 @@ def test_demo_seeds_once_and_prints_links_and_qr_codes(runner, tmp_path, monkeyp
     result = runner.invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert "simulated 400 participants for vroegsignalering" in result.output
-    for study_id in ("vroegsignalering", "sprint-sms"):
+    assert "simulated 480 participants for vroegsignalering-factorieel" in (
+        result.output
+    )
+    for study_id in ("vroegsignalering", "sprint-sms", "vroegsignalering-factorieel"):
         link = f"http://127.0.0.1:5123/s/{study_id}"
         assert f"participant link: {link}\n" in result.output
         assert f"kiosk link:       {link}?kiosk=1" in result.output
@@ -102,7 +105,9 @@ def test_demo_seeds_once_and_prints_links_and_qr_codes(runner, tmp_path, monkeyp
     again = runner.invoke(cli, args)
     assert again.exit_code == 0 and "simulated" not in again.output
     db = store.open_db(database)
-    assert db.execute("SELECT count(*) FROM participants").fetchone()[0] == 405
+    assert (
+        db.execute("SELECT count(*) FROM participants").fetchone()[0] == 885
+    )  # 400 + 5 + 480
     db.close()
 
 

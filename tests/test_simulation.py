@@ -236,10 +236,12 @@ def test_effects_are_read_and_checked(content):
 
 
 def test_seed_demo_fills_each_shipped_study_once(database, content):
-    sizes = {"vroegsignalering": 30, "sprint-sms": 5}
+    sizes = {"vroegsignalering": 30, "sprint-sms": 5, "vroegsignalering-factorieel": 16}
     seeded = seed_demo(database, content, sizes=sizes)
     assert {k: v.started for k, v in seeded.items()} == sizes
     assert seed_demo(database, content, sizes=sizes) == {}
-    assert column(database, "SELECT count(*) FROM participants") == [35]
+    assert column(database, "SELECT count(*) FROM participants") == [51]
+    for study_id, effects in DEMO_EFFECTS.items():  # every built-in effect is valid
+        check_effects(content.study(study_id), effects)
     latest = column(database, "SELECT max(last_seen_at) FROM participants")[0]
     assert latest <= store.now()  # the demo's responses lie in the past

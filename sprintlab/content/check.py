@@ -12,6 +12,7 @@ were assumed. Every file is read to the end, so one run reports everything.
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from sprintlab.content.manipulation import study_manipulations
@@ -25,7 +26,7 @@ from sprintlab.content.participant_checks import poster_warnings, study_problems
 from sprintlab.content.personas import make_persona
 from sprintlab.content.problems import NOTE, WARNING, ContentError, Problem
 from sprintlab.content.readability import analyse_text
-from sprintlab.content.rendering import RenderError, compile_source, render_message
+from sprintlab.content.rendering import RenderError, compile_message, compile_source
 from sprintlab.content.sms import sms_segments
 from sprintlab.content.studies import misnamed, read_study_file
 from sprintlab.content.sweep import SweepTooSlow, all_cells, render_across
@@ -75,6 +76,13 @@ def check_template_file(path, today=None):
     return problems + _reading_warnings(path, template, renderings)
 
 
+@lru_cache(maxsize=128)
+def _reader(seed, language):
+    # The same readers for every template of a check (personas are immutable
+    # to templates).
+    return make_persona(seed, language, READING_DAY)
+
+
 def reading_renderings(template):
     """TEMPLATE rendered for READING_PERSONAS people on READING_DAY, every cell.
 
@@ -82,11 +90,12 @@ def reading_renderings(template):
     """
     cells = all_cells(template.factors)
     count = max(READING_PERSONAS, len(cells))
+    compiled = compile_message(template)  # text only: no Markdown to HTML
     return [
-        render_message(
-            template,
-            make_persona(seed, template.language, READING_DAY),
+        compiled.render(
+            _reader(seed, template.language),
             READING_DAY,
+            html=False,
             cell=cells[seed % len(cells)],
         )
         for seed in range(count)

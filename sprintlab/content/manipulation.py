@@ -24,6 +24,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from sprintlab.content.personas import make_persona
 from sprintlab.content.readability import (
@@ -31,7 +32,7 @@ from sprintlab.content.readability import (
     strip_markdown,
     tokenize_words,
 )
-from sprintlab.content.rendering import render_message
+from sprintlab.content.rendering import compile_message
 from sprintlab.content.studies import Variant
 from sprintlab.languages import LANGUAGES
 
@@ -100,12 +101,21 @@ def word_count(text):
     return len(tokenize_words(strip_markdown(text)))
 
 
-def _renderings(template, cell, municipality, count):
+@lru_cache(maxsize=256)
+def _persona(seed, language, municipality):
+    # The same people for every variant of a check; templates cannot change
+    # a persona (the sandbox is immutable).
+    return make_persona(seed, language, DAY, municipality)
+
+
+def renderings(template, cell=None, municipality=None, count=PERSONAS):
+    """TEMPLATE's text for COUNT people on DAY (CELL: a factorial template's)."""
+    compiled = compile_message(template)  # text only: no Markdown to HTML
     return [
-        render_message(
-            template,
-            make_persona(seed, template.language, DAY, municipality),
+        compiled.render(
+            _persona(seed, template.language, municipality),
             DAY,
+            html=False,
             cell=cell,
         )
         for seed in range(count)
@@ -129,14 +139,16 @@ def compare_variant(
     variant_cell=None,
     municipality=None,
     personas=PERSONAS,
+    base=None,
 ):
     """The manipulation check of template VARIANT against template CONTROL.
 
     Both are rendered for the same PERSONAS people (CELL: a factorial
-    template's levels). RenderError when either does not render.
+    template's levels); BASE, the control's renderings when already made.
+    RenderError when either does not render.
     """
-    base = _renderings(control, control_cell, municipality, personas)
-    other = _renderings(variant, variant_cell, municipality, personas)
+    base = base or renderings(control, control_cell, municipality, personas)
+    other = renderings(variant, variant_cell, municipality, personas)
     kept = Manipulation(variant_id, factor, level, variant.language, False)
     if base[0].channel != other[0].channel:
         return kept
@@ -214,9 +226,11 @@ def study_manipulations(study, template_of):
     template does not load or render (check reports those on their own).
     """
     found = []
+    municipality = study.settings.municipality
+    control = study.variant(study.control)
     for language in LANGUAGES:
-        control = study.variant(study.control)
         base = template_of(control.template, language)
+        made = renderings(base, control.levels or None, municipality)
         for variant in single_factor_variants(study):
             found.append(
                 compare_variant(
@@ -227,7 +241,8 @@ def study_manipulations(study, template_of):
                     variant.level,
                     control_cell=control.levels or None,
                     variant_cell=variant.levels or None,
-                    municipality=study.settings.municipality,
+                    municipality=municipality,
+                    base=made,
                 )
             )
     return found

@@ -137,8 +137,9 @@ def _take_part(model, db, content, study, person, number, at):
     """Walk one person through STUDY from AT; (participant id, finished)."""
     rng = model.rng
     # A draw of its own per participant keeps withdrawal codes unique when
-    # one seed is simulated twice into the same database.
-    own = random_module.Random(f"sprintlab-simulate:{number}:{rng.random()}")
+    # one seed is simulated twice into the same database, also for two
+    # studies that draw alike (the study id is part of it).
+    own = random_module.Random(f"sprintlab-simulate:{study.id}:{number}:{rng.random()}")
     participant = participation.start_participant(
         db, content, study, person.language, random=own, now=at
     )
@@ -209,7 +210,11 @@ def simulate_study(
     return result
 
 
-DEMO_PARTICIPANTS = {"vroegsignalering": 400, "sprint-sms": 5}
+DEMO_PARTICIPANTS = {
+    "vroegsignalering": 400,
+    "sprint-sms": 5,
+    "vroegsignalering-factorieel": 480,
+}
 DEMO_EFFECTS = {
     "vroegsignalering": {
         ("transparantie", "intrusive"): -0.8,
@@ -224,6 +229,14 @@ DEMO_EFFECTS = {
         ("toon", "contact", "vertrouwen", "helemaal-geen"): 0.9,
     },
     "sprint-sms": {("keuze", "intrusive"): -0.6, ("coach", "helps"): 0.5},
+    # Factor effects: every cell at the level. The warm tone intrudes less,
+    # the explaining box makes the letter seem more genuine, the independent
+    # sender helps a little.
+    "vroegsignalering-factorieel": {
+        ("toon=warm", "intrusive"): -0.6,
+        ("transparantie=uitleg", "legitimacy"): 0.6,
+        ("afzender=geldloket", "helps"): 0.4,
+    },
 }
 
 
