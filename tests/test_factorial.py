@@ -153,6 +153,7 @@ def test_a_participant_sees_their_cells_letter(app, client, content):
 def test_the_dashboard_and_gallery_show_the_factors(app, client, content):
     fill(app, content, STUDY, 120)
     login_as(app, client, "researcher")
+    app.config["REPORT_WAIT_SECONDS"] = 60  # a busy machine: wait for the report
     page = client.get(f"/research/{STUDY}")
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "Verdicts per factor" in html

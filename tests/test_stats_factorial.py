@@ -207,9 +207,14 @@ def test_no_spread_gives_no_interval_and_too_few_answers_are_refused():
     assert np.isnan(same.effect("toon").p_value)
     assert np.isnan(same.effect("toon").interval()).all()
     values, levels = draw(np.random.default_rng(1), cell_distributions([0, 0, 0]), 3)
-    factorial_effects(values[1:], levels[1:], NAMES)  # the first cell has 2: fine
-    with pytest.raises(ValueError, match="fewer than 2 answers"):
-        factorial_effects(values[2:], levels[2:], NAMES)
+    # A cell of one borrows the pooled spread of the others.
+    lone = factorial_effects(values[2:], levels[2:], NAMES)
+    assert np.isfinite(lone.effect("toon").standard_error)
+    assert lone.cell_counts[(0, 0, 0)] == 1
+    with pytest.raises(ValueError, match="1 cell.s. have no answers"):
+        factorial_effects(values[3:], levels[3:], NAMES)
+    with pytest.raises(ValueError, match="no cell has two answers"):
+        factorial_effects(values[::3], levels[::3], NAMES)
     with pytest.raises(ValueError, match="finite"):
         factorial_effects(np.append(values[:-1], np.nan), levels, NAMES)
     with pytest.raises(ValueError, match="0 .reference. or 1"):

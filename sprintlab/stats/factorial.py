@@ -38,8 +38,9 @@ import numpy as np
 from scipy import stats as scipy_stats
 
 TEST_NAME = "Welch contrast of the cell means (HC2 errors, Satterthwaite df)"
-#: Fewest answers per cell: a cell needs a spread of its own.
-MIN_PER_CELL = 2
+#: Fewest answers per cell. A cell with one answer has no spread of its own
+#: and borrows the pooled spread of the cells that have one.
+MIN_PER_CELL = 1
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ class FactorialFit:
 
 
 def _cells(values, levels, names):
-    """(cells, means, variances, sizes) after checking the input."""
+    """(cells, means, variances, sizes, variance dfs) after checking the input."""
     values = np.asarray(values, dtype=float)
     levels = np.asarray(levels)
     if values.ndim != 1 or levels.ndim != 2 or levels.shape[0] != values.size:
@@ -111,27 +112,40 @@ def _cells(values, levels, names):
     sizes = np.array([group.size for group in groups])
     if (sizes < MIN_PER_CELL).any():
         raise ValueError(
-            f"{int((sizes < MIN_PER_CELL).sum())} cell(s) have fewer than"
-            f" {MIN_PER_CELL} answers: no factorial estimate yet"
+            f"{int((sizes < MIN_PER_CELL).sum())} cell(s) have no answers yet:"
+            " no factorial estimate"
         )
     means = np.array([group.mean() for group in groups])
-    variances = np.array([group.var(ddof=1) for group in groups])
-    return np.array(cells), means, variances, sizes
+    spread = sizes >= 2
+    if not spread.any():
+        raise ValueError("no cell has two answers yet: no factorial estimate")
+    variances = np.array([g.var(ddof=1) if g.size >= 2 else np.nan for g in groups])
+    # A lone answer borrows the pooled spread, with the pooled degrees of freedom.
+    pooled_df = int((sizes[spread] - 1).sum())
+    pooled = float(((sizes[spread] - 1) * variances[spread]).sum() / pooled_df)
+    variances[~spread] = pooled
+    dfs = np.where(spread, sizes - 1, pooled_df).astype(float)
+    return np.array(cells), means, variances, sizes, dfs
 
 
-def contrast(coefficients, means, variances, sizes):
-    """(estimate, standard error, Welch-Satterthwaite df) of a contrast of cells."""
+def contrast(coefficients, means, variances, sizes, dfs=None):
+    """(estimate, standard error, Welch-Satterthwaite df) of a contrast of cells.
+
+    DFS: each cell's variance's degrees of freedom (default: its size - 1).
+    """
+    dfs = sizes - 1 if dfs is None else dfs
     estimate = float(coefficients @ means)
     terms = coefficients**2 * variances / sizes
     variance = float(terms.sum())
     if variance <= 0:
         return estimate, np.nan, np.nan
-    df = variance**2 / float(np.sum(terms**2 / (sizes - 1)))
+    df = variance**2 / float(np.sum(terms**2 / dfs))
     return estimate, np.sqrt(variance), df
 
 
-def _effect(factors, coefficients, means, variances, sizes):
-    estimate, se, df = contrast(coefficients, means, variances, sizes)
+def _effect(factors, coefficients, cells):
+    _, means, variances, sizes, dfs = cells
+    estimate, se, df = contrast(coefficients, means, variances, sizes, dfs)
     if not np.isfinite(se):
         return Effect(tuple(factors), estimate, se, df, np.nan, np.nan)
     statistic = estimate / se
@@ -144,22 +158,20 @@ def factorial_effects(values, levels, names, interactions=True):
 
     VALUES: (n,) answers; LEVELS: (n, F) 0 for a factor's reference level, 1
     for its other level; NAMES: the F factor names. ValueError when a cell
-    has fewer than MIN_PER_CELL answers.
+    has no answer, or no cell has two.
     """
-    cells, means, variances, sizes = _cells(values, levels, names)
+    found = _cells(values, levels, names)
+    cells, sizes = found[0], found[3]
     half = 2.0 ** (len(names) - 1)
     effects = [
-        _effect((name,), np.where(cells[:, f] == 1, 1, -1) / half,
-                means, variances, sizes)
+        _effect((name,), np.where(cells[:, f] == 1, 1, -1) / half, found)
         for f, name in enumerate(names)
-    ]  # fmt: skip
+    ]
     if interactions:
         for f, g in itertools.combinations(range(len(names)), 2):
             same = cells[:, f] == cells[:, g]
             coefficients = np.where(same, 1, -1) / (half / 2)
-            effects.append(
-                _effect((names[f], names[g]), coefficients, means, variances, sizes)
-            )
+            effects.append(_effect((names[f], names[g]), coefficients, found))
     counts = {
         tuple(cell): int(n) for cell, n in zip(cells.tolist(), sizes, strict=True)
     }
