@@ -87,6 +87,25 @@ def test_the_cells_are_balanced(simulated):
     assert max(answered) - min(answered) <= 5
 
 
+def test_the_export_names_each_answers_levels(runner, simulated, content):
+    import csv
+    import io
+
+    database, _ = simulated
+    text = run(runner, "export", STUDY, "--db", database, "--content", ROOT)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    header = list(rows[0])
+    at = header.index("answered_at") + 1
+    assert header[at : at + 3] == [
+        "factor_afzender", "factor_toon", "factor_transparantie"
+    ]  # fmt: skip
+    study = content.study(STUDY)
+    for row in rows[:50]:
+        levels = study.variant(row["variant"]).levels
+        assert row["factor_toon"] == levels["toon"]
+    assert {row["factor_afzender"] for row in rows} == {"gemeente", "geldloket"}
+
+
 def test_text_and_html_reports_say_it_per_factor(runner, simulated, tmp_path):
     database, _ = simulated
     text = run(runner, "analyze", STUDY, "--db", database, "--content", ROOT)

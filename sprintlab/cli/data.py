@@ -92,7 +92,7 @@ def export(study_id, database, format_, out, language, content_root):
     --out answers.csv
     """
     from sprintlab import db as store
-    from sprintlab.reporting.export import export_answers, write_export
+    from sprintlab.reporting.export import cell_levels, export_answers, write_export
 
     guards.writable(out)
     try:
@@ -106,7 +106,7 @@ def export(study_id, database, format_, out, language, content_root):
     with guards.evidence(database) as evidence:
         if study is None and not store.participant_count(evidence, study_id):
             raise click.ClickException(f"there is no study called {study_id}")
-        result = export_answers(evidence, study_id, segment_ids)
+        result = export_answers(evidence, study_id, segment_ids, cell_levels(study))
     if out is None:
         write_export(result, sys.stdout, format_)
         return

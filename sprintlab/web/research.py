@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from sprintlab import db as store
 from sprintlab.content.outcomes import smallest_difference
-from sprintlab.reporting.export import export_answers, write_export
+from sprintlab.reporting.export import cell_levels, export_answers, write_export
 from sprintlab.reporting.live import live_counts
 from sprintlab.reporting.reports import (
     FIRST_WAIT,
@@ -147,7 +147,11 @@ def download(study_id, kind):
     if kind in ("csv", "json"):
         buffer = io.StringIO()
         write_export(
-            export_answers(db, found.id, [q.id for q in found.segments]), buffer, kind
+            export_answers(
+                db, found.id, [q.id for q in found.segments], cell_levels(found)
+            ),
+            buffer,
+            kind,
         )
         mimetype = "text/csv" if kind == "csv" else "application/json"
         return Response(
