@@ -80,6 +80,12 @@ def test_minimal_study_reads_every_part():
             "margins_required = true",
         ),
         (('better = "higher"', 'better = "higher"\nmargin = 6'), "margin", "below 6"),
+        (('factor = "channel"\n', ""), "(sms).level", "a level belongs to a factor"),
+        (
+            ('design = "between"', 'design = "factorial"'),
+            "factors",
+            "a factorial study needs factors",
+        ),
     ],
 )
 def test_each_problem_names_its_key(change, where, words):

@@ -334,6 +334,13 @@ def _no_duplicates(log, tables):
 def _check_references(log, values, variants, questions, segments):
     """The rules between keys: ids unique, control and outcome naming real ones."""
     _no_duplicates(log, values.get("variants") or ())
+    for variant in values.get("variants") or ():
+        if variant.get("level") is not None and variant.get("factor") is None:
+            log.problem(
+                f"{variant.where}.level",
+                'a level belongs to a factor: add factor = "…" too (e.g. factor ='
+                ' "tone", level = "warm")',
+            )
     _no_duplicates(log, [*values["questions"], *values["segments"]])
     for question in (*values["questions"], *values["segments"]):
         _no_duplicates(log, question.get("options") or ())
