@@ -106,18 +106,24 @@ def test_the_export_names_each_answers_levels(runner, simulated, content):
     assert {row["factor_afzender"] for row in rows} == {"gemeente", "geldloket"}
 
 
-def test_text_and_html_reports_say_it_per_factor(runner, simulated, tmp_path):
+def test_text_and_html_reports_say_it_per_factor(simulated, content):
+    from sprintlab.reporting.analysis import analyse
+    from sprintlab.reporting.html import standalone_report
+    from sprintlab.reporting.text_report import report_text
+
     database, _ = simulated
-    text = run(runner, "analyze", STUDY, "--db", database, "--content", ROOT)
+    db = store.open_db(database)
+    try:
+        report = analyse(db, content.study(STUDY), segments=False)
+    finally:
+        db.close()
+    text = report_text(report)
     assert "3 factor(s), each level against its reference" in text
     assert "Sender: the independent Money Advice Desk: more helpful" in text
-    dutch = run(runner, "analyze", STUDY, "--db", database, "--lang", "nl",
-                "--content", ROOT)  # fmt: skip
+    dutch = report_text(report, "nl")
     assert "Afzender: het onafhankelijke Geldloket: nuttiger dan de gemeente" in dutch
-    page = tmp_path / "r.html"
-    run(runner, "analyze", STUDY, "--db", database, "--format", "html", "--out", page,
-        "--content", ROOT)  # fmt: skip
-    assert "Verdicts per factor" in page.read_text(encoding="utf-8")
+    page = standalone_report(report, language="nl")
+    assert "Verdicts per factor" in page and "nuttiger dan de gemeente" in page
 
 
 def test_a_factor_effect_that_names_no_level_is_one_line_and_writes_nothing(
