@@ -62,11 +62,16 @@ def test_people_are_grouped_as_planted(found):
 
 
 def test_each_planted_segment_is_recognisable_in_words(found):
+    # Any of its planted traits names a segment: few money worries show in
+    # making ends meet, the buffer or the worry item, strongest first.
     expected = {
-        "wantrouwend": "much distrust",
-        "zelf-kiezen": "wants to choose for themselves",
-        "weinig-zorgen": 'leans to "Very easy" (rondkomen)',
-    }
+        "wantrouwend": ("much distrust",),
+        "zelf-kiezen": ("wants to choose for themselves",),
+        "weinig-zorgen": ('leans to "Very easy" (rondkomen)',
+                          'leans to "Definitely" (buffer)',
+                          'leans to "1 – never" (zorgen)'),
+    }  # fmt: skip
     for _, _, majority in found:
-        for planted, words in expected.items():
-            assert words in majority[planted].words["en"], (planted, majority)
+        for planted, phrases in expected.items():
+            said = majority[planted].words["en"]
+            assert any(words in said for words in phrases), (planted, said)
