@@ -5,19 +5,30 @@ import time
 
 import pytest
 
+from sprintlab import create_app
 from sprintlab import db as store
 from sprintlab.cli.demo_data import prepare_demo
+from sprintlab.content.folder import Content
 from sprintlab.fieldwork.simulation import simulate_study
+from tests.conftest import ROOT
 from tests.test_research import login_as
 
 
-@pytest.fixture
-def demo_app(app, content):
-    # The first report is made in the worker process; on a busy shared
-    # machine that can take longer than the default 30 seconds.
-    app.config["REPORT_WAIT_SECONDS"] = 120
+@pytest.fixture(scope="module")
+def demo_app(tmp_path_factory):
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE": str(tmp_path_factory.mktemp("demo") / "demo.db"),
+            "CONTENT_ROOT": str(ROOT),
+            "SECRET_KEY": "test",
+            # The first report is made in the worker process; on a busy
+            # shared machine that can take longer than the default 30 s.
+            "REPORT_WAIT_SECONDS": 120,
+        }
+    )
     db = store.open_db(app.config["DATABASE"])
-    prepare_demo(db, content, sizes={"vroegsignalering": 300})
+    prepare_demo(db, Content(ROOT), sizes={"vroegsignalering": 300})
     db.close()
     return app
 
@@ -32,7 +43,8 @@ def test_the_demo_is_pre_registered_before_its_data_and_segmented(demo_app):
     assert saved is not None
 
 
-def test_the_dashboard_shows_the_plan_and_the_segments(demo_app, client, content):
+def test_the_dashboard_shows_the_plan_and_the_segments(demo_app, content):
+    client = demo_app.test_client()
     login_as(demo_app, client, "researcher")
     html = fresh_page(client, "/research/vroegsignalering")
     assert re.search(r"Pre-registered on \d{4}-\d\d-\d\d at \d\d:\d\d UTC", html)

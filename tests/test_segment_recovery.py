@@ -3,7 +3,7 @@
 `simulate` gives each synthetic person one of three planted segments
 (fieldwork/attitudes.py); segmenting their answers should choose k = 3 by
 BIC in most seeds and put people together as planted: an adjusted Rand
-index of at least 0.6 against the planted segments. Four seeds of 800
+index of at least 0.6 against the planted segments. Four seeds of 600
 people each, through the service path and the real report code.
 """
 
@@ -26,7 +26,7 @@ def found(tmp_path_factory, content):
     runs = []
     for seed in SEEDS:
         db = store.open_db(tmp_path_factory.mktemp(f"seed{seed}") / "s.db")
-        truth = simulate_study(db, content, study, 800, seed=seed)
+        truth = simulate_study(db, content, study, 600, seed=seed)
         segments = segment_study(study, load_evidence(db, study), resamples=2)
         db.close()
         planted, labels, majority = [], [], {}
