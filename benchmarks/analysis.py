@@ -1,7 +1,8 @@
 """Analysis time and peak memory at 1,000 to 100,000 participants, beside bare scipy.
 
 The study is vroegsignalering with 8 variants (the "moment" variant left
-out): 8 rating questions, 5 segment questions, the demo's known effects.
+out): 8 rating questions, 2 yes/no questions, 6 segment questions, the
+demo's known effects.
 Evidence databases are built once and cached under benchmarks/results/:
 up to 2,000 participants with `simulate_study` (the participants' own service
 path), above that with a bulk loader that draws the same synthetic people
@@ -52,7 +53,7 @@ from sprintlab.stats import posterior_draws
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
-DATA_VERSION = 1  # raise when the generated data change, so caches rebuild
+DATA_VERSION = 2  # raise when the generated data change, so caches rebuild
 SEED = 2026
 LEFT_OUT_VARIANT = "moment"
 SIMULATE_UP_TO = 2_000
@@ -76,7 +77,7 @@ def arguments(argv=None):
 
 
 def benchmark_study(content):
-    """vroegsignalering with 8 variants: 8 rating and 5 segment questions."""
+    """vroegsignalering with 8 variants: 8 rating, 2 yes/no, 6 segment questions."""
     text = content.study("vroegsignalering").text
     start = text.index(f'[[variants]]\nid = "{LEFT_OUT_VARIANT}"')
     end = text.index("[[variants]]", start + 1)
@@ -127,7 +128,9 @@ def bulk_load(db, content, study, participants, seed, effects):
             "started_at": at.isoformat(timespec="milliseconds"),
         }  # fmt: skip
         assignment = [(0, variant.id, variant.template, hashes[key])]
-        participant = {"id": store.insert_participant(db, row, assignment)}
+        store.insert_participant(db, row, assignment)
+        # The whole row, as the service path reads it (segments_at, study_hash).
+        participant = store.participant_by_token(db, row["token"])
         _take_part(db, model, study, participant, person, variant, at)
 
 
@@ -265,6 +268,8 @@ def agreement(db, study):
     ids = variant_order(study)
     worst = 0.0
     for question in report.questions:
+        if question.omnibus is None:  # a yes/no question: no rank tests to match
+            continue
         groups = [evidence.numeric(question.question.id, vid) for vid in ids]
         groups = [g[~np.isnan(g)] for g in groups]
         expected = [scipy_stats.kruskal(*groups).pvalue]
