@@ -18,7 +18,9 @@ which is what sprintlab did before. Per render it prints wall and CPU time
 (the benchmark process and, for the pool, its children), the median over
 rounds that take turns, and the ratio to the baseline. Then it times
 `sprintlab check`'s work on the shipped content with the year-long sweep
-beside the old check (three personas on one date), in the same run.
+beside the old check (three personas on one date), in the same run, and
+the check as it was before the manipulation check and the 20-persona
+readability (one reading persona, no variant compared with its control).
 
 Run: python -m benchmarks.rendering [--renders 2000] [--rounds 5]
 """
@@ -36,7 +38,7 @@ from pathlib import Path
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from sprintlab.content import budget, rendering, sweep
+from sprintlab.content import budget, check, rendering, sweep
 from sprintlab.content.check import check_paths
 from sprintlab.content.folder import Content
 from sprintlab.content.formatting import euro, long_date
@@ -206,16 +208,30 @@ def render_costs(args):
     return results, started
 
 
+BEFORE_MANIPULATION = "year-long sweep, 1 reading persona, no manipulation check"
+
+
 def check_costs(args):
     """Median CPU seconds of check's work on the shipped content: old and swept."""
     content = Content(ROOT)
     targets = (content.prototypes_dir, content.messages_dir)
     year_long = sweep.sweep
+    manipulation, personas = check._manipulation_check, check.READING_PERSONAS
     old = {"old check (3 personas, 1 date)": lambda start: [(DAY, s) for s in range(3)]}
-    timings = {name: [] for name in (*old, "year-long sweep")}
+    rows = [
+        *old.items(),
+        (BEFORE_MANIPULATION, year_long),
+        ("year-long sweep", year_long),
+    ]
+    timings = {name: [] for name, _ in rows}
     for _ in range(args.check_rounds):
-        for name, pairs in (*old.items(), ("year-long sweep", year_long)):
+        for name, pairs in rows:
             sweep.sweep = pairs
+            before = name == BEFORE_MANIPULATION
+            check._manipulation_check = (
+                (lambda *a: ([], [])) if before else manipulation
+            )
+            check.READING_PERSONAS = 1 if before else personas
             sweep._persona.cache_clear()
             rendering._compiled.clear()  # each check starts cold, as a new process
             began = time.process_time()
@@ -223,6 +239,7 @@ def check_costs(args):
             timings[name].append(time.process_time() - began)
             assert not [p for p in problems if p.level == "error"], problems
     sweep.sweep = year_long
+    check._manipulation_check, check.READING_PERSONAS = manipulation, personas
     return {name: statistics.median(values) for name, values in timings.items()}
 
 

@@ -28,12 +28,14 @@ STRINGS = {
     ),
     "consent_why_title": ("Waarom dit onderzoek?", "Why this research?"),
     "consent_why": (
-        "Wij testen berichten voordat iemand ze echt krijgt. Wij willen weten welk "
-        "bericht mensen helpt. En welk bericht voelt als bemoeienis. Wij gebruiken "
-        "uw antwoorden alleen voor dit onderzoek.",
-        "We test messages before anyone really gets them. We want to know which "
-        "message helps people, and which one feels like meddling. We only use your "
-        "answers for this research.",
+        # Neutral on purpose: naming what is measured (help, meddling) before
+        # the message primes the answers.
+        "Wij testen berichten voordat iemand ze echt krijgt. Wij willen weten wat "
+        "mensen van deze berichten vinden. Wij gebruiken uw antwoorden alleen voor "
+        "dit onderzoek.",
+        "We test messages before anyone really gets them. We want to know what "
+        "people think of these messages. We only use your answers for this "
+        "research.",
     ),
     "consent_stored_title": ("Wat bewaren wij?", "What do we keep?"),
     "stored_answers": ("uw antwoorden op de vragen", "your answers to the questions"),
@@ -125,6 +127,7 @@ STRINGS = {
         "What do you think of this message?",
     ),
     "dont_know": ("Weet ik niet", "Don't know"),
+    "prefer_not": ("Dat zeg ik liever niet", "I'd rather not say"),
     "yes": ("Ja", "Yes"),
     "no": ("Nee", "No"),
     "optional": ("(niet verplicht)", "(optional)"),

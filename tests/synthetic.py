@@ -87,6 +87,33 @@ def study(arms=9, usefulness="likert7", intrusiveness="likert7", segments=(),
     return parse_study(text, "synthetic.toml")
 
 
+FACTORIAL_HEADER = HEADER.replace('design = "between"\ncontrol = "v0"\n', "").replace(
+    'id = "synthetic"\nversion = 1\n',
+    'id = "synthetic"\nversion = 1\ndesign = "factorial"\ntemplate = "letter/f"\n',
+)
+
+
+def factorial_study(factors=3, usefulness="likert7", intrusiveness="likert7",
+                    margins=None):  # fmt: skip
+    """A factorial study of FACTORS two-level factors f0, f1, … (levels a, b)."""
+    margins = margins or {}
+    text = FACTORIAL_HEADER.format()
+    for index in range(factors):
+        text += (
+            f'\n[[factors]]\nid = "f{index}"\n'
+            f'label = {{ nl = "F{index}", en = "F{index}" }}\n'
+            'levels = [{ id = "a", nl = "A", en = "A" },'
+            ' { id = "b", nl = "B", en = "B" }]\n'
+        )
+    for qid, qtype, better in (
+        ("usefulness", usefulness, "higher"),
+        ("intrusiveness", intrusiveness, "lower"),
+    ):
+        margin = f"margin = {margins[qid]}\n" if qid in margins else ""
+        text += QUESTION.format(id=qid, type=qtype, better=better, margin=margin)
+    return parse_study(text, "synthetic.toml")
+
+
 def _answers(rng, n, probs, dont_know):
     """N answers (NaN for don't know) drawn from PROBS over the answer values."""
     values = POINTS if probs.size == 7 else np.array([0.0, 1.0])

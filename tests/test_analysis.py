@@ -25,7 +25,9 @@ def between(tmp_path_factory):
     """vroegsignalering with 600 simulated people and known effects.
 
     keuze is more useful to everyone; toon only to people with little trust
-    in the municipality (a variant x segment interaction).
+    in the municipality (a variant x segment interaction), strongly: with six
+    segment questions about 80 interaction tests run, and the finding must
+    hold after Benjamini-Hochberg over all of them.
     """
     from sprintlab.content.folder import Content
     from tests.conftest import ROOT
@@ -35,9 +37,9 @@ def between(tmp_path_factory):
     db = store.open_db(path)
     study = content.study("vroegsignalering")
     effects = {
-        ("keuze", "usefulness"): 1.5,
-        ("toon", "usefulness", "vertrouwen", "niet-zo-veel"): 2.0,
-        ("toon", "usefulness", "vertrouwen", "helemaal-geen"): 2.0,
+        ("keuze", "helps"): 1.5,
+        ("toon", "helps", "vertrouwen", "niet-zo-veel"): 3.0,
+        ("toon", "helps", "vertrouwen", "helemaal-geen"): 3.0,
     }
     simulate_study(db, content, study, 600, seed=11, effects=effects)
     yield db, study, path
@@ -52,8 +54,8 @@ def report(between):
 
 
 def test_known_shift_is_recovered_with_a_verdict(report):
-    usefulness = report.question("usefulness")
-    comparison = usefulness.comparisons[("controle", "keuze")]
+    helps = report.question("helps")
+    comparison = helps.comparisons[("controle", "keuze")]
     assert comparison.effect > 0.2 and comparison.p_adjusted < 0.05
     assert report.verdicts["keuze"].helpfulness == "better"
     assert report.verdicts["keuze"].text.startswith("more helpful than the control")
@@ -68,11 +70,11 @@ def test_json_agrees_with_scipy_on_the_exported_csv(between, report):
 
     def arm(variant):
         return np.array([float(r["value"]) for r in rows
-                         if r["variant"] == variant and r["question"] == "usefulness"
+                         if r["variant"] == variant and r["question"] == "helps"
                          and r["value"] != "NA"])  # fmt: skip
 
     control, keuze = arm("controle"), arm("keuze")
-    question = next(q for q in document["questions"] if q["id"] == "usefulness")
+    question = next(q for q in document["questions"] if q["id"] == "helps")
     entry = next(c for c in question["comparisons"] if c["variant"] == "keuze")
     expected = scipy_stats.mannwhitneyu(keuze, control, method="asymptotic")
     assert entry["statistic"] == pytest.approx(expected.statistic, rel=1e-9)
@@ -106,8 +108,12 @@ def test_json_keys_are_stable(report):
         "data_use",
         "rankings",
         "preregistration",
+        "factors",
+        "interactions",
     }
     assert set(document["summary"]) == {"sentence", "best", "ranking", "groups"}
+    # Empty for a between design; tests/test_factorial.py fills them.
+    assert document["factors"] == [] and document["interactions"] == []
     assert set(document["allocation"]) == {
         "started",
         "answered",
@@ -165,7 +171,7 @@ def test_segments_are_bh_adjusted_and_flag_small_groups(between, report):
     trust = next(
         s
         for s in report.segments
-        if s.segment.id == "vertrouwen" and s.outcome.id == "usefulness"
+        if s.segment.id == "vertrouwen" and s.outcome.id == "helps"
     )
     adjusted = trust.interaction_p_adjusted
     raw = {v: test.p_value for v, test in trust.interactions.items()}
@@ -201,7 +207,7 @@ def test_small_within_study_is_honest(tmp_path, content):
         assert verdict.text.startswith("not enough participants to tell")
         assert verdict.helpfulness == verdict.intrusiveness == "unclear"
         assert verdict.planned_n > verdict.current_n
-    comparison = next(iter(report.question("usefulness").comparisons.values()))
+    comparison = next(iter(report.question("helps").comparisons.values()))
     assert comparison.paired and not comparison.significance_reachable(0.05)
     assert "within" in report_text(report)
 
@@ -260,13 +266,13 @@ def test_evidence_arrays_agree_with_the_stored_answers(between):
     rows = store.analysis_answers(db, study.id)
     stored = sorted(
         (pid, value) for pid, variant, _, question, value, _, dk in rows
-        if question == "usefulness" and variant == "keuze" and not dk
+        if question == "helps" and variant == "keuze" and not dk
     )  # fmt: skip
-    column = evidence.column("usefulness", "keuze")
+    column = evidence.column("helps", "keuze")
     known = ~np.isnan(column.numbers)
     pairs = zip(column.participants[known], column.numbers[known], strict=True)
     assert sorted((int(pid), float(value)) for pid, value in pairs) == stored
-    values = evidence.values[("usefulness", "keuze")]
+    values = evidence.values[("helps", "keuze")]
     assert sorted(values) == sorted(column.participants.tolist())
     segments = {
         pid: value
@@ -305,12 +311,12 @@ def test_within_designs_report_first_exposures_only(tmp_path, content):
     report = analyse(db, study)
     rated = [q.id for q in study.questions if q.type in ("likert7", "yes_no")]
     assert set(report.first_exposure) == set(rated)  # every rated outcome
-    firsts = report.first_exposure["usefulness"]
+    firsts = report.first_exposure["helps"]
     assert set(firsts) == {("herinnering", "coach"), ("herinnering", "keuze")}
     starts = db.execute(
         "SELECT a.variant_id, count(*) FROM assignments a JOIN answers x"
         " ON x.participant_id = a.participant_id AND x.variant_id = a.variant_id"
-        " WHERE a.position = 0 AND x.question_id = 'usefulness' AND x.dont_know = 0"
+        " WHERE a.position = 0 AND x.question_id = 'helps' AND x.dont_know = 0"
         " AND x.value IS NOT NULL GROUP BY a.variant_id"
     ).fetchall()
     per_variant = dict(starts)
@@ -333,9 +339,9 @@ def test_a_mean_interval_stays_within_the_scale():
 
 
 def test_a_planted_segment_effect_is_a_finding_and_its_groups_are_shown(report):
-    assert report.segment_summary.findings == (("vertrouwen", "usefulness", "toon"),)
+    assert report.segment_summary.findings == (("vertrouwen", "helps", "toon"),)
     document = report_json(report)
-    wanted = ("vertrouwen", "usefulness")
+    wanted = ("vertrouwen", "helps")
     trust = next(
         s for s in document["segments"] if (s["segment"], s["outcome"]) == wanted
     )
@@ -349,7 +355,7 @@ def test_a_planted_segment_effect_is_a_finding_and_its_groups_are_shown(report):
             low, high = row["mean_difference_ci"]
             assert low is None or -6 <= low <= high <= 6
     text = report_text(report)
-    assert "FINDING: Tone: warm, first-name terms" in text
+    assert "FINDING: Tone: warm, first name and informal address" in text
     assert "Not very much: mean difference +" in text  # a group given the shift
 
 

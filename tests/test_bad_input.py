@@ -82,7 +82,7 @@ def set_participant_cookie(client, value):
 
 @pytest.mark.parametrize("value", ["8", "0", "abc", "", "-1", "7.0", "1e0", " 7"])
 def test_value_outside_the_scale_is_refused(app, client, answers, value):
-    data = dict(answers, **{"q-clarity": value})
+    data = dict(answers, **{"q-understand": value})
     refused(app, lambda: client.post(PAGE, data=data), 400)
 
 
@@ -97,15 +97,15 @@ def test_unknown_question_field_is_refused(app, client, answers):
 
 
 def test_duplicated_field_is_refused(app, client, answers):
-    pairs = [(k, v) for k, v in answers.items()] + [("q-clarity", "1")]
+    pairs = [(k, v) for k, v in answers.items()] + [("q-understand", "1")]
     body = encode([(k.encode(), v.encode()) for k, v in pairs])
     refused(app, partial(client.post, PAGE, data=body, content_type=URLENCODED), 400)
 
 
 def test_missing_required_answer_is_shown_back(app, client, answers):
-    data = {k: v for k, v in answers.items() if k != "q-usefulness"}
+    data = {k: v for k, v in answers.items() if k != "q-helps"}
     response = refused(app, lambda: client.post(PAGE, data=data), 422, SLIP)
-    assert 'id="q-usefulness-error"' in response.get_data(as_text=True)
+    assert 'id="q-helps-error"' in response.get_data(as_text=True)
 
 
 def test_empty_form_is_shown_back(app, client, answers):
@@ -129,7 +129,7 @@ def test_unknown_position_in_a_between_study_is_refused(app, client):
     bot = Bot(client, "vroegsignalering", seed=12)
     assert bot.consent().status_code == 303
     page = client.get("/s/vroegsignalering/m/0").get_data(as_text=True)
-    data = {"csrf_token": forms(page)[-1]["hidden"]["csrf_token"], "q-clarity": "4"}
+    data = {"csrf_token": forms(page)[-1]["hidden"]["csrf_token"], "q-understand": "4"}
     refused(app, lambda: client.post("/s/vroegsignalering/m/1", data=data), 404)
 
 
@@ -169,8 +169,8 @@ def test_body_over_the_limit_is_refused(app, client, answers):
     "pair",
     [
         (b"q-change", b"caf\xe9 \xff\xfe"),
-        (b"q-clarity", b"\xc3"),
-        (b"q-\xffclarity", b"4"),
+        (b"q-understand", b"\xc3"),
+        (b"q-\xffunderstand", b"4"),
     ],
 )
 def test_invalid_utf8_is_refused(app, client, answers, pair):
@@ -248,7 +248,7 @@ def test_form_replayed_after_withdrawal_is_refused(app, client, answers):
 def test_form_replayed_in_the_same_session_changes_nothing(app, client, answers):
     assert client.post(PAGE, data=answers).status_code == 303
     before = snapshot(app)
-    changed = dict(answers, **{"q-clarity": "1", "q-change": "Toch anders."})
+    changed = dict(answers, **{"q-understand": "1", "q-change": "Toch anders."})
     response = client.post(PAGE, data=changed)
     assert response.status_code == 409
     assert "al bewaard" in response.get_data(as_text=True)
@@ -336,7 +336,7 @@ def assert_only_columns_changed(app, before, after, table, allowed):
 
 
 def test_script_in_free_text_is_shown_back_escaped(app, client, answers):
-    data = {k: v for k, v in answers.items() if k != "q-clarity"}
+    data = {k: v for k, v in answers.items() if k != "q-understand"}
     data["q-change"] = HOSTILE
     response = refused(app, lambda: client.post(PAGE, data=data), 422, SLIP)
     html = response.get_data(as_text=True)

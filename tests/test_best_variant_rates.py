@@ -24,7 +24,7 @@ def one_point_up(probs, share):
 def rule(helpful, intrusive, seed):
     return best_variant(
         helpful, intrusive, helpful_points=POINTS, intrusive_points=POINTS,
-        margin=0.5, draws=2000, seed=seed,
+        margin=0.5, draws=1000, seed=seed,
     )  # fmt: skip
 
 

@@ -235,13 +235,13 @@ def test_a_heavy_page_and_a_reverse_keyed_item_in_the_middle_are_warnings(
     runner, tmp_path
 ):
     def edit(text):
-        # intrusiveness back in the middle, and a ninth rating item
-        start = text.index('[[questions]]\nid = "intrusiveness"')
+        # the intrusiveness item back in the middle, and a ninth rating item
+        start = text.index('[[questions]]\nid = "intrusive"')
         end = text.index("[[questions]]", start + 5)
         block = text[start:end]
         text = text[:start] + text[end:]
-        at = text.index('[[questions]]\nid = "privacy_comfort"')
-        extra = block.replace('id = "intrusiveness"', 'id = "pushy"')
+        at = text.index('[[questions]]\nid = "autonomy"')
+        extra = block.replace('id = "intrusive"', 'id = "pushy"')
         return (
             text[:at]
             + block
@@ -253,7 +253,7 @@ def test_a_heavy_page_and_a_reverse_keyed_item_in_the_middle_are_warnings(
     result = runner.invoke(cli, ["check", "--content", str(root), str(path)])
     assert result.exit_code == 0, result.output
     assert "9 rating items per message; keep it to 8" in result.output
-    assert "questions (intrusiveness): warning: a reverse-keyed item" in result.output
+    assert "questions (intrusive): warning: a reverse-keyed item" in result.output
 
 
 def test_a_wordy_poster_is_a_warning(runner, tmp_path):

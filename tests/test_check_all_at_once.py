@@ -51,6 +51,9 @@ NOTES = [
     ("missing-keys.toml", "minutes", "5 is assumed"),
     ("missing-keys.toml", "target_per_variant", "20 is assumed"),
     ("missing-keys.toml", "(nuttig).better", '"higher" is assumed'),
+    ("andere-naam.toml", "variants (sms).factor", "declares no factor"),
+    ("dubbel.toml", "variants (sms).factor", "declares no factor"),
+    ("dubbel-kopie.toml", "variants (sms).factor", "declares no factor"),
 ]
 
 

@@ -44,10 +44,10 @@ def test_preview_refuses_unknown_and_path_like_names(runner):
 def test_simulate_adds_participants_with_a_known_truth(runner, tmp_path):
     database = tmp_path / "sim.db"
     args = ["simulate", "sprint-sms", "--db", str(database), "--participants", "20"]
-    result = runner.invoke(cli, [*args, "--effect", "keuze:intrusiveness=-1"])
+    result = runner.invoke(cli, [*args, "--effect", "keuze:intrusive=-1"])
     assert result.exit_code == 0, result.output
     assert "simulated 20 participants for sprint-sms (seed 0)" in result.output
-    assert "true effects: keuze:intrusiveness=-1" in result.output
+    assert "true effects: keuze:intrusive=-1" in result.output
     db = store.open_db(database)
     assert db.execute("SELECT count(*) FROM participants").fetchone()[0] == 20
     db.close()
@@ -58,7 +58,7 @@ def test_simulate_refuses_unknown_studies_and_bad_effects(runner, tmp_path):
     for args, message in (
         (["simulate", "nope", *base], "no study called nope"),
         (["simulate", "sprint-sms", *base, "--effect", "keuze"], "VARIANT:QUESTION"),
-        (["simulate", "sprint-sms", *base, "--effect", "x:clarity=1"], "no variant"),
+        (["simulate", "sprint-sms", *base, "--effect", "x:understand=1"], "no variant"),
     ):
         result = runner.invoke(cli, args)
         assert result.exit_code == 1 and message in result.output, result.output
@@ -92,7 +92,10 @@ def test_demo_seeds_once_and_prints_links_and_qr_codes(runner, tmp_path, monkeyp
     result = runner.invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert "simulated 400 participants for vroegsignalering" in result.output
-    for study_id in ("vroegsignalering", "sprint-sms"):
+    assert "simulated 480 participants for vroegsignalering-factorieel" in (
+        result.output
+    )
+    for study_id in ("vroegsignalering", "sprint-sms", "vroegsignalering-factorieel"):
         link = f"http://127.0.0.1:5123/s/{study_id}"
         assert f"participant link: {link}\n" in result.output
         assert f"kiosk link:       {link}?kiosk=1" in result.output
@@ -102,7 +105,9 @@ def test_demo_seeds_once_and_prints_links_and_qr_codes(runner, tmp_path, monkeyp
     again = runner.invoke(cli, args)
     assert again.exit_code == 0 and "simulated" not in again.output
     db = store.open_db(database)
-    assert db.execute("SELECT count(*) FROM participants").fetchone()[0] == 405
+    assert (
+        db.execute("SELECT count(*) FROM participants").fetchone()[0] == 885
+    )  # 400 + 5 + 480
     db.close()
 
 

@@ -25,7 +25,7 @@ VIEWPORTS = {"phone": (390, 844), "laptop": (1280, 900)}
 # Ids that are no English word: none may show where a label belongs.
 IDS = (
     "controle", "afzender", "transparantie", "keuze", "geruststelling",
-    "usefulness", "privacy_comfort", "trust_intent", "rondkomen", "vertrouwen",
+    "next_step", "no_judgement", "slechte_ervaring", "rondkomen", "vertrouwen",
     "levensgebeurtenis", "niet-zo-veel", "helemaal-geen", "tamelijk-veel",
 )  # fmt: skip
 OVERFLOW = "document.scrollingElement.scrollWidth <= window.innerWidth"
@@ -43,8 +43,8 @@ def dashboard_server(tmp_path_factory):
     run = [sys.executable, "-m", "sprintlab"]
     subprocess.run(run + ["simulate", "vroegsignalering", "--db", str(database),
                           "--participants", "450", "--seed", "5",
-                          "--effect", "transparantie:usefulness=2",
-                          "--effect", "transparantie:intrusiveness=-1"],
+                          "--effect", "transparantie:helps=2",
+                          "--effect", "transparantie:intrusive=-1"],
                    check=True, capture_output=True)  # fmt: skip
     subprocess.run(run + ["users", "add", "onderzoeker", "--role", "researcher",
                           "--db", str(database), "--password-file", "-"],

@@ -16,7 +16,14 @@ from sprintlab.reporting.export import (
     write_export,
 )
 
-SEGMENTS = ("rondkomen", "buffer", "zorgen", "vertrouwen", "levensgebeurtenis")
+SEGMENTS = (
+    "rondkomen",
+    "buffer",
+    "zorgen",
+    "vertrouwen",
+    "slechte_ervaring",
+    "levensgebeurtenis",
+)
 
 
 @pytest.fixture
@@ -54,12 +61,12 @@ def test_columns_and_one_row_per_answer(simulated):
     ).fetchone()
     assert (first["variant"], first["question"], first["template_hash"]) == stored
     assert first["study_hash"] == study.hash and first["position"] == 0
-    likert = [
-        r["value"]
-        for r in export.rows
-        if r["value"] is not None and ":" not in r["question"]
-    ]
+    kinds = {q.id: q.type for q in study.questions}
+    values = [(kinds[r["question"].partition(":")[0]], r["value"]) for r in export.rows]
+    likert = [v for kind, v in values if kind == "likert7" and v is not None]
     assert set(likert) <= set(range(1, 8)) and all(isinstance(v, int) for v in likert)
+    yes_no = {v for kind, v in values if kind == "yes_no" and v is not None}
+    assert yes_no == {0, 1}
     # A data_use row (<question>:<source>) is 1 for yes, 0 for no.
     rows = [r["value"] for r in export.rows if r["question"].startswith("datagebruik:")]
     assert rows and set(rows) - {None} == {0, 1}
@@ -82,7 +89,7 @@ def test_csv_is_r_friendly(simulated):
     assert "" not in {value for row in rows for value in row.values()}
     dont_know = [r for r in rows if r["dont_know"] == "TRUE"]
     assert dont_know and all(r["value"] == "NA" for r in dont_know)
-    assert all(r["text"] == "NA" for r in rows if r["question"] == "clarity")
+    assert all(r["text"] == "NA" for r in rows if r["question"] == "understand")
     dropped = [r for r in rows if r["completed"] == "FALSE"]
     assert all(r["seg_vertrouwen"] == "NA" for r in dropped)
     assert all(r["flag_speeder"] == "NA" for r in dropped)

@@ -29,7 +29,14 @@ from tests.http_bot import HttpParticipant, answers_for
 from tests.server import ServerProcess
 from tests.studio_support import PASSWORD, copy_content
 from tests.test_rendering import RUNAWAYS
-from tests.test_server import FIELDS_PER_PAGE, pick_from, rows, study_cookie, token_of
+from tests.test_server import (
+    FIELDS_PER_PAGE,
+    SEGMENT_FIELDS,
+    pick_from,
+    rows,
+    study_cookie,
+    token_of,
+)
 
 pytestmark = pytest.mark.server
 
@@ -134,7 +141,10 @@ def _without_variant(text, variant_id):
     block = re.compile(
         r'\[\[variants\]\]\nid = "' + variant_id + r'"\n.*?(?=\n\[\[)', re.S
     )
-    return block.sub("", text).replace("version = 1\n", "version = 2\n", 1)
+    version = int(re.search(r"^version = (\d+)$", text, re.M).group(1))
+    return block.sub("", text).replace(
+        f"version = {version}\n", f"version = {version + 1}\n", 1
+    )
 
 
 def _non_control_participant(server):
@@ -280,7 +290,7 @@ def test_a_database_moved_away_while_serving_answers_503_and_loses_nothing(tmp_p
             "SELECT count(*) FROM segment_answers s JOIN participants p"
             " ON p.id = s.participant_id WHERE p.token = ?",
             [token],
-        ) == [(2,)]
+        ) == [(SEGMENT_FIELDS,)]
     # Started on a database that is not there, serve refuses in one line.
     database.rename(aside)
     refused = subprocess.run(

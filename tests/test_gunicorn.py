@@ -94,7 +94,7 @@ def test_gunicorn_serves_participants_with_two_worker_processes(tmp_path):
     finally:
         conn.close()
     assert people == (4, 4) and len(per_person) == 4
-    assert {n for (n,) in per_person} == {9}  # 8 ratings and a remark each
+    assert {n for (n,) in per_person} == {11}  # 8 ratings, 2 yes/no, a remark each
     # and a data-use row per piece of data the message lists (none on a poster)
     assert {n for (n,) in data_rows} <= {2, 3}
 

@@ -11,7 +11,7 @@ def test_live_intervals_cover_a_known_shift(tmp_path, content):
     db = store.open_db(tmp_path / "live.db")
     study = content.study("vroegsignalering")
     simulate_study(db, content, study, 450, seed=5,
-                   effects={("keuze", "usefulness"): 2.0})  # fmt: skip
+                   effects={("keuze", "helps"): 2.0})  # fmt: skip
     rows = {row.variant: row for row in live_intervals(study, load_evidence(db, study))}
     assert set(rows) == {v.id for v in study.variants} - {study.control}
     keuze = rows["keuze"]

@@ -8,7 +8,7 @@ from sprintlab.content.studies import parse_study, read_study
 from tests.conftest import ROOT
 
 TEXT = (ROOT / "prototypes" / "vroegsignalering.toml").read_text(encoding="utf-8")
-PRIMARY = 'primary_outcome = "usefulness"'
+PRIMARY = 'primary_outcome = "helps"'
 
 
 def question(qid, kind="likert7"):
@@ -26,10 +26,10 @@ def study_with(*replacements):
 def test_the_shipped_study_uses_its_lower_is_better_item_and_default_margins():
     study = study_with()
     helpful, intrusive = verdict_questions(study)
-    assert (helpful.id, intrusive.id) == ("usefulness", "intrusiveness")
+    assert (helpful.id, intrusive.id) == ("helps", "intrusive")
     assert helpful.margin is None and smallest_difference(helpful) == 0.5
-    yes_no = study_with((question("usefulness"), question("usefulness", "yes_no")))
-    assert smallest_difference(yes_no.question("usefulness")) == 0.10
+    yes_no = study_with((question("helps"), question("helps", "yes_no")))
+    assert smallest_difference(yes_no.question("helps")) == 0.10
     assert smallest_difference(study.question("change")) is None  # free text
 
 
@@ -37,32 +37,33 @@ def test_an_explicit_intrusiveness_outcome_wins_and_none_means_none():
     chosen = study_with((PRIMARY, PRIMARY + '\nintrusiveness_outcome = "autonomy"'))
     assert verdict_questions(chosen)[1].id == "autonomy"
     # Without any lower-is-better rating question there is no intrusiveness claim.
-    none = study_with(('better = "lower"', 'better = "higher"'))
+    lower = ('better = "lower"', 'better = "higher"')
+    none = study_with(lower, lower)  # intrusive and scam
     assert none.intrusiveness_outcome == "" and verdict_questions(none)[1] is None
 
 
 def test_a_declared_margin_is_read_as_a_number():
-    study = study_with((question("intrusiveness"), question("intrusiveness") +
+    study = study_with((question("intrusive"), question("intrusive") +
                         "\nmargin = 1"))  # fmt: skip
-    assert study.question("intrusiveness").margin == 1.0
+    assert study.question("intrusive").margin == 1.0
 
 
 @pytest.mark.parametrize(
     ("old", "new", "where", "words"),
     [
-        (question("usefulness", "likert7"),
-         question("usefulness", "yes_no") + "\nmargin = 1.5",
-         "questions[1] (usefulness).margin", "below 1"),
-        (question("intrusiveness"), question("intrusiveness") + "\nmargin = inf",
-         "(intrusiveness).margin", "above 0"),
-        (question("intrusiveness"), question("intrusiveness") + "\nmargin = true",
-         "(intrusiveness).margin", "got true"),
+        (question("helps", "likert7"),
+         question("helps", "yes_no") + "\nmargin = 1.5",
+         "questions[2] (helps).margin", "below 1"),
+        (question("intrusive"), question("intrusive") + "\nmargin = inf",
+         "(intrusive).margin", "above 0"),
+        (question("intrusive"), question("intrusive") + "\nmargin = true",
+         "(intrusive).margin", "got true"),
         (question("levensgebeurtenis", "yes_no"),
          question("levensgebeurtenis", "yes_no") + "\nmargin = 0.1",
-         "segments[4] (levensgebeurtenis).margin", "unknown key"),
+         "segments[5] (levensgebeurtenis).margin", "unknown key"),
         (PRIMARY, PRIMARY + "\nmargins_required = 1", "margins_required",
          "true or false"),
-        (PRIMARY, PRIMARY + '\nintrusiveness_outcome = "usefulness"',
+        (PRIMARY, PRIMARY + '\nintrusiveness_outcome = "helps"',
          "intrusiveness_outcome", "must differ from primary_outcome"),
         (PRIMARY, PRIMARY + '\nintrusiveness_outcome = "change"',
          "intrusiveness_outcome", "likert7 or yes_no"),

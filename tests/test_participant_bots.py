@@ -100,7 +100,7 @@ def test_back_button_and_replayed_submit_never_double(app, client):
     form, data = bot.answers_for(page, dont_know=0)
     assert client.post("/s/sprint-sms/m/0", data=data).status_code == 303
     before = rows(app, "SELECT * FROM answers ORDER BY id")
-    changed = dict(data, **{k: "1" for k in data if k.startswith("q-clarity")})
+    changed = dict(data, **{k: "1" for k in data if k.startswith("q-understand")})
     replay = client.post("/s/sprint-sms/m/0", data=changed)
     assert replay.status_code == 409
     assert "al bewaard" in replay.get_data(as_text=True)
@@ -116,13 +116,13 @@ def test_missing_required_answer_is_shown_back_and_nothing_stored(app, client):
     location = client.get("/s/vroegsignalering/next").headers["Location"]
     page = client.get(location).get_data(as_text=True)
     form, data = bot.answers_for(page, dont_know=0)
-    del data["q-clarity"]
+    del data["q-understand"]
     response = client.post(location, data=data)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert (
         "Er ontbreekt nog iets" in html
-        and "aria-invalid" not in html.split("q-clarity")[0][-5:]
+        and "aria-invalid" not in html.split("q-understand")[0][-5:]
     )
     assert rows(app, "SELECT count(*) FROM answers")[0][0] == 0
     chosen = [v for k, v in data.items() if k.startswith("q-") and k != "q-change"]
@@ -201,6 +201,64 @@ def test_unknown_withdrawal_code_changes_nothing(app, client):
     response = client.post("/withdraw", data=data)
     assert response.status_code == 200 and "kennen deze code niet" in response.text
     assert rows(app, "SELECT count(*) FROM answers") == before
+
+
+def stop_and_keep(client, study_id, kiosk=False, seed=30):
+    """Take part in STUDY_ID, answer its first message, then stop keeping it."""
+    bot = Bot(client, study_id, seed=seed)
+    location = bot.consent(kiosk=kiosk).headers["Location"]
+    html = client.get(location).get_data(as_text=True)
+    _, answers = bot.answers_for(html, dont_know=0)
+    assert client.post(location, data=answers).status_code == 303
+    page = client.get(f"/s/{study_id}/stop").get_data(as_text=True)
+    data = dict(forms(page)[0]["hidden"], choice="keep")
+    return client.post(f"/s/{study_id}/stop", data=data)
+
+
+def test_stop_and_keep_shows_a_withdrawal_code_that_deletes_the_answers(app, client):
+    response = stop_and_keep(client, "sprint-sms")
+    html = response.get_data(as_text=True)
+    assert (
+        response.status_code == 200 and "Uw antwoorden tot nu toe zijn bewaard" in html
+    )
+    code = withdrawal_code(html)
+    assert code and 'class="withdraw-code"' in html and "/withdraw?lang=nl" in html
+    ((stored_code, stopped),) = rows(
+        app, "SELECT withdrawal_code, stopped_at IS NOT NULL FROM participants"
+    )
+    assert code == stored_code and stopped
+    # The other language shows the same code; nothing else goes on.
+    english = client.get("/s/sprint-sms/stopped?done=stopped_kept&lang=en").text
+    assert withdrawal_code(english) == code and "Delete your answers" in english
+    assert client.get("/s/sprint-sms/next").status_code == 403
+    assert client.get("/s/sprint-sms/m/1").status_code == 403
+    answered = rows(app, "SELECT count(*) FROM answers")[0][0]
+    assert answered > 0
+    page = client.get("/withdraw").get_data(as_text=True)
+    reply = client.post("/withdraw", data=dict(forms(page)[0]["hidden"], code=code))
+    assert reply.status_code == 200
+    assert rows(app, "SELECT count(*) FROM answers") == [(0,)]
+    assert (
+        withdrawal_code(client.get("/s/sprint-sms/stopped?done=stopped_kept").text)
+        is None
+    )
+
+
+def test_stop_and_keep_on_a_shared_device_shows_the_code_once(app, client):
+    response = stop_and_keep(client, "sprint-sms", kiosk=True, seed=31)
+    html = response.get_data(as_text=True)
+    assert withdrawal_code(html) and "stopped?done=stopped_kept&amp;lang=en" not in html
+    assert "sl-sprint-sms=;" in response.headers["Set-Cookie"]  # forgotten
+    again = client.get("/s/sprint-sms/stopped?done=stopped_kept").text
+    assert withdrawal_code(again) is None
+
+
+def test_nobody_sees_a_code_on_the_stopped_page_without_having_stopped(app, client):
+    bot = Bot(client, "sprint-sms", seed=32)
+    bot.consent()
+    page = client.get("/s/sprint-sms/stopped?done=stopped_kept").get_data(as_text=True)
+    assert withdrawal_code(page) is None
+    assert client.get("/s/sprint-sms/next").status_code == 303  # still taking part
 
 
 def test_stop_and_delete(app, client):

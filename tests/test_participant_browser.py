@@ -143,7 +143,7 @@ def test_switching_language_mid_study_keeps_place_and_answers(
         tab.get_by_role("button", name="English").click()
     assert tab.url == where
     assert tab.get_attribute("html", "lang") == "en"
-    assert "Question 3 of 7" in tab.locator("#progress-label").inner_text()
+    assert "Question 3 of 8" in tab.locator("#progress-label").inner_text()
     axe(tab)
     for number, value in ((2, chosen[1]), (1, chosen[0])):
         with tab.expect_navigation():
@@ -193,5 +193,5 @@ def test_the_flow_works_without_javascript(browser, live_server):
     assert tab.locator("article.mockup").is_visible()
     next_page(tab)
     next_page(tab)
-    assert "Vraag 2 van 7" in tab.content()
+    assert "Vraag 2 van 8" in tab.content()
     context.close()

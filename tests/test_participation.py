@@ -94,7 +94,12 @@ def test_quality_flags_find_speeders_and_straight_liners(database, content):
     )
     assignment = participation.assignment_at(database, participant, 0)
     participation.show_message(database, participant, assignment, now=T0)
-    form = MultiDict({f"q-{q.id}": "4" for q in study.rated_questions})
+    form = MultiDict(
+        {
+            f"q-{q.id}": "4" if q.type == "likert7" else "no"
+            for q in study.rated_questions
+        }
+    )
     for question in participation.message_questions(database, participant, study, 0):
         if question.type == "data_use":  # yes/no rows: no points on the scale
             form.update({f"q-datagebruik:{s}": "yes" for s in question.option_ids()})

@@ -17,6 +17,7 @@ FIELDS = {
     "city",
     "municipality",
     "municipality_website",
+    "sms_sender",
     "arrears",
     "creditor",
     "creditor_kind",
@@ -127,9 +128,10 @@ def test_a_study_municipality_is_the_sender_and_the_rest_stays_the_same():
     given = make_persona(7, "nl", TODAY, municipality="Súdwest-Fryslân")
     assert given["municipality"] == given["city"] == "Súdwest-Fryslân"
     assert given["municipality_website"] == "www.sudwest-fryslan.nl"
+    assert given["sms_sender"] == "SudwestF"  # at most 11 characters
     same = {
         k: v
         for k, v in given.items()
-        if k not in ("municipality", "city", "municipality_website")
+        if k not in ("municipality", "city", "municipality_website", "sms_sender")
     }
     assert same == {k: drawn[k] for k in same}

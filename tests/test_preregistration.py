@@ -58,9 +58,9 @@ def test_the_hash_is_stable_and_follows_the_content(folder, tmp_path):
     assert rows[0]["hash"] == rows[1]["hash"] == first
     assert rows[0]["registered_at"] <= rows[1]["registered_at"]
     plan = json.loads(rows[0]["plan"])
-    assert plan["primary_outcome"] == {"question": "usefulness", "type": "likert7",
+    assert plan["primary_outcome"] == {"question": "helps", "type": "likert7",
                                        "better": "higher", "margin": 0.5}  # fmt: skip
-    assert plan["intrusiveness_outcome"]["question"] == "intrusiveness"
+    assert plan["intrusiveness_outcome"]["question"] == "intrusive"
     assert plan["alpha"] == 0.05 and plan["family"]["size"] == 16
     assert plan["planned_n_per_variant"] == study.target_per_variant
     assert plan["n_for_margins"] > 0

@@ -68,7 +68,7 @@ TRANSPARENCY = "Transparency: box 'Why are you getting this letter?'"
 @pytest.mark.parametrize("people", [0, 1, 5, 2000])
 def test_dashboard_renders_at_every_size(app, client, content, people):
     # At 2000 people one variant truly helps more (+1.5 scale points).
-    effects = {("transparantie", "usefulness"): 1.5} if people == 2000 else None
+    effects = {("transparantie", "helps"): 1.5} if people == 2000 else None
     if people:
         fill(app, content, "vroegsignalering", people, effects)
     login_as(app, client, "researcher")
@@ -133,9 +133,14 @@ def test_free_text_is_escaped(app, client, content):
     from sprintlab.fieldwork import participation
 
     person = participation.start_participant(db, content, study, "nl")
-    form = {f"q-{q.id}": "4" for q in study.rated_questions if q.type == "likert7"}
+    form = {
+        f"q-{q.id}": {"likert7": "4", "yes_no": "no"}[q.type]
+        for q in study.rated_questions
+        if q.type in ("likert7", "yes_no")
+    }
     form["q-change"] = "<script>alert('x')</script>"
-    participation.submit_message(db, person, study, 0, MultiDict(form))
+    submitted = participation.submit_message(db, person, study, 0, MultiDict(form))
+    assert submitted.stored, submitted.errors
     db.close()
     login_as(app, client, "researcher")
     html = client.get("/research/sprint-sms").get_data(as_text=True)

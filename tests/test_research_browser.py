@@ -20,13 +20,17 @@ def research_server(tmp_path_factory):
     run = [sys.executable, "-m", "sprintlab"]
     subprocess.run(run + ["simulate", "vroegsignalering", "--db", str(database),
                           "--participants", "400", "--seed", "4",
-                          "--effect", "keuze:usefulness=2"], check=True,
+                          "--effect", "keuze:helps=2"], check=True,
                    capture_output=True)  # fmt: skip
     subprocess.run(
         run + ["simulate", "sprint-sms", "--db", str(database), "--participants", "5"],
         check=True,
         capture_output=True,
     )
+    subprocess.run(run + ["simulate", "vroegsignalering-factorieel", "--db",
+                          str(database), "--participants", "240", "--effect",
+                          "toon=warm:intrusive=-1"], check=True,
+                   capture_output=True)  # fmt: skip
     subprocess.run(run + ["users", "add", "onderzoeker", "--role", "researcher",
                           "--db", str(database), "--password-file", "-"],
                    input=b"lang-genoeg-1\n", check=True,
@@ -59,5 +63,12 @@ def test_researcher_reads_the_dashboard(browser, research_server, axe):
     tab.screenshot(path=SHOTS / "research-study.png", full_page=False)
     tab.goto(f"{research_server.url}/research/sprint-sms")
     assert "not enough participants to tell" in tab.content()
+    axe(tab)
+    tab.goto(f"{research_server.url}/research/vroegsignalering-factorieel")
+    if tab.locator("text=still being computed").count():
+        tab.wait_for_timeout(5000)
+        tab.reload()
+    assert tab.get_by_role("heading", name="Verdicts per factor").is_visible()
+    assert "less intrusive than formal" in tab.content()
     axe(tab)
     context.close()

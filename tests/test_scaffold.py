@@ -26,8 +26,7 @@ def clean_check(runner, folder):
 
 
 def test_every_design_the_loader_knows_has_a_scaffold():
-    # Designs the loader knows without a scaffold are left out of --design
-    # (factorial designs are not in the loader yet).
+    # Designs the loader knows without a scaffold would be left out of --design.
     assert SCAFFOLD_DESIGNS == DESIGNS and set(STUDY_DESIGNS) == set(DESIGNS)
 
 
@@ -39,10 +38,17 @@ def test_a_new_study_passes_check_and_a_participant_takes_it(runner, tmp_path, d
     clean_check(runner, folder)
     study = Content(folder).study("mijn_studie")
     assert study.design == design
-    assert [v.template for v in study.variants] == [
-        "letter/mijn-studie-controle",
-        "letter/mijn-studie-variant",
-    ]
+    if design == "factorial":  # one letter, a block per level: four cells
+        assert [v.template for v in study.variants] == [
+            "letter/mijn-studie-factorieel"
+        ] * 4
+        assert [f.id for f in study.factors] == ["toon", "geruststelling"]
+        assert study.control == "formeel-zonder"
+    else:
+        assert [v.template for v in study.variants] == [
+            "letter/mijn-studie-controle",
+            "letter/mijn-studie-variant",
+        ]
     app = create_app(
         {
             "TESTING": True,
@@ -105,9 +111,10 @@ def test_a_bad_name_is_refused_in_one_line_and_nothing_is_written(
 
 
 def test_a_design_without_a_scaffold_is_refused(runner, tmp_path):
-    args = ["new-study", "x", "--design", "factorial", "--content", str(tmp_path)]
+    args = ["new-study", "x", "--design", "crossover", "--content", str(tmp_path)]
     result = runner.invoke(cli, args)
-    assert result.exit_code == 2 and "factorial" in result.output
+    assert result.exit_code == 2 and "crossover" in result.output
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_an_existing_file_is_never_overwritten(runner, tmp_path):

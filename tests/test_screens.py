@@ -59,11 +59,11 @@ def test_auto_gives_a_phone_one_question_per_screen(app, phone, client):
 
 
 def test_each_screen_holds_one_question_and_the_message_is_stored_once(app, phone):
-    study_screens = 7  # sprint-sms asks seven questions about each message
+    study_screens = 8  # sprint-sms asks eight questions about each message
     Bot(phone, "sprint-sms", seed=2).consent()
     page = phone.get("/s/sprint-sms/m/0/q/1").get_data(as_text=True)
     assert len(re.findall(r'<fieldset id="q-', page)) == 1
-    assert "Stap 1 van 4 · Vraag 1 van 7" in page
+    assert "Stap 1 van 4 · Vraag 1 van 8" in page
     after = walk_message(phone, "sprint-sms", 0, study_screens)
     assert after == "/s/sprint-sms/m/1"
     answers = rows(app, "SELECT question_id FROM answers WHERE position = 0")
@@ -81,14 +81,14 @@ def test_a_repeated_screen_replaces_its_draft_and_never_counts_twice(app, phone)
     again = screen_answer(phone, "/s/sprint-sms/m/0/q/1", "6")  # back, changed
     assert first.status_code == again.status_code == 303
     assert rows(app, "SELECT question_id, value FROM draft_answers") == [
-        ("clarity", 6.0)
+        ("understand", 6.0)
     ]
     assert rows(app, "SELECT count(*) FROM answers")[0][0] == 0
     back = phone.get("/s/sprint-sms/m/0/q/1").get_data(as_text=True)
     assert re.search(r'value="6" checked', back)  # the back button shows it
-    walk_message(phone, "sprint-sms", 0, 7)
+    walk_message(phone, "sprint-sms", 0, 8)
     stored = rows(app, "SELECT * FROM answers ORDER BY id")
-    replay = screen_answer(phone, "/s/sprint-sms/m/0/q/7")
+    replay = screen_answer(phone, "/s/sprint-sms/m/0/q/8")
     assert replay.status_code == 409
     replay = screen_answer(phone, "/s/sprint-sms/m/0/q/2")
     assert replay.status_code == 409
@@ -99,14 +99,14 @@ def test_a_repeated_screen_replaces_its_draft_and_never_counts_twice(app, phone)
 def test_the_last_screen_never_stores_half_a_message(app, phone):
     Bot(phone, "sprint-sms", seed=4).consent()
     screen_answer(phone, "/s/sprint-sms/m/0/q/1")
-    response = screen_answer(phone, "/s/sprint-sms/m/0/q/7")  # skipped 2 to 6
+    response = screen_answer(phone, "/s/sprint-sms/m/0/q/8")  # skipped 2 to 7
     assert response.status_code == 303
     assert response.headers["Location"] == "/s/sprint-sms/m/0/q/2?missing=1"
     page = phone.get(response.headers["Location"]).get_data(as_text=True)
     assert "Kies een antwoord bij deze vraag" in page
     assert rows(app, "SELECT count(*) FROM answers")[0][0] == 0
     kept = {row[0] for row in rows(app, "SELECT question_id FROM draft_answers")}
-    assert kept == {"clarity", "change"}
+    assert kept == {"understand", "change"}
 
 
 def test_a_slip_on_a_screen_is_shown_back_and_nothing_kept(app, phone):
@@ -116,7 +116,7 @@ def test_a_slip_on_a_screen_is_shown_back_and_nothing_kept(app, phone):
     assert response.status_code == 422
     assert "Kies een antwoord" in response.get_data(as_text=True)
     assert rows(app, "SELECT count(*) FROM draft_answers")[0][0] == 0
-    other = dict(forms(html)[-1]["hidden"], **{"q-usefulness": "3"})
+    other = dict(forms(html)[-1]["hidden"], **{"q-helps": "3"})
     assert phone.post("/s/sprint-sms/m/0/q/1", data=other).status_code == 400
 
 
@@ -154,7 +154,7 @@ def test_stopping_or_withdrawing_forgets_the_drafts(app, phone):
 def test_switching_language_keeps_the_page_the_answers_and_the_drafts(app, phone):
     bot = Bot(phone, "sprint-sms", seed=9)
     bot.consent()
-    walk_message(phone, "sprint-sms", 0, 7)
+    walk_message(phone, "sprint-sms", 0, 8)
     hashes = dict(rows(app, "SELECT position, template_hash FROM assignments"))
     screen_answer(phone, "/s/sprint-sms/m/1/q/1", "5")
     page = phone.get("/s/sprint-sms/m/1/q/2").get_data(as_text=True)
@@ -164,7 +164,7 @@ def test_switching_language_keeps_the_page_the_answers_and_the_drafts(app, phone
     assert response.status_code == 303
     assert response.headers["Location"] == "/s/sprint-sms/m/1/q/2"
     english = phone.get("/s/sprint-sms/m/1/q/2").get_data(as_text=True)
-    assert '<html lang="en">' in english and "Question 2 of 7" in english
+    assert '<html lang="en">' in english and "Question 2 of 8" in english
     back = phone.get("/s/sprint-sms/m/1/q/1").get_data(as_text=True)
     assert re.search(r'value="5" checked', back)  # the draft stayed
     # Answers given stay as they were; messages to come follow the language.

@@ -52,9 +52,14 @@ def answer_in_free_text(app, content, texts, study_id="sprint-sms"):
     study = content.study(study_id)
     for text in texts:
         person = participation.start_participant(db, content, study, "nl")
-        form = {f"q-{q.id}": "4" for q in study.rated_questions if q.type == "likert7"}
+        form = {
+            f"q-{q.id}": {"likert7": "4", "yes_no": "no"}[q.type]
+            for q in study.rated_questions
+            if q.type in ("likert7", "yes_no")
+        }
         form["q-change"] = text
-        assert participation.submit_message(db, person, study, 0, MultiDict(form))
+        submitted = participation.submit_message(db, person, study, 0, MultiDict(form))
+        assert submitted.stored and not submitted.errors
     db.close()
 
 
@@ -152,8 +157,8 @@ def test_hostile_labels_are_drawn_as_text_on_the_dashboard(tmp_path):
     text = study_file.read_text(encoding="utf-8")
     for old, new in zip(
         ["Baseline: neutral reminder of the help offer",
-         "Tone: warm text from a named money coach",
-         "Reassurance and choice: not a check, you decide",
+         "Tone: warm, first name and informal address",
+         "Choice: you decide, doing nothing is fine",
          "A letter"],
         HOSTILE_LABELS, strict=True,
     ):  # fmt: skip

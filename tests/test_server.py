@@ -19,8 +19,8 @@ pytestmark = pytest.mark.server
 
 STUDY = "sprint-sms"
 PAGES = 3  # sprint-sms is within subjects: every participant rates 3 messages
-FIELDS_PER_PAGE = 7  # 5 scales, a choice and free text: answers_for fills them all
-SEGMENT_FIELDS = 2
+FIELDS_PER_PAGE = 8  # 5 scales, a yes/no, a choice and free text: answers_for fills all
+SEGMENT_FIELDS = 3  # trust, a bad experience with the government, a life event
 LOST = (OSError, http.client.HTTPException)
 
 
@@ -221,14 +221,18 @@ def test_fifty_participants_at_once_lose_and_double_nothing(tmp_path):
     assert len(orders) == 6 and max(orders.values()) - min(orders.values()) <= 1
 
 
-def test_simultaneous_consents_are_balanced(tmp_path):
+@pytest.mark.parametrize(
+    ("study_id", "arms"), [("vroegsignalering", 9), ("vroegsignalering-factorieel", 8)]
+)
+def test_simultaneous_consents_are_balanced(tmp_path, study_id, arms):
+    # A factorial study's cells are its variants: balanced the same way.
     crowd = 30
     database = tmp_path / "between.db"
     with ServerProcess(database, content_root=ROOT) as server:
         barrier = threading.Barrier(crowd, timeout=30)
 
         def consent(_):
-            person = HttpParticipant(server.url, "vroegsignalering")
+            person = HttpParticipant(server.url, study_id)
             barrier.wait()
             reply = person.consent()
             person.close()
@@ -240,4 +244,5 @@ def test_simultaneous_consents_are_balanced(tmp_path):
         database, "SELECT variant_id, count(*) FROM assignments GROUP BY variant_id"
     )
     counts = [n for _, n in per_variant]
+    assert len(counts) == arms
     assert sum(counts) == crowd and max(counts) - min(counts) <= 1

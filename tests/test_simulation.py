@@ -136,7 +136,7 @@ def test_segments_are_skewed_and_related_to_ratings(null_run):
         statistics.mean(
             column(
                 db,
-                "SELECT value FROM answers WHERE question_id = 'intrusiveness'"
+                "SELECT value FROM answers WHERE question_id = 'intrusive'"
                 " AND value IS NOT NULL" + where,
             )
         )
@@ -148,7 +148,7 @@ def test_segments_are_skewed_and_related_to_ratings(null_run):
 def test_no_effect_gives_close_means(null_run, content):
     db, result = null_run
     assert result.truth()["effects"] == {}
-    for question in ("usefulness", "intrusiveness"):
+    for question in ("helps", "intrusive"):
         overall = statistics.mean(
             column(
                 db,
@@ -162,13 +162,13 @@ def test_no_effect_gives_close_means(null_run, content):
 
 def test_an_injected_shift_is_recovered_between_subjects(tmp_path, content):
     db = store.open_db(tmp_path / "shift.db")
-    effects = {("toon", "intrusiveness"): -1.5, ("keuze", "autonomy"): 1.0}
+    effects = {("toon", "intrusive"): -1.5, ("keuze", "autonomy"): 1.0}
     study = content.study("vroegsignalering")
     result = simulate_study(db, content, study, 400, seed=5, effects=effects)
     assert result.truth()["effects"] == effects
-    assert result.truth()["baseline"]["intrusiveness"] == pytest.approx(3.6)
-    difference = mean_rating(db, "toon", "intrusiveness") - mean_rating(
-        db, "controle", "intrusiveness"
+    assert result.truth()["baseline"]["intrusive"] == pytest.approx(3.6)
+    difference = mean_rating(db, "toon", "intrusive") - mean_rating(
+        db, "controle", "intrusive"
     )
     assert -2.5 < difference < -0.5
     assert mean_rating(db, "keuze", "autonomy") > mean_rating(
@@ -179,7 +179,7 @@ def test_an_injected_shift_is_recovered_between_subjects(tmp_path, content):
 def test_within_subjects_shift_and_drop_outs(tmp_path, content):
     db = store.open_db(tmp_path / "within.db")
     study = content.study("sprint-sms")
-    effects = {("keuze", "intrusiveness"): -1.5}
+    effects = {("keuze", "intrusive"): -1.5}
     result = simulate_study(db, content, study, 300, seed=2, effects=effects)
     assert column(db, "SELECT count(DISTINCT participant_id) FROM assignments") == [300]
     assert set(
@@ -192,14 +192,14 @@ def test_within_subjects_shift_and_drop_outs(tmp_path, content):
     )
     assert len(pages) == result.dropped_out
     assert any(1 <= n < 3 for n in pages)  # some leave after the first message
-    keuze = mean_rating(db, "keuze", "intrusiveness")
-    assert keuze < mean_rating(db, "herinnering", "intrusiveness") - 0.5
+    keuze = mean_rating(db, "keuze", "intrusive")
+    assert keuze < mean_rating(db, "herinnering", "intrusive") - 0.5
 
 
 def test_a_segment_limited_shift_moves_only_that_segment():
-    effects = {("toon", "trust_intent", "vertrouwen", "helemaal-geen"): 2.0}
+    effects = {("toon", "legitimacy", "vertrouwen", "helemaal-geen"): 2.0}
     model = RespondentModel(random.Random(1), Faker("nl_NL"), effects)
-    question = Content(ROOT).study("vroegsignalering").question("trust_intent")
+    question = Content(ROOT).study("vroegsignalering").question("legitimacy")
 
     def mean_for(trust):
         person = Person(0.0, 0.0, 0.0, "nl", (50.0,), None, None, {"vertrouwen": trust})
@@ -219,27 +219,29 @@ def test_simulating_twice_into_one_database_appends(tmp_path, content):
 
 
 def test_effects_are_read_and_checked(content):
-    assert parse_effect("toon:intrusiveness=-0.8") == (("toon", "intrusiveness"), -0.8)
-    for bad in ("toon=1", "toon:intrusiveness", "toon:intrusiveness=veel"):
+    assert parse_effect("toon:intrusive=-0.8") == (("toon", "intrusive"), -0.8)
+    for bad in ("toon=1", "toon:intrusive", "toon:intrusive=veel"):
         with pytest.raises(ValueError, match="VARIANT:QUESTION=SHIFT"):
             parse_effect(bad)
     study = content.study("vroegsignalering")
     check_effects(study, DEMO_EFFECTS["vroegsignalering"])
     for key, message in (
-        (("nope", "intrusiveness"), "no variant 'nope'"),
+        (("nope", "intrusive"), "no variant 'nope'"),
         (("toon", "change"), "no rated question 'change'"),
-        (("toon", "respect", "nope", "x"), "no segment question 'nope'"),
-        (("toon", "respect", "vertrouwen", "x"), "no answer 'x'"),
+        (("toon", "respectful", "nope", "x"), "no segment question 'nope'"),
+        (("toon", "respectful", "vertrouwen", "x"), "no answer 'x'"),
     ):
         with pytest.raises(ValueError, match=message):
             check_effects(study, {key: 1.0})
 
 
 def test_seed_demo_fills_each_shipped_study_once(database, content):
-    sizes = {"vroegsignalering": 30, "sprint-sms": 5}
+    sizes = {"vroegsignalering": 30, "sprint-sms": 5, "vroegsignalering-factorieel": 16}
     seeded = seed_demo(database, content, sizes=sizes)
     assert {k: v.started for k, v in seeded.items()} == sizes
     assert seed_demo(database, content, sizes=sizes) == {}
-    assert column(database, "SELECT count(*) FROM participants") == [35]
+    assert column(database, "SELECT count(*) FROM participants") == [51]
+    for study_id, effects in DEMO_EFFECTS.items():  # every built-in effect is valid
+        check_effects(content.study(study_id), effects)
     latest = column(database, "SELECT max(last_seen_at) FROM participants")[0]
     assert latest <= store.now()  # the demo's responses lie in the past

@@ -74,11 +74,11 @@ def test_sav_carries_variable_and_value_labels(sms, tmp_path):
     write_sav(db, study, tmp_path / "sms.sav")
     _, meta = read(tmp_path / "sms.sav")
     labels = meta.column_names_to_labels
-    assert labels["usefulness"] == study.question("usefulness").text["nl"]
+    assert labels["helps"] == study.question("helps").text["nl"]
     assert labels["seg_vertrouwen"] == study.question("vertrouwen").text["nl"]
     values = meta.variable_value_labels
     scale = dict(enumerate(AGREE_SCALE["nl"], 1))
-    assert values["usefulness"] == {**scale, DONT_KNOW_CODE: "Weet ik niet"}
+    assert values["helps"] == {**scale, DONT_KNOW_CODE: "Weet ik niet"}
     channel = study.question("channel")
     assert [values["channel"][n] for n in range(1, 7)] == [
         o.text["nl"] for o in channel.options
@@ -87,7 +87,7 @@ def test_sav_carries_variable_and_value_labels(sms, tmp_path):
     assert values["flag_speeder"] == {1: "Ja", 0: "Nee"}
     variants = {n: v.label["nl"] for n, v in enumerate(study.variants, 1)}
     assert values["variant"] == variants
-    assert meta.variable_measure["usefulness"] == "ordinal"
+    assert meta.variable_measure["helps"] == "ordinal"
     assert meta.variable_measure["channel"] == "nominal"
     assert meta.variable_measure["median_seconds"] == "scale"
 
@@ -152,10 +152,10 @@ def test_english_labels_and_withdrawn_people_left_out(sms, tmp_path):
     table = write_sav(db, study, tmp_path / "en.sav", language="en")
     assert len(table.rows) == before - len(study.variants)
     _, meta = read(tmp_path / "en.sav")
-    question = study.question("usefulness")
-    assert meta.column_names_to_labels["usefulness"] == question.text["en"]
-    assert meta.variable_value_labels["usefulness"][7] == "Strongly agree"
-    assert meta.variable_value_labels["usefulness"][DONT_KNOW_CODE] == "Don't know"
+    question = study.question("helps")
+    assert meta.column_names_to_labels["helps"] == question.text["en"]
+    assert meta.variable_value_labels["helps"][7] == "Strongly agree"
+    assert meta.variable_value_labels["helps"][DONT_KNOW_CODE] == "Don't know"
 
 
 def test_between_subjects_gives_one_row_per_participant(database, content, tmp_path):
@@ -182,7 +182,7 @@ def test_an_empty_study_writes_a_file_with_its_columns(database, content, tmp_pa
     table = write_sav(database, study, tmp_path / "empty.sav")
     rows, meta = read(tmp_path / "empty.sav")
     assert rows == [] and table.rows == []
-    assert meta.column_names[:7] == HEAD and "usefulness" in meta.column_names
+    assert meta.column_names[:7] == HEAD and "helps" in meta.column_names
 
 
 def test_r_csv_uses_na_and_factor_levels_with_a_codebook(sms, tmp_path):
@@ -197,8 +197,8 @@ def test_r_csv_uses_na_and_factor_levels_with_a_codebook(sms, tmp_path):
     assert {row["variant"] for row in rows} == {v.id for v in study.variants}
     options = {o.id for o in study.question("channel").options}
     assert {row["channel"] for row in rows} <= options | {"NA"}
-    assert {row["usefulness"] for row in rows} <= {*map(str, range(1, 8)), "NA"}
-    assert "-9" not in {row["usefulness"] for row in rows}
+    assert {row["helps"] for row in rows} <= {*map(str, range(1, 8)), "NA"}
+    assert "-9" not in {row["helps"] for row in rows}
     assert {row["completed"] for row in rows} <= {"TRUE", "FALSE"}
     book = list(csv.DictReader(codebook_path(path).open(encoding="utf-8")))
     channel = [entry for entry in book if entry["variable"] == "channel"]
@@ -208,18 +208,18 @@ def test_r_csv_uses_na_and_factor_levels_with_a_codebook(sms, tmp_path):
     assert {entry["type"] for entry in channel} == {"factor"}
     trust = {entry["type"] for entry in book if entry["variable"] == "seg_vertrouwen"}
     assert trust == {"ordered"}
-    useful = [e["level_label"] for e in book if e["variable"] == "usefulness"]
+    useful = [e["level_label"] for e in book if e["variable"] == "helps"]
     assert useful == list(AGREE_SCALE["nl"])
     assert {e["variable"] for e in book} == set(rows[0])
 
 
 def test_spss_names_are_safe_and_unique():
     taken = set()
-    assert spss_name("usefulness", taken) == "usefulness"
+    assert spss_name("helps", taken) == "helps"
     assert spss_name("e-mail", taken) == "e_mail"
     assert spss_name("2-keer", taken) == "v2_keer"
     assert spss_name("and", taken) == "and_"
-    assert spss_name("Usefulness", taken) == "Usefulness_2"  # SPSS ignores case
+    assert spss_name("Helps", taken) == "Helps_2"  # SPSS ignores case
     long = spss_name("seg_" + "x" * 70, taken)
     assert len(long) == 64 and long.startswith("seg_x")
     again = spss_name("seg_" + "x" * 70, taken)

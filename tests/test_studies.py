@@ -9,21 +9,36 @@ MINI = (DATA / "minimal" / "prototypes" / "mini.toml").read_text()
 
 def test_shipped_studies_load():
     studies = load_studies(ROOT / "prototypes")
-    assert set(studies) == {"vroegsignalering", "sprint-sms"}
+    assert set(studies) == {
+        "vroegsignalering",
+        "sprint-sms",
+        "vroegsignalering-factorieel",
+    }
     between = studies["vroegsignalering"]
     assert between.design == "between"
     assert len(between.variants) >= 7
     assert between.control == "controle"
     rated = [q for q in between.questions if q.type == "likert7"]
     assert len(rated) == 8
-    assert between.question("intrusiveness").better == "lower"
+    assert between.question("intrusive").better == "lower"
+    assert between.question("scam").type == "yes_no"
     segment_ids = [q.id for q in between.segments]
-    assert segment_ids[:5] == ["rondkomen", "buffer", "zorgen", "vertrouwen",
-                               "levensgebeurtenis"]  # fmt: skip
+    assert segment_ids[:6] == ["rondkomen", "buffer", "zorgen", "vertrouwen",
+                               "slechte_ervaring", "levensgebeurtenis"]  # fmt: skip
     # attitude items that help find latent segments, and a ranking of channels
-    assert len(between.indicators) == 14 and len(between.tested_segments) == 5
+    assert len(between.indicators) == 15 and len(between.tested_segments) == 6
     assert [q.id for q in between.rank_questions] == ["kanaal"]
     assert [q.id for q in between.data_use_questions] == ["datagebruik"]
+    factorial = studies["vroegsignalering-factorieel"]
+    assert factorial.design == "factorial" and len(factorial.variants) == 8
+    assert [f.id for f in factorial.factors] == ["afzender", "toon", "transparantie"]
+    assert factorial.control == "gemeente-formeel-neutraal"
+    assert {v.template for v in factorial.variants} == {
+        "letter/vroegsignalering-factorieel"
+    }
+    assert factorial.variant("geldloket-warm-uitleg").levels == {
+        "afzender": "geldloket", "toon": "warm", "transparantie": "uitleg"
+    }  # fmt: skip
     within = studies["sprint-sms"]
     assert within.design == "within"
     assert {v.template.split("/")[0] for v in within.variants} == {"sms"}
@@ -71,6 +86,12 @@ def test_minimal_study_reads_every_part():
             "margins_required = true",
         ),
         (('better = "higher"', 'better = "higher"\nmargin = 6'), "margin", "below 6"),
+        (('factor = "channel"\n', ""), "(sms).level", "a level belongs to a factor"),
+        (
+            ('design = "between"', 'design = "factorial"'),
+            "factors",
+            "a factorial study needs factors",
+        ),
     ],
 )
 def test_each_problem_names_its_key(change, where, words):

@@ -218,7 +218,11 @@ def take_part_with_a_remark(app, remark):
     study = content.study("sprint-sms")
     db = store.open_db(app.config["DATABASE"])
     person = participation.start_participant(db, content, study, "nl")
-    form = {field_name(q): "4" for q in study.questions if q.type == "likert7"}
+    form = {
+        field_name(q): {"likert7": "4", "yes_no": "no"}[q.type]
+        for q in study.questions
+        if q.type in ("likert7", "yes_no")
+    }
     form.update({field_name(study.question("change")): remark})
     result = participation.submit_message(db, person, study, 0, form)
     assert result.stored, result.errors

@@ -1,5 +1,6 @@
 """Editing templates in the studio: preview, save, confirm, refuse, history, compare."""
 
+import html
 import re
 
 import pytest
@@ -148,13 +149,13 @@ def test_a_paused_study_does_not_ask_for_confirmation(designer, app):
             "csrf_token": token,
             "lang": "nl",
             "front": front,
-            "body": body.replace("Hoi", "Hallo"),
+            "body": body.replace("Hallo", "Hoi"),
             "action": "save",
         },
     )
     assert response.status_code == 303
     saved = file_of(app, "sms/coach").read_text(encoding="utf-8")
-    assert "Hoi" in body and "Hallo" in saved and "Hoi" not in saved
+    assert "Hallo" in body and "Hoi" in saved and "Hallo" not in saved
     assert len(edits(app, "sms/coach")) == 1
 
 
@@ -301,3 +302,24 @@ def test_compare_shows_variants_side_by_side_with_differences_marked(designer):
     assert designer.get(f"/studio/compare?{five}").status_code == 400
     one = designer.get("/studio/compare?t=letter/controle").get_data(as_text=True)
     assert "Choose at least two templates" in one
+
+
+def test_compare_shows_the_manipulation_check_with_the_studys_factors(designer):
+    plain = designer.get(
+        "/studio/compare?t=letter/controle&t=letter/afzender-geldloket"
+    ).get_data(as_text=True)
+    assert plain.count(">Manipulation check</h4>") == 1  # under the second column
+    # Without a study the factor is unknown, so another sender is a warning.
+    assert "Warning: nl: the sender differs from the control" in html.unescape(plain)
+    declared = designer.get(
+        "/studio/compare?t=letter/controle&t=letter/afzender-geldloket"
+        "&study=vroegsignalering"
+    ).get_data(as_text=True)
+    text = html.unescape(declared)
+    assert "afzender-geldloket (sender = geldloket), nl: " in text
+    assert "Warning:" not in text and "Over het Geldloket" in text
+    assert "<del>Over team Geldzaken</del>" in text
+    assert designer.get("/studio/compare?t=a&t=b&study=nope").status_code == 400
+    page = designer.get("/studio/studies/vroegsignalering").get_data(as_text=True)
+    assert "sender = geldloket" in page
+    assert "study=vroegsignalering" in page and "compare with the control" in page

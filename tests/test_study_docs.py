@@ -30,6 +30,7 @@ FILES = dict(
     (name, text) for name, text in re.findall(r"```\w+ file=(\S+)\n(.*?)```", DOC, re.S)
 )
 STUDY_FILE = "prototypes/voorbeeld.toml"
+FACTORIAL_FILE = "prototypes/voorbeeld-factorieel.toml"
 PAIR = re.compile(r"`([^`]+)`[^`→]*→ `([^`]+)`")
 
 
@@ -73,10 +74,22 @@ def write_content(folder, files):
 # --- where a key goes in the example -----------------------------------------
 
 
+def example_file(table, key):
+    """The example study where KEY of TABLE is tried: the factorial one for its keys."""
+    factorial = table.name == "factor" or (key.uses or ()) == ("factorial",)
+    return (
+        FACTORIAL_FILE
+        if factorial and table.name in ("study", "factor")
+        else (STUDY_FILE)
+    )
+
+
 def target(study, table, key):
     """The table in the example STUDY (a dict) where KEY of TABLE is tried."""
     if table.name == "study":
         return study
+    if table.name == "factor":
+        return study["factors"][0]
     if table.name in ("consent", "organisation"):
         return study[table.name]
     if table.name == "option":
@@ -95,12 +108,13 @@ def target(study, table, key):
 
 def study_problems(tmp_path, table, key, fragment):
     """check's problems for the example study with FRAGMENT written at KEY."""
-    study = tomllib.loads(FILES[STUDY_FILE])
+    name = example_file(table, key)
+    study = tomllib.loads(FILES[name])
     changed = copy.deepcopy(study)
     target(changed, table, key).update(fragment)
-    files = dict(FILES, **{STUDY_FILE: tomli_w.dumps(changed)})
+    files = dict(FILES, **{name: tomli_w.dumps(changed)})
     folder = write_content(tmp_path, files)
-    return check_paths([folder / STUDY_FILE], folder / "messages")
+    return check_paths([folder / name], folder / "messages")
 
 
 def template_problems(tmp_path, key, fragment):
@@ -164,7 +178,7 @@ def test_each_type_lists_its_keys(table, kind):
 
 
 def test_the_complete_example_passes_check_cleanly(tmp_path, runner):
-    assert STUDY_FILE in FILES and len(FILES) >= 5
+    assert STUDY_FILE in FILES and FACTORIAL_FILE in FILES and len(FILES) >= 8
     folder = write_content(tmp_path, FILES)
     result = runner.invoke(cli, ["check", "--content", str(folder)])
     assert result.exit_code == 0, result.output
@@ -222,12 +236,11 @@ def test_a_required_key_left_out_is_an_error_and_a_default_a_note(tmp_path, tabl
         folder = write_content(tmp_path, dict(FILES, **{name: text}))
         problems = check_paths([folder / name], folder / "messages")
     else:
-        study = tomllib.loads(FILES[STUDY_FILE])
+        name = example_file(table, key)
+        study = tomllib.loads(FILES[name])
         target(study, table, key).pop(key.name, None)
-        folder = write_content(
-            tmp_path, dict(FILES, **{STUDY_FILE: tomli_w.dumps(study)})
-        )
-        problems = check_paths([folder / STUDY_FILE], folder / "messages")
+        folder = write_content(tmp_path, dict(FILES, **{name: tomli_w.dumps(study)}))
+        problems = check_paths([folder / name], folder / "messages")
     level = ERROR if key.required else NOTE
     assert any(p.level == level and p.where.endswith(key.name) for p in problems), (
         problems

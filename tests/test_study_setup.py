@@ -73,6 +73,7 @@ def test_create_writes_a_checked_study_that_starts_paused(database, content):
     assert sorted(p.name for p in content.prototypes_dir.iterdir()) == [
         "nieuw.toml",
         "sprint-sms.toml",
+        "vroegsignalering-factorieel.toml",
         "vroegsignalering.toml",
     ]
 
@@ -128,16 +129,16 @@ def test_a_new_study_keeps_the_verdict_outcomes_and_margins_of_its_base(
     path = content.prototypes_dir / "vroegsignalering.toml"
     text = path.read_text(encoding="utf-8")
     text = text.replace(
-        'primary_outcome = "usefulness"',
-        'primary_outcome = "usefulness"\nintrusiveness_outcome = "intrusiveness"\n'
+        'primary_outcome = "helps"',
+        'primary_outcome = "helps"\nintrusiveness_outcome = "intrusive"\n'
         "margins_required = true",
     )
-    for question in ("usefulness", "intrusiveness"):
+    for question in ("helps", "intrusive"):
         text = text.replace(
             f'id = "{question}"\ntype = "likert7"',
             f'id = "{question}"\ntype = "likert7"\nmargin = 0.75',
         )
     path.write_text(text, encoding="utf-8")
     study = load_study(create(database, content, request_for(content)))
-    assert study.intrusiveness_outcome == "intrusiveness" and study.margins_required
-    assert study.question("usefulness").margin == 0.75
+    assert study.intrusiveness_outcome == "intrusive" and study.margins_required
+    assert study.question("helps").margin == 0.75

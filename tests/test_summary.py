@@ -22,8 +22,8 @@ from tests import synthetic
 from tests.test_research import login_as
 
 PLANTED = {
-    ("transparantie", "usefulness"): 2.0,
-    ("transparantie", "intrusiveness"): -1.0,
+    ("transparantie", "helps"): 2.0,
+    ("transparantie", "intrusive"): -1.0,
 }
 ROW = re.compile(
     r'<tr class="group-(\w+)"><td class="rank">.*?<span>(\d+)</span></td>'

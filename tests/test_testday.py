@@ -77,11 +77,11 @@ def test_a_between_design_grid_marks_what_a_person_did_not_see(content):
         schedule,
         notes,
         {(1, "controle"), (2, "keuze")},
-        {(1, "controle", "usefulness"): "6"},
+        {(1, "controle", "helps"): "6"},
     )
     rows = {row.variant_id: row for row in grid.rows}
     assert rows["controle"].cells[1].notes == tuple(notes)
-    assert rows["controle"].cells[1].ratings == (("usefulness", "6"),)
+    assert rows["controle"].cells[1].ratings == (("helps", "6"),)
     assert rows["controle"].cells[2].shown is False
     assert rows["keuze"].cells[2].shown is True
     assert grid.columns == (1, 2)

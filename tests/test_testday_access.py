@@ -110,11 +110,12 @@ def test_observers_see_the_grid_of_notes_without_ratings(app, client):
     start(kiosk, facilitator_link(client), 1)
     KioskBot(kiosk, "sprint-sms", seed=1).take()
     post_note(client, text="Fronst bij de coach", slot="P1", variant="coach")
-    assert "usefulness <strong>" in client.get("/research/sprint-sms/grid").text
+    assert "helps <strong>" in client.get("/research/sprint-sms/grid").text
     observer = app.test_client()
     log_in(app, observer, "lotte", "observer")
     for url in ("/research/sprint-sms/grid", "/research/sprint-sms/grid.json"):
         page = observer.get(url).get_data(as_text=True)
         assert "Fronst bij de coach" in page
-        assert "usefulness" not in page and "intrusiveness" not in page
+        assert "helps <strong>" not in page and "intrusive <strong>" not in page
+        assert '"helps"' not in page and '"intrusive"' not in page  # the JSON
         assert "/debrief" not in page and "notes.csv" not in page

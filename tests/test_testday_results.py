@@ -41,7 +41,7 @@ def ratings_of(app, slot, variant):
         "SELECT a.question_id, a.value, a.dont_know FROM answers a"
         " JOIN testday_slots s ON s.participant_id = a.participant_id"
         " WHERE s.slot = ? AND a.variant_id = ?"
-        " AND a.question_id IN ('usefulness', 'intrusiveness')",
+        " AND a.question_id IN ('helps', 'intrusive')",
         [slot, variant],
     )
 
@@ -147,7 +147,9 @@ def test_the_team_decides_per_variant_and_the_decision_is_exported(app, day):
         ("keuze", "decision", "keep", ""),
     ]
     markdown = day.get("/research/sprint-sms/notes.md").text
-    assert "| Tone: warm text from a named money coach | drop | Toch niet |" in markdown
+    assert (
+        "| Tone: warm, first name and informal address | drop | Toch niet |" in markdown
+    )
 
 
 @pytest.mark.parametrize(

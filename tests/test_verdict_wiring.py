@@ -17,10 +17,10 @@ DIRECTIONAL = ("better", "worse")
 # Shifts in scale points: simulate turns a yes/no item's latent rating into "yes"
 # at 4 or more, so a negative shift lowers the share of yes.
 EFFECTS = (
-    "transparantie:usefulness=-1.5",
-    "keuze:usefulness=1.5",
-    "toon:intrusiveness=-1.5",
-    "sms:intrusiveness=1.5",
+    "transparantie:helps=-1.5",
+    "keuze:helps=1.5",
+    "toon:intrusive=-1.5",
+    "sms:intrusive=1.5",
 )
 EXPECTED = {
     "transparantie": ("helpfulness", "worse"),
@@ -76,15 +76,15 @@ def test_verdicts_point_the_right_way_for_every_outcome_type(
     # higher (usefulness) and lower (intrusiveness) is better, both ways.
     folder = content_with(
         tmp_path,
-        [as_type("usefulness", usefulness), as_type("intrusiveness", intrusiveness)],
+        [as_type("helps", usefulness), as_type("intrusive", intrusiveness)],
     )
     database = tmp_path / "study.db"
     effects = [arg for effect in EFFECTS for arg in ("--effect", effect)]
-    # 700 people, about 78 per arm: a yes/no item's share of yes cannot fall
+    # 800 people, about 89 per arm: a yes/no item's share of yes cannot fall
     # below 0, so a 1.5-point shift from a third saying yes is about -0.22,
     # which the family's intervals (1 - 0.05/16) need about 70 per arm to see.
     run(runner, "simulate", "vroegsignalering", "--db", database, "--participants",
-        700, "--seed", 3, "--content", folder, *effects)  # fmt: skip
+        800, "--seed", 3, "--content", folder, *effects)  # fmt: skip
     report = analysed(runner, folder, database)
     verdicts = report["verdicts"]
     for variant, (outcome, claim) in EXPECTED.items():
@@ -106,7 +106,7 @@ def test_verdicts_point_the_right_way_for_every_outcome_type(
         assert not set(claims) & set(DIRECTIONAL), (variant, claims)
     name = "risk difference" if usefulness == "yes_no" else "mean difference"
     assert verdicts["keuze"]["helpfulness_test"]["estimate_name"] == name
-    assert {q["id"]: q["role"] for q in report["questions"]}["clarity"] == (
+    assert {q["id"]: q["role"] for q in report["questions"]}["understand"] == (
         "exploratory"
     )
     assert report["family"]["size"] == 16
@@ -142,15 +142,15 @@ def test_a_five_person_sprint_test_claims_nothing_and_says_why(runner, tmp_path)
 
 
 BAD_MARGINS = [
-    ('id = "intrusiveness"\ntype = "likert7"',
-     'id = "intrusiveness"\ntype = "likert7"\nmargin = -0.5',
-     "(intrusiveness).margin", "above 0"),
-    ('id = "intrusiveness"\ntype = "likert7"',
-     'id = "intrusiveness"\ntype = "likert7"\nmargin = "half"',
-     "(intrusiveness).margin", "must be a number"),
-    ('primary_outcome = "usefulness"',
-     'primary_outcome = "usefulness"\nmargins_required = true',
-     "questions[1] (usefulness).margin", "margins_required"),
+    ('id = "intrusive"\ntype = "likert7"',
+     'id = "intrusive"\ntype = "likert7"\nmargin = -0.5',
+     "(intrusive).margin", "above 0"),
+    ('id = "intrusive"\ntype = "likert7"',
+     'id = "intrusive"\ntype = "likert7"\nmargin = "half"',
+     "(intrusive).margin", "must be a number"),
+    ('primary_outcome = "helps"',
+     'primary_outcome = "helps"\nmargins_required = true',
+     "questions[2] (helps).margin", "margins_required"),
 ]  # fmt: skip
 
 
@@ -159,10 +159,10 @@ def test_a_margin_that_cannot_be_used_is_one_clear_line(
     runner, tmp_path, old, new, key, words
 ):
     replacements = [(old, new)]
-    if "margins_required" in new:  # intrusiveness declares one; usefulness not
+    if "margins_required" in new:  # intrusive declares one; helps not
         replacements.append((
-            'id = "intrusiveness"\ntype = "likert7"',
-            'id = "intrusiveness"\ntype = "likert7"\nmargin = 0.5',
+            'id = "intrusive"\ntype = "likert7"',
+            'id = "intrusive"\ntype = "likert7"\nmargin = 0.5',
         ))  # fmt: skip
     folder = content_with(tmp_path, replacements)
     checked = runner.invoke(cli, ["check", "--content", str(folder)])
@@ -186,12 +186,12 @@ def test_a_margin_that_cannot_be_used_is_one_clear_line(
 
 def test_declared_margins_are_used_and_planned_from(runner, tmp_path):
     folder = content_with(tmp_path, [
-        ('primary_outcome = "usefulness"',
-         'primary_outcome = "usefulness"\nmargins_required = true'),
-        ('id = "usefulness"\ntype = "likert7"',
-         'id = "usefulness"\ntype = "likert7"\nmargin = 1'),
-        ('id = "intrusiveness"\ntype = "likert7"',
-         'id = "intrusiveness"\ntype = "likert7"\nmargin = 0.75'),
+        ('primary_outcome = "helps"',
+         'primary_outcome = "helps"\nmargins_required = true'),
+        ('id = "helps"\ntype = "likert7"',
+         'id = "helps"\ntype = "likert7"\nmargin = 1'),
+        ('id = "intrusive"\ntype = "likert7"',
+         'id = "intrusive"\ntype = "likert7"\nmargin = 0.75'),
     ])  # fmt: skip
     database = tmp_path / "margins.db"
     run(runner, "simulate", "vroegsignalering", "--db", database, "--participants",
@@ -201,7 +201,7 @@ def test_declared_margins_are_used_and_planned_from(runner, tmp_path):
     assert verdict["helpfulness_test"]["margin"] == 1.0
     assert verdict["intrusiveness_test"]["margin"] == 0.75
     margins = {q["id"]: q["margin"] for q in report["questions"]}
-    assert margins["usefulness"] == 1.0 and margins["clarity"] == 0.5  # the default
+    assert margins["helps"] == 1.0 and margins["understand"] == 0.5  # the default
     # A wider margin needs fewer people: planned from the margin, not the data.
     plans = (verdict["helpfulness_test"]["planned_n"],
              verdict["intrusiveness_test"]["planned_n"])  # fmt: skip

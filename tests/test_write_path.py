@@ -67,6 +67,7 @@ WRITERS = {
         db, "ABCD-EFGH", "t"
     ),
     "log_event": lambda db, p: store.log_event(db, p["id"], "stopped", "{}", "t"),
+    "stop_participant": lambda db, p: store.stop_participant(db, p["id"], "t"),
     "set_study_state": lambda db, p: store.set_study_state(db, "s", "paused", "a", "t"),
     "record_secret_fingerprint": lambda db, p: store.record_secret_fingerprint(
         db, "f", "t"

@@ -23,7 +23,7 @@ from sprintlab.cli.options import (
 from sprintlab.cli.research import preregister, segment
 from sprintlab.cli.scaffolding import new_study, new_template
 from sprintlab.cli.serving import SERVE_THREADS
-from sprintlab.content.check import check_paths
+from sprintlab.content.check import check_content
 from sprintlab.content.folder import Content, find_content_root
 from sprintlab.content.problems import ERROR, NOTE, WARNING, ContentError
 from sprintlab.content.rendering import RenderError
@@ -43,15 +43,24 @@ def cli():
 def check(paths, content_root):
     """Validate studies and message templates; exit 1 on any error.
 
+    Each study's variants are also compared with its control (the manipulation
+    check): what differs, and warnings where more than the factor differs.
+
     Example: sprintlab check prototypes/ messages/letter/controle.nl.md
     """
     root = find_content_root(content_root)
     content = Content(root)
     targets = paths or (content.prototypes_dir, content.messages_dir)
-    problems = check_paths(targets, content.messages_dir)
+    result = check_content(targets, content.messages_dir)
+    problems = result.problems
     counts = Counter(problem.level for problem in problems)
     for problem in problems:
         click.echo(str(problem), err=problem.level == ERROR)
+    for path, manipulations in result.manipulations.items():
+        if manipulations:
+            click.echo(f"{path}: manipulation check, each variant against the control:")
+            for manipulation in manipulations:
+                click.echo(f"  {manipulation.summary()}")
     click.echo(
         f"{counts[ERROR]} error(s), {counts[WARNING]} warning(s),"
         f" {counts[NOTE]} note(s)",

@@ -21,14 +21,15 @@ from sprintlab.content.problems import ContentError
     "effects",
     multiple=True,
     metavar="VARIANT:QUESTION=SHIFT",
-    help="Shift one variant's ratings by SHIFT scale points (repeatable).",
+    help="Shift one variant's ratings by SHIFT scale points (repeatable); in a"
+    " factorial study FACTOR=LEVEL:QUESTION=SHIFT shifts every cell at that level.",
 )
 @content_option
 def simulate(study_id, database, participants, seed, effects, content_root):
     """Add synthetic participants with a known truth, through the real code path.
 
     Example: sprintlab simulate vroegsignalering --db sim.db --participants 400
-    --effect transparantie:intrusiveness=-0.8
+    --effect transparantie:intrusive=-0.8
     """
     import time
 
@@ -91,7 +92,7 @@ def export(study_id, database, format_, out, language, content_root):
     --out answers.csv
     """
     from sprintlab import db as store
-    from sprintlab.reporting.export import export_answers, write_export
+    from sprintlab.reporting.export import cell_levels, export_answers, write_export
 
     guards.writable(out)
     try:
@@ -105,7 +106,7 @@ def export(study_id, database, format_, out, language, content_root):
     with guards.evidence(database) as evidence:
         if study is None and not store.participant_count(evidence, study_id):
             raise click.ClickException(f"there is no study called {study_id}")
-        result = export_answers(evidence, study_id, segment_ids)
+        result = export_answers(evidence, study_id, segment_ids, cell_levels(study))
     if out is None:
         write_export(result, sys.stdout, format_)
         return

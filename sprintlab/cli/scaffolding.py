@@ -38,15 +38,17 @@ def _write(content_root, make):
     type=click.Choice(SCAFFOLD_DESIGNS),
     default="between",
     show_default=True,
-    help="between: each participant sees one variant; within: every variant.",
+    help="between: each participant sees one variant; within: every variant;"
+    " factorial: one cell of two factors (one letter, a block per level).",
 )
 @new_content_option
 def new_study(study_id, design, content_root):
-    """Write a new study and its two letters, ready to check and serve.
+    """Write a new study and its letters, ready to check and serve.
 
     Writes prototypes/STUDY_ID.toml (every key commented) and a control and a
-    variant letter in Dutch and English under messages/letter/, in --content,
-    $SPRINTLAB_CONTENT or the current folder. Never overwrites a file.
+    variant letter in Dutch and English under messages/letter/ (factorial:
+    one letter with a block per level), in --content, $SPRINTLAB_CONTENT or
+    the current folder. Never overwrites a file.
 
     Example: sprintlab new-study mijn-studie --design within --content mijn-map
     """

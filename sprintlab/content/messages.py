@@ -12,7 +12,7 @@ from pathlib import Path
 from sprintlab.content.data_sources import DataSources
 from sprintlab.content.problems import ContentError, Problem, ProblemLog
 from sprintlab.content.schema import Key, Table, read_table
-from sprintlab.content.shapes import Flag, OneOf, Text
+from sprintlab.content.shapes import Flag, LevelLists, OneOf, Text
 from sprintlab.hashing import content_hash
 from sprintlab.languages import LANGUAGES
 
@@ -93,6 +93,12 @@ FRONT_MATTER = Table(
             default=False,
             assumed="false",
         ),
+        Key(
+            "factors",
+            LevelLists(),
+            'factors = { toon = ["formeel", "warm"] }',
+            assumed="none: not a factorial template",
+        ),
     ),
     written="+++ front matter +++",
     kind_key="channel",
@@ -118,6 +124,12 @@ class MessageTemplate:
     def hash(self):
         """The content hash of the whole file: what a participant saw."""
         return content_hash(self.text)
+
+    @property
+    def factors(self):
+        """A factorial template's {factor: (levels, reference first)}; else {}."""
+        declared = self.front_matter.get("factors") or {}
+        return {factor: tuple(levels) for factor, levels in declared.items()}
 
     @property
     def description(self):

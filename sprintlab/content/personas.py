@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from faker import Faker
 
-from sprintlab.content.municipalities import MUNICIPALITIES, website
+from sprintlab.content.municipalities import MUNICIPALITIES, sms_sender, website
 
 CREDITOR_KINDS = {
     "housing": ("woningcorporatie", "housing association"),
@@ -82,6 +82,7 @@ def make_persona(seed=0, language="nl", today=None, municipality=None):
         "city": city,
         "municipality": city,
         "municipality_website": website(city),
+        "sms_sender": sms_sender(city),
         "arrears": round(fake.random.lognormvariate(5.5, 0.7), 2),
         "creditor": creditor,
         "creditor_kind": CREDITOR_KINDS[kind][language == "en"],

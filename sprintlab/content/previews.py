@@ -23,15 +23,22 @@ class Preview:
 
 
 def preview_template(
-    template, seed=0, today=None, show_meta=False, heading_level=3, municipality=None
+    template,
+    seed=0,
+    today=None,
+    show_meta=False,
+    heading_level=3,
+    municipality=None,
+    cell=None,
 ):
     """Render TEMPLATE for the persona of SEED; RenderError if it cannot be.
 
-    MUNICIPALITY is the sender's, when a study names one.
+    MUNICIPALITY is the sender's, when a study names one; CELL a factorial
+    template's level per factor (default: the reference cell).
     """
     today = today or date.today()
     persona = make_persona(seed, template.language, today, municipality)
-    message = render_message(template, persona, today)
+    message = render_message(template, persona, today, cell=cell)
     html = render_mockup(
         message, persona, today, show_meta=show_meta, heading_level=heading_level
     )

@@ -28,7 +28,8 @@ from sprintlab.content.sandbox import sandbox
 from sprintlab.content.template_rules import RuleBroken, check_rules, check_size
 from sprintlab.hashing import content_hash
 
-CONTEXT_NAMES = frozenset({"persona", "today"})
+# cell: the levels of a factorial template (front matter `factors`), by factor.
+CONTEXT_NAMES = frozenset({"persona", "today", "cell"})
 MAX_OUTPUT = 50_000
 # A long letter is about 3,000 characters; parsing and compiling are not
 # budgeted, so the source is capped.
@@ -104,7 +105,8 @@ def _check_names(tree, offset):
     for node in tree.find_all(nodes.Name):
         if node.name in unknown:
             raise RenderError(
-                f"unknown name '{node.name}': a template can use persona.… and today",
+                f"unknown name '{node.name}': a template can use persona.…, today"
+                " and cell.… (a factorial template's levels)",
                 node.lineno + offset,
             )
 
@@ -180,6 +182,13 @@ def run(template, context, first_line=1):
 
 def _undefined_message(error, context):
     match = re.search(r"has no attribute '([^']+)'", str(error))
+    cell = context.get("cell")
+    if match and isinstance(cell, Cell) and "Cell object" in str(error):
+        factors = ", ".join(sorted(cell)) or "none"
+        return (
+            f"unknown factor '{match.group(1)}' in cell.…; this template"
+            f" declares factors: {factors} (front matter `factors`)"
+        )
     persona = context.get("persona")
     if match and isinstance(persona, dict):
         fields = ", ".join(sorted(persona))
@@ -214,17 +223,23 @@ class CompiledMessage:
     # on (for that budget): a gallery page hit again and again costs nothing.
     over_budget: dict = field(default_factory=dict)
 
-    def render(self, persona, today=None, limits=None, html=True):
+    def render(self, persona, today=None, limits=None, html=True, cell=None):
         """The message for PERSONA on TODAY, all of it under one render budget.
 
         HTML false leaves out the Markdown rendering (for checks: it cannot fail).
+        CELL gives a factorial template's level of each factor (default: the
+        first level of each, the reference cell).
         """
         template = self.template
         limits = limits or budget.default_budget()
         if limits in self.over_budget:
             earlier = self.over_budget[limits]
             raise OverBudgetError(earlier.message, earlier.line)
-        context = {"persona": persona, "today": today or date.today()}
+        context = {
+            "persona": persona,
+            "today": today or date.today(),
+            "cell": cell_of(template, cell),
+        }
         try:
             with budget.metered(limits, printed=4 * MAX_OUTPUT):
                 text = run(self.body, context, template.body_line)
@@ -287,6 +302,38 @@ def _compile_message(template):
     return CompiledMessage(template, body, fields)
 
 
-def render_message(template, persona, today=None, limits=None):
-    """Render TEMPLATE for PERSONA: the message as the participant will see it."""
-    return compile_message(template).render(persona, today, limits)
+def render_message(template, persona, today=None, limits=None, cell=None):
+    """Render TEMPLATE for PERSONA: the message as the participant will see it.
+
+    CELL: a factorial template's level per factor (see cell_of).
+    """
+    return compile_message(template).render(persona, today, limits, cell=cell)
+
+
+class Cell(dict):
+    """A factorial template's level per factor, as the template sees it (cell.…)."""
+
+
+def cell_of(template, cell=None):
+    """CELL checked against TEMPLATE's factors; their first levels when None.
+
+    RenderError when CELL names a factor the template does not declare, misses
+    one, or gives a level it does not have.
+    """
+    factors = template.factors
+    if cell is None:
+        return Cell({factor: levels[0] for factor, levels in factors.items()})
+    cell = Cell(cell)
+    if set(cell) != set(factors):
+        raise RenderError(
+            f"{template.template_id} declares the factors"
+            f" {', '.join(sorted(factors)) or 'none'}; the cell gives"
+            f" {', '.join(sorted(cell)) or 'none'}"
+        )
+    for factor, level in cell.items():
+        if level not in factors[factor]:
+            raise RenderError(
+                f"{template.template_id} has no level {level!r} of {factor}:"
+                f" use one of {', '.join(factors[factor])}"
+            )
+    return cell

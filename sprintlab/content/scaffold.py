@@ -18,6 +18,13 @@ from sprintlab.languages import LANGUAGES
 
 SCAFFOLDS = Path(__file__).parent / "scaffolds"
 # What each design the loader knows looks like in a new study.
+_LISTED_TOP = (
+    'control = "controle"              # the variant every other one is compared with'
+)
+_LISTED_LETTERS = (
+    "The letters are\n# messages/letter/$slug-controle.*.md and"
+    " messages/letter/$slug-variant.*.md."
+)
 STUDY_DESIGNS = {
     "between": {
         "design_help": "between: each participant sees one of the variants",
@@ -25,6 +32,9 @@ STUDY_DESIGNS = {
         "what_en": "each participant sees one of two letters",
         "what_en_intro": "one letter",
         "target": 30,
+        "top_keys": _LISTED_TOP,
+        "arms": "arms-listed.toml",
+        "letters_are": _LISTED_LETTERS,
     },
     "within": {
         "design_help": "within: each participant sees every variant, in a balanced"
@@ -33,6 +43,23 @@ STUDY_DESIGNS = {
         "what_en": "each participant sees both letters, in a balanced order",
         "what_en_intro": "two letters, one at a time",
         "target": 10,
+        "top_keys": _LISTED_TOP,
+        "arms": "arms-listed.toml",
+        "letters_are": _LISTED_LETTERS,
+    },
+    "factorial": {
+        "design_help": "factorial: each participant sees one cell of the factors,"
+        " kept balanced",
+        "what_nl": "één brief",
+        "what_en": "each participant sees one of four letters (tone x\n# reassurance)",
+        "what_en_intro": "one letter",
+        "target": 30,
+        "top_keys": 'template = "letter/$slug-factorieel"  # every cell is composed'
+        " from it\n"
+        'scenario = { nl = "Stel u voor: u heeft een rekening nog niet betaald.",'
+        ' en = "Imagine: you have not paid a bill yet." }',
+        "arms": "arms-factorial.toml",
+        "letters_are": "The letter is\n# messages/letter/$slug-factorieel.*.md.",
     },
 }
 SCAFFOLD_DESIGNS = tuple(design for design in DESIGNS if design in STUDY_DESIGNS)
@@ -59,22 +86,28 @@ def study_files(study_id, design="between", today=None):
         raise ScaffoldRefused(f"choose a design: {', '.join(SCAFFOLD_DESIGNS)}")
     slug = study_id.replace("_", "-")[:SLUG_LENGTH]
     day = (today or date.today()).isoformat()
+    shape = dict(STUDY_DESIGNS[design])
+    for key in ("top_keys", "letters_are"):
+        shape[key] = Template(shape[key]).substitute(slug=slug)
+    shape["arms"] = _filled(shape["arms"], slug=slug)
     study = _filled(
-        "study.toml",
-        study_id=study_id,
-        design=design,
-        slug=slug,
-        today=day,
-        **STUDY_DESIGNS[design],
+        "study.toml", study_id=study_id, design=design, slug=slug, today=day, **shape
     )
     files = {f"prototypes/{study_id}.toml": study}
     letters = {
         "controle": ("letter", f"Control of {study_id}: a neutral letter"),
         "variant": (
             "letter-variant",
-            f"Variant of {study_id}: the control with reassurance and choice",
+            f"Variant of {study_id}: the control with reassurance",
         ),
     }
+    if design == "factorial":
+        letters = {
+            "factorieel": (
+                "letter-factorial",
+                f"{study_id}: tone x reassurance, a block per level",
+            )
+        }
     for suffix, (scaffold, description) in letters.items():
         for language in LANGUAGES:
             files[f"messages/letter/{slug}-{suffix}.{language}.md"] = _filled(

@@ -128,6 +128,9 @@ class Table:
     kind_key: str = ""
     kinds: tuple = ()
     noun: str = "{a} {kind} {name}"
+    # The kind read when the kind key is missing or wrong (that is its own
+    # problem): its other keys are still checked, as for this kind.
+    default_kind: str | None = None
 
     def kind_noun(self, kind):
         """A table of KIND in words: 'a likert7 question', 'an sms'."""
@@ -160,9 +163,12 @@ def read_table(reader, raw, table, where="", kind=None, may_lack=()):
             where, f"must be a table, like {table.written}; got {shown(raw)}"
         )
         return None
+    guessed = False
     if kind is None and table.kind_key:
         stated = raw.get(table.kind_key)
-        kind = stated if isinstance(stated, str) and stated in table.kinds else None
+        known = isinstance(stated, str) and stated in table.kinds
+        kind = stated if known else table.default_kind
+        guessed = not known
     label = raw.get("id")
     if where and isinstance(label, str) and ID_PATTERN.match(label):
         where = f"{where} ({label})"
@@ -178,7 +184,7 @@ def read_table(reader, raw, table, where="", kind=None, may_lack=()):
             continue
         values[key.name] = key.default_for(kind)
         if key.required and key.name not in may_lack:
-            _missing(reader, table, key, at, kind)
+            _missing(reader, table, key, at, None if guessed else kind)
         elif key.noted:
             reader.note(
                 at,
@@ -207,7 +213,7 @@ def _unused_keys(reader, raw, table, where, kind):
 
 
 def _missing(reader, table, key, at, kind):
-    if key.uses is not None:
+    if key.uses is not None and kind is not None:
         message = (
             f"{table.kind_noun(kind)} needs {key.name}: add it, e.g. {key.example}"
         )

@@ -259,3 +259,37 @@ class LabelPairs(Shape):
                 )
         _unknown_languages(reader, value, where)
         return pairs if len(pairs) == len(LANGUAGES) else None
+
+
+class LevelLists(Shape):
+    """A table of ids, each with a list of at least two ids: factors and levels."""
+
+    name = "factors and their levels"
+
+    def expected(self, kind):
+        """What a value must be."""
+        return (
+            "a table of factors, each a list of its level ids, the reference first:"
+            ' factors = { toon = ["formeel", "warm"] }'
+        )
+
+    def accepts(self, value, kind):
+        """A table whose keys are ids and values lists of two or more distinct ids."""
+        return (
+            isinstance(value, dict)
+            and bool(value)
+            and all(
+                isinstance(factor, str)
+                and ID_PATTERN.match(factor)
+                and isinstance(levels, list)
+                and len(levels) >= 2
+                and len(set(levels)) == len(levels)
+                and all(isinstance(x, str) and ID_PATTERN.match(x) for x in levels)
+                for factor, levels in value.items()
+            )
+        )
+
+    def read(self, reader, value, where, kind):
+        """{factor: (level, …)}, or None and a problem."""
+        value = super().read(reader, value, where, kind)
+        return None if value is None else {f: tuple(ls) for f, ls in value.items()}

@@ -7,6 +7,7 @@ and reports every problem with the file and key, so a researcher can fix
 them all at once.
 """
 
+import itertools
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ from sprintlab.content.shapes import ID_PATTERN  # noqa: F401 - for set-up
 from sprintlab.content.study_schema import (  # noqa: F401 - re-exported
     CATEGORICAL_SEGMENT_TYPES,
     DESIGNS,
+    LISTED,
+    MAX_FACTORS,
     QUESTION_TYPES,
     SEGMENT_TYPES,
     STUDY,
@@ -80,6 +83,9 @@ class Question:
     margin: float | None = None  # as declared (see outcomes.smallest_difference)
     profile: dict | None = None  # segment questions: words for the two ends
     tested: bool = True  # segment questions: tested per segment
+    # What the option for no answer says: "dont_know" (Weet ik niet) or
+    # "prefer_not" (Dat zeg ik liever niet); stored as don't know either way.
+    no_answer: str = "dont_know"
 
     @property
     def is_ordered(self):
@@ -114,6 +120,35 @@ class Variant:
     template: str
     label: dict
     scenario: dict | None = None
+    factor: str = ""  # the one factor it changes ("" for the control)
+    level: str = ""  # that factor's level in this variant
+    cell: tuple = ()  # a factorial cell: ((factor, level), …) for every factor
+
+    @property
+    def levels(self):
+        """A factorial cell's {factor: level}; {} for other variants."""
+        return dict(self.cell)
+
+
+@dataclass(frozen=True)
+class Factor:
+    """A factor of a factorial study: its label and its levels, the reference first."""
+
+    id: str
+    label: dict
+    levels: tuple  # of Option
+
+    @property
+    def reference(self):
+        """The level the control cell has."""
+        return self.levels[0].id
+
+    def level(self, level_id):
+        """The level (an Option) with LEVEL_ID; KeyError when there is none."""
+        for level in self.levels:
+            if level.id == level_id:
+                return level
+        raise KeyError(level_id)
 
 
 @dataclass(frozen=True)
@@ -139,6 +174,19 @@ class Study:
     intrusiveness_outcome: str = ""  # "" when the study has none
     margins_required: bool = False
     settings: Settings = Settings()
+    factors: tuple = ()  # a factorial study's Factors; its variants are the cells
+
+    @property
+    def between_subjects(self):
+        """Whether each participant sees one variant (between or factorial)."""
+        return self.design != "within"
+
+    def factor(self, factor_id):
+        """The Factor with FACTOR_ID; KeyError when there is none."""
+        for factor in self.factors:
+            if factor.id == factor_id:
+                return factor
+        raise KeyError(factor_id)
 
     @property
     def hash(self):
@@ -218,16 +266,91 @@ def _question(values):
         margin=values.get("margin"),
         profile=values.get("profile"),
         tested=values.get("tested") is not False,
+        no_answer=values.get("no_answer") or "dont_know",
     )
 
 
 def _variant(values):
+    factor = values.get("factor") or ""
+    variant_id = values["id"] or f"?{values.where}"
     return Variant(
-        id=values["id"] or f"?{values.where}",
+        id=variant_id,
         template=values["template"] or "",
         label=values["label"],
         scenario=values["scenario"],
+        factor=factor,
+        level=(values.get("level") or variant_id) if factor else "",
     )
+
+
+def _factor(values):
+    levels = tuple(
+        Option(
+            level["id"] or "?", {language: level[language] for language in LANGUAGES}
+        )
+        for level in values.get("levels") or ()
+    )
+    return Factor(values["id"] or f"?{values.where}", values["label"], levels)
+
+
+def cells(factors, template, scenario):
+    """The variants of a factorial study: one per combination of levels.
+
+    The first, every factor at its reference level, is the control. A cell's
+    id joins its levels ("gemeente-formeel-zonder"), its label the factors'.
+    """
+    found = []
+    for levels in itertools.product(*(factor.levels for factor in factors)):
+        label = {
+            language: " · ".join(
+                f"{(factor.label or {}).get(language) or factor.id}:"
+                f" {level.text.get(language) or level.id}"
+                for factor, level in zip(factors, levels, strict=True)
+            )
+            for language in LANGUAGES
+        }
+        found.append(
+            Variant(
+                id="-".join(level.id for level in levels),
+                template=template or "",
+                label=label,
+                scenario=scenario,
+                cell=tuple(
+                    (factor.id, level.id)
+                    for factor, level in zip(factors, levels, strict=True)
+                ),
+            )
+        )
+    return tuple(found)
+
+
+def _check_factors(log, values, factors, variants):
+    """A factorial study's factors: two levels each, at most MAX_FACTORS, ids unique."""
+    tables = values.get("factors") or ()
+    _no_duplicates(log, tables)
+    for table, factor in zip(tables, factors, strict=True):
+        _no_duplicates(log, table.get("levels") or ())
+        if len(factor.levels) > 2:
+            log.problem(
+                f"{table.where}.levels",
+                "a factor has exactly two levels here, the reference first: for"
+                " more, split it into two-level factors or use a between design",
+            )
+    if len(factors) > MAX_FACTORS:
+        log.problem(
+            "factors",
+            f"at most {MAX_FACTORS} factors ({2**MAX_FACTORS} cells): every cell"
+            " needs its own participants",
+        )
+    seen = set()
+    for variant in variants:
+        if variant.id in seen:
+            log.problem(
+                "factors",
+                f"two cells are both called '{variant.id}': give the levels ids"
+                " that do not run into each other",
+            )
+        seen.add(variant.id)
 
 
 def _no_duplicates(log, tables):
@@ -245,14 +368,21 @@ def _no_duplicates(log, tables):
 
 def _check_references(log, values, variants, questions, segments):
     """The rules between keys: ids unique, control and outcome naming real ones."""
-    _no_duplicates(log, values["variants"])
+    _no_duplicates(log, values.get("variants") or ())
+    for variant in values.get("variants") or ():
+        if variant.get("level") is not None and variant.get("factor") is None:
+            log.problem(
+                f"{variant.where}.level",
+                'a level belongs to a factor: add factor = "…" too (e.g. factor ='
+                ' "tone", level = "warm")',
+            )
     _no_duplicates(log, [*values["questions"], *values["segments"]])
     for question in (*values["questions"], *values["segments"]):
         _no_duplicates(log, question.get("options") or ())
     if questions and not any(q.type not in NOT_RATED for q in questions):
         log.problem("questions", "ask at least one rating question per variant")
     ids = {v.id for v in variants}
-    if values["control"] is not None and values["control"] not in ids:
+    if values.get("control") is not None and values["control"] not in ids:
         log.problem(
             "control", f"must be one of the variant ids: {', '.join(sorted(ids))}"
         )
@@ -310,7 +440,14 @@ def read_study(text, path="<text>", stored=False):
         return StudyReading(None, [problem], ())
     log = ProblemLog(text, path)
     values = read_table(log, raw, STUDY, may_lack=STORED_MAY_LACK if stored else ())
-    variants = tuple(_variant(v) for v in values["variants"])
+    factors = tuple(_factor(f) for f in values.get("factors") or ())
+    if values["design"] == "factorial":
+        variants = cells(factors, values.get("template"), values.get("scenario"))
+        _check_factors(log, values, factors, variants)
+        if variants:
+            values["control"] = variants[0].id
+    else:
+        variants = tuple(_variant(v) for v in values.get("variants") or ())
     questions = tuple(_question(q) for q in values["questions"])
     segments = tuple(_question(q) for q in values["segments"])
     _check_references(log, values, variants, questions, segments)
@@ -339,6 +476,7 @@ def read_study(text, path="<text>", stored=False):
         intrusiveness_outcome=intrusiveness,
         margins_required=values["margins_required"],
         settings=settings_from(values),
+        factors=factors,
     )
     return StudyReading(study, log.problems, variants, study.id)
 

@@ -31,7 +31,11 @@ from sprintlab.content.study_settings import (
 )
 from sprintlab.languages import LANGUAGES
 
-DESIGNS = ("between", "within")
+DESIGNS = ("between", "within", "factorial")
+# Designs that list their variants; a factorial study makes them from its factors.
+LISTED = ("between", "within")
+MAX_FACTORS = 4  # 16 cells: beyond that few studies fill every cell
+NO_ANSWERS = ("dont_know", "prefer_not")
 QUESTION_TYPES = ("likert7", "yes_no", "choice", "text", "data_use")
 SEGMENT_TYPES = ("likert7", "yes_no", "choice", "rank")
 RATED_TYPES = ("likert7", "yes_no")
@@ -167,11 +171,24 @@ SEGMENT = Table(
         _ANCHORS,
         _PROFILE,
         _TESTED,
+        Key(
+            "no_answer",
+            OneOf(NO_ANSWERS),
+            'no_answer = "prefer_not"',
+            default=NO_ANSWERS[0],
+            assumed='"dont_know"',
+        ),
     ),
     written="[[segments]] with id, type and text",
     kind_key="type",
     kinds=SEGMENT_TYPES,
     noun="{a} {kind} segment question",
+)
+
+_TEMPLATE_NAME = Pattern(
+    "template name",
+    TEMPLATE_ID_PATTERN.pattern,
+    "a template name in quotes, as '<channel>/<name>', e.g. 'letter/controle'",
 )
 
 VARIANT = Table(
@@ -180,12 +197,7 @@ VARIANT = Table(
         Key("id", Identifier(), 'id = "controle"', required=True),
         Key(
             "template",
-            Pattern(
-                "template name",
-                TEMPLATE_ID_PATTERN.pattern,
-                "a template name in quotes, as '<channel>/<name>', e.g."
-                " 'letter/controle'",
-            ),
+            _TEMPLATE_NAME,
             'template = "letter/controle"',
             required=True,
         ),
@@ -196,8 +208,33 @@ VARIANT = Table(
             'scenario = { nl = "Stel u voor: …", en = "Imagine: …" }',
             assumed="no scenario",
         ),
+        Key(
+            "factor",
+            Identifier(),
+            'factor = "tone"',
+            assumed="none declared (the control changes none)",
+        ),
+        Key("level", Identifier(), 'level = "warm"', assumed="the variant's id"),
     ),
     written="[[variants]] with id, template and label",
+)
+
+FACTOR = Table(
+    "factor",
+    (
+        Key("id", Identifier(), 'id = "toon"', required=True),
+        Key(
+            "label", Localized(), 'label = { nl = "Toon", en = "Tone" }', required=True
+        ),
+        Key(
+            "levels",
+            Tables(OPTION, 2, "a factor needs two levels"),
+            'levels = [{ id = "formeel", nl = "Formeel", en = "Formal" }, …]',
+            required=True,
+            default=(),
+        ),
+    ),
+    written="[[factors]] with id, label and levels (two: the reference first)",
 )
 
 CONSENT = Table(
@@ -270,7 +307,13 @@ STUDY = Table(
         Key("version", Whole(1), "version = 1", default=1, assumed="1", noted=True),
         Key("design", OneOf(DESIGNS), 'design = "between"', required=True),
         Key("minutes", Whole(1), "minutes = 5", default=5, assumed="5", noted=True),
-        Key("control", Identifier(), 'control = "controle"', required=True),
+        Key(
+            "control",
+            Identifier(),
+            'control = "controle"',
+            required=True,
+            uses=LISTED,
+        ),
         Key(
             "primary_outcome", Identifier(), 'primary_outcome = "nuttig"', required=True
         ),
@@ -330,6 +373,29 @@ STUDY = Table(
             VARIANT.written,
             required=True,
             default=(),
+            uses=LISTED,
+        ),
+        Key(
+            "template",
+            _TEMPLATE_NAME,
+            'template = "letter/voorbeeld-factorieel"',
+            required=True,
+            uses=("factorial",),
+        ),
+        Key(
+            "scenario",
+            Localized(),
+            'scenario = { nl = "Stel u voor: …", en = "Imagine: …" }',
+            assumed="no scenario",
+            uses=("factorial",),
+        ),
+        Key(
+            "factors",
+            Tables(FACTOR, 2, "a factorial study needs at least 2 factors"),
+            FACTOR.written,
+            required=True,
+            default=(),
+            uses=("factorial",),
         ),
         Key(
             "questions",
@@ -347,7 +413,12 @@ STUDY = Table(
         ),
     ),
     written="a study file",
+    kind_key="design",
+    kinds=DESIGNS,
+    default_kind="between",
 )
 
 #: Every table of a study file, as docs/studies.md names them.
-STUDY_TABLES = (STUDY, CONSENT, ORGANISATION, VARIANT, QUESTION, SEGMENT, OPTION)
+STUDY_TABLES = (
+    STUDY, CONSENT, ORGANISATION, VARIANT, FACTOR, QUESTION, SEGMENT, OPTION
+)  # fmt: skip

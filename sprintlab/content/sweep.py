@@ -5,12 +5,15 @@ persona (``{% if persona.arrears > 500 %}``), so one rendering proves little:
 a time bomb passes on the day it is saved and breaks a month later. So a
 template is checked on a year of dates (the first, the fifteenth and the last
 day of each of the next twelve months, which takes in the year's end, and the
-next leap day), each date with personas of its own, 32 personas in all. Every
+next leap day), each date with personas of its own, 32 personas in all; a
+factorial template takes its cells in turn, so each is rendered on several
+dates. Every
 render runs under the render budget, and the whole sweep within
 SWEEP_BUDGETS render budgets, so a slow template cannot stall a check.
 """
 
 import calendar
+import itertools
 import time
 from datetime import date
 from functools import lru_cache
@@ -75,15 +78,19 @@ def render_across(template, start=None, limits=None):
     allowed = SWEEP_BUDGETS * limits.cpu_seconds
     began = time.thread_time()
     first = None
-    for day, seed in sweep(start or date.today()):
+    cells = all_cells(template.factors)
+    for number, (day, seed) in enumerate(sweep(start or date.today())):
         persona = _persona(seed, template.language, day)
+        cell = cells[number % len(cells)]
         try:
-            rendered = compiled.render(persona, day, limits, html=False)
+            rendered = compiled.render(persona, day, limits, html=False, cell=cell)
         except RenderError as error:
-            raise RenderError(
-                f"{error.message} (on {day.isoformat()}, for persona {seed})",
-                error.line,
-            ) from None
+            where = f"on {day.isoformat()}, for persona {seed}"
+            if cell:
+                where += ", in the cell " + ", ".join(
+                    f"{f} = {v}" for f, v in cell.items()
+                )
+            raise RenderError(f"{error.message} ({where})", error.line) from None
         first = first or rendered
         if time.thread_time() - began > allowed:
             raise SweepTooSlow(
@@ -91,3 +98,15 @@ def render_across(template, start=None, limits=None):
                 f" {allowed:g} s of CPU: make the template simpler"
             )
     return first
+
+
+def all_cells(factors):
+    """Every combination of FACTORS' levels ({factor: (levels)}), the reference first.
+
+    A template without factors has one cell, the empty one.
+    """
+    names = list(factors)
+    return [
+        dict(zip(names, levels, strict=True))
+        for levels in itertools.product(*(factors[name] for name in names))
+    ]

@@ -73,6 +73,7 @@ from sprintlab.db.participants import (  # noqa: F401 - the package's API
     participant_counts,
     record_answers,
     record_segment_answers,
+    stop_participant,
     variant_counts,
     withdraw_participant,
 )

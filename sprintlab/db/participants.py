@@ -190,13 +190,13 @@ def complete_participant(db, participant_id, flags_json, at):
 
 
 def likert_values(db, participant_id):
-    """The participant's numeric answers by position, for straight-lining checks.
+    """(position, question, value) of the participant's numeric answers, in order.
 
     Not the rows of a data_use question (stored as `<question>:<source>`):
     their yes/no is no point on the rating scale.
     """
     return db.execute(
-        "SELECT position, value FROM answers WHERE participant_id = ?"
+        "SELECT position, question_id, value FROM answers WHERE participant_id = ?"
         " AND value IS NOT NULL AND instr(question_id, ':') = 0"
         " ORDER BY position, question_id",
         [participant_id],
@@ -231,6 +231,20 @@ def withdraw_participant(db, withdrawal_code, at):
         # After the update: its trigger reads the assignment to lower the tally.
         db.execute("DELETE FROM assignments WHERE participant_id = ?", [participant_id])
     return True
+
+
+def stop_participant(db, participant_id, at):
+    """Mark the participant stopped, answers kept; drafts go (never half a page)."""
+    with write_transaction(db):
+        db.execute(
+            "UPDATE participants SET stopped_at = ?"
+            " WHERE id = ? AND stopped_at IS NULL",
+            [at, participant_id],
+        )
+        db.execute(
+            "DELETE FROM draft_answers WHERE participant_id = ?", [participant_id]
+        )
+        log_event(db, participant_id, "stopped", "{}", at)
 
 
 def log_event(db, participant_id, kind, detail_json, at):

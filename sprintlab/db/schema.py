@@ -488,3 +488,13 @@ def m019_segmentations(db):
         )"""
     )
     db.execute("CREATE INDEX segmentations_study ON segmentations(study_id, id)")
+
+
+@migrations()
+def m020_stopped_participants(db):
+    """When a participant stopped and kept their answers so far.
+
+    Their page after stopping shows their withdrawal code, as the thanks page
+    does, also in the other language; nothing else takes them any further.
+    """
+    db.execute("ALTER TABLE participants ADD COLUMN stopped_at TEXT")

@@ -106,8 +106,8 @@ def check_version(db, study):
         earlier = parse_study(
             stored["definition"], f"stored {stored['hash'][:12]}", stored=True
         )
-        if [(v.id, v.template) for v in earlier.variants] != [
-            (v.id, v.template) for v in study.variants
+        if [(v.id, v.template, v.cell) for v in earlier.variants] != [
+            (v.id, v.template, v.cell) for v in study.variants
         ]:
             raise VersionConflict(
                 f"the variants of {study.id} changed but its version is still "
@@ -330,7 +330,14 @@ def quality_flags(db, participant):
             and assignment["opening"] == "staged"
             and assignment["opened_at"] is None
         )
-    values = [value for _, value in store.likert_values(db, participant["id"])]
+    # Straight-lining is the same point on every 7-point item: a yes/no answer
+    # (1 or 0) says nothing about it.
+    scales = {q.id for q in study_of(db, participant).questions if q.type == "likert7"}
+    values = [
+        value
+        for _, question, value in store.likert_values(db, participant["id"])
+        if question in scales
+    ]
     median = statistics.median(seconds) if seconds else None
     return {
         "median_seconds": median,
@@ -372,6 +379,15 @@ def finish(db, participant, now=None):
     except store.Busy:
         pass
     return flags
+
+
+def stop(db, participant, now=None):
+    """Stop taking part, keeping the answers stored so far (drafts are no answers).
+
+    The participant keeps their withdrawal code: the page after stopping
+    shows it, as the thanks page does.
+    """
+    store.stop_participant(db, participant["id"], store.now(now))
 
 
 def withdraw(db, code, now=None):

@@ -25,15 +25,18 @@ from sprintlab.content.data_sources import data_explained
 from sprintlab.fieldwork import attitudes
 from sprintlab.fieldwork.answers import DONT_KNOW, field_name, item_field
 
+# By question id, as the shipped studies name them; other questions get 4.0.
+# A yes/no answer is "yes" when the latent value reaches 4.
 BASELINE = {
-    "clarity": 5.2, "usefulness": 4.6, "intrusiveness": 3.6, "respect": 5.0,
-    "privacy_comfort": 4.2, "autonomy": 4.5, "trust_intent": 4.4, "intention": 3.9,
+    "understand": 5.2, "next_step": 4.9, "helps": 4.6, "autonomy": 4.5,
+    "respectful": 5.0, "no_judgement": 4.8, "legitimacy": 4.6, "intrusive": 3.6,
+    "intention": 3.9, "contact": 3.9, "scam": 3.0,
 }  # fmt: skip
 TRUST_WEIGHT = {
-    "intrusiveness": -0.5, "trust_intent": 0.5, "privacy_comfort": 0.4,
-    "intention": 0.3, "usefulness": 0.15,
+    "intrusive": -0.5, "legitimacy": 0.5, "scam": -0.5, "respectful": 0.3,
+    "intention": 0.3, "contact": 0.3, "helps": 0.15,
 }  # fmt: skip
-STRAIN_WEIGHT = {"usefulness": 0.3, "intention": 0.3, "intrusiveness": 0.1}
+STRAIN_WEIGHT = {"helps": 0.3, "intention": 0.3, "contact": 0.3, "intrusive": 0.1}
 NOISE_SD = 1.1
 DONT_KNOW_RATE = 0.03
 DROP_OUT_RATE = 0.05
@@ -197,6 +200,9 @@ class RespondentModel:
             chance = 0.25
             if question.id == "levensgebeurtenis":
                 chance = 0.2 + 0.12 * max(person.strain, 0)
+            if question.id == "slechte_ervaring":
+                # bad experiences go with little trust in the municipality
+                chance = 0.15 + 0.1 * max(-person.trust, 0)
             return "yes" if fake.random.random() < chance else "no"
         ids = question.option_ids()
         if question.type == "choice" and not question.ordered:

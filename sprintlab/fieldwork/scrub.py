@@ -245,7 +245,11 @@ def _valid_national(digits: str) -> bool:
     service = digits.startswith(_SERVICE_PREFIXES)
     if len(digits) != 10 and not (service and len(digits) in (8, 11)):
         return False
-    return phonenumbers.is_valid_number(phonenumbers.parse(digits, "NL"))
+    try:
+        number = phonenumbers.parse(digits, "NL")
+    except phonenumbers.NumberParseException:
+        return False  # "00" then no country code: no number to hide
+    return phonenumbers.is_valid_number(number)
 
 
 def _valid_international(digits: str) -> bool:

@@ -47,7 +47,9 @@ def renderable(content, study, variant_id, language, seed, today):
     variant = study.variant(variant_id)
     try:
         template = content.template(variant.template, language)
-        snapshots.rendering(template, seed, today, study.settings.municipality)
+        snapshots.rendering(
+            template, seed, today, study.settings.municipality, variant.levels or None
+        )
     except ContentError as error:
         reason = "; ".join(str(problem) for problem in error.problems)
         raise MessageBroken(study.id, variant_id, reason) from None
@@ -110,9 +112,14 @@ def show_message(db, participant, assignment, heading_level=2, now=None):
     template = snapshots.stored_template(db, assignment["template_hash"])
     today = day_of(participant["started_at"])
     study = snapshots.study_snapshot(db, participant["study_hash"])
+    cell = study.variant(assignment["variant_id"]).levels or None
     try:
         message, persona = snapshots.rendering(
-            template, persona_seed(participant), today, study.settings.municipality
+            template,
+            persona_seed(participant),
+            today,
+            study.settings.municipality,
+            cell,
         )
     except RenderError as error:
         broken = MessageBroken(

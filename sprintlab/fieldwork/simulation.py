@@ -53,22 +53,29 @@ class Simulation:
 
 
 def parse_effect(text):
-    """Read 'VARIANT:QUESTION=SHIFT' into ((variant, question), shift)."""
+    """Read 'VARIANT:QUESTION=SHIFT' into ((variant, question), shift).
+
+    A factorial study's factor effect, 'FACTOR=LEVEL:QUESTION=SHIFT', is read
+    into (("FACTOR=LEVEL", question), shift): every cell at that level.
+    """
     try:
-        target, shift = text.split("=", 1)
+        target, shift = text.rsplit("=", 1)
         variant, question = target.split(":", 1)
         amount = float(shift)
+        if not variant.strip() or not question.strip() or variant.count("=") > 1:
+            raise ValueError(text)
     except ValueError:
         raise ValueError(
             f"{text!r}: write an effect as VARIANT:QUESTION=SHIFT, "
-            "e.g. toon:intrusiveness=-0.8"
+            "e.g. toon:intrusive=-0.8, or in a factorial study as"
+            " FACTOR=LEVEL:QUESTION=SHIFT, e.g. toon=warm:helps=0.5"
         ) from None
     if not math.isfinite(amount) or abs(amount) > MAX_SHIFT:
         raise ValueError(
             f"{text!r}: SHIFT must be a number of scale points between"
             f" -{MAX_SHIFT} and {MAX_SHIFT}"
         )
-    return (variant.strip(), question.strip()), amount
+    return (variant.strip().replace(" ", ""), question.strip()), amount
 
 
 def check_effects(study, effects):
@@ -84,6 +91,9 @@ def check_effects(study, effects):
         "segment question": {q.id for q in study.segments} | {LATENT},
     }
     for key in effects:
+        if "=" in key[0]:
+            _check_factor_level(study, key[0])
+            key = (study.control, *key[1:])  # the level is checked; now the rest
         if len(key) == 4 and key[2] == LATENT:
             known["answer"] = {archetype.id for archetype in ARCHETYPES}
         elif len(key) == 4 and key[2] in known["segment question"]:
@@ -96,6 +106,39 @@ def check_effects(study, effects):
                 )
 
 
+def _check_factor_level(study, target):
+    """Raise ValueError unless TARGET ('FACTOR=LEVEL') names one of STUDY's levels."""
+    factor_id, level = (part.strip() for part in target.split("=", 1))
+    if not study.factors:
+        raise ValueError(
+            f"{study.id} is not a factorial study: name a variant, not {target!r}"
+        )
+    try:
+        study.factor(factor_id).level(level)
+    except KeyError:
+        levels = ", ".join(
+            f"{f.id}={level.id}" for f in study.factors for level in f.levels
+        )
+        raise ValueError(
+            f"{study.id} has no level {target!r}; use one of {levels}"
+        ) from None
+
+
+def per_variant(study, effects):
+    """EFFECTS with each factor effect spread over the cells at its level (summed)."""
+    spread = {}
+    for key, shift in effects.items():
+        if "=" not in key[0]:
+            spread[key] = spread.get(key, 0.0) + shift
+            continue
+        factor_id, level = (part.strip() for part in key[0].split("=", 1))
+        for variant in study.variants:
+            if variant.levels.get(factor_id) == level:
+                cell_key = (variant.id, *key[1:])
+                spread[cell_key] = spread.get(cell_key, 0.0) + shift
+    return spread
+
+
 def start_ending_at(end, participants):
     """A start time such that PARTICIPANTS arrivals end at about END."""
     return end - timedelta(minutes=ARRIVAL_MINUTES * participants + 30)
@@ -105,8 +148,9 @@ def _take_part(model, db, content, study, person, number, at):
     """Walk one person through STUDY from AT; (participant id, finished)."""
     rng = model.rng
     # A draw of its own per participant keeps withdrawal codes unique when
-    # one seed is simulated twice into the same database.
-    own = random_module.Random(f"sprintlab-simulate:{number}:{rng.random()}")
+    # one seed is simulated twice into the same database, also for two
+    # studies that draw alike (the study id is part of it).
+    own = random_module.Random(f"sprintlab-simulate:{study.id}:{number}:{rng.random()}")
     participant = participation.start_participant(
         db, content, study, person.language, random=own, now=at
     )
@@ -163,7 +207,8 @@ def simulate_study(
     """Run PARTICIPANTS synthetic people through STUDY; the same SEED, the same data.
 
     EFFECTS maps (variant, question) to a shift in scale points (see
-    check_effects for shifts limited to a segment); none means no effect.
+    check_effects for shifts limited to a segment, and for a factorial
+    study's ("FACTOR=LEVEL", question)); none means no effect.
     """
     effects = dict(effects or {})
     check_effects(study, effects)
@@ -172,7 +217,7 @@ def simulate_study(
     model = RespondentModel(
         random_module.Random(seed),
         fake,
-        effects,
+        per_variant(study, effects),
         latent=random_module.Random(f"sprintlab-latent:{seed}"),
     )
     result = Simulation(study.id, seed, effects, model.baseline(study))
@@ -190,28 +235,41 @@ def simulate_study(
     return result
 
 
-DEMO_PARTICIPANTS = {"vroegsignalering": 400, "sprint-sms": 5}
+DEMO_PARTICIPANTS = {
+    "vroegsignalering": 400,
+    "sprint-sms": 5,
+    "vroegsignalering-factorieel": 480,
+}
 DEMO_EFFECTS = {
     "vroegsignalering": {
-        ("transparantie", "intrusiveness"): -0.8,
-        ("transparantie", "privacy_comfort"): 0.7,
-        ("geruststelling", "intrusiveness"): -0.7,
-        ("geruststelling", "trust_intent"): 0.5,
+        ("transparantie", "intrusive"): -0.8,
+        ("transparantie", "legitimacy"): 0.5,
+        ("geruststelling", "intrusive"): -0.7,
+        ("geruststelling", "no_judgement"): 0.5,
         ("keuze", "autonomy"): 0.9,
-        # the warm tone helps people with little trust in the municipality
-        ("toon", "trust_intent", "vertrouwen", "niet-zo-veel"): 0.8,
-        ("toon", "trust_intent", "vertrouwen", "helemaal-geen"): 1.2,
-        ("toon", "intention", "vertrouwen", "helemaal-geen"): 0.9,
+        # the warm tone feels more respectful to people with little trust in
+        # the municipality, and they would get in touch more often
+        ("toon", "respectful", "vertrouwen", "niet-zo-veel"): 0.8,
+        ("toon", "respectful", "vertrouwen", "helemaal-geen"): 1.2,
+        ("toon", "contact", "vertrouwen", "helemaal-geen"): 0.9,
         # per planted latent segment (fieldwork/attitudes.py): an independent
-        # sender helps people who distrust the municipality, a reply slip
-        # those who want to choose, and a poster intrudes least on those
-        # with few money worries
-        ("afzender", "usefulness", LATENT, "wantrouwend"): 1.5,
-        ("afzender", "intrusiveness", LATENT, "wantrouwend"): -1.0,
-        ("keuze", "usefulness", LATENT, "zelf-kiezen"): 1.2,
-        ("poster", "intrusiveness", LATENT, "weinig-zorgen"): -1.2,
+        # sender helps people who distrust the municipality, the box that
+        # leaves the choice to them those who want to choose, and a poster
+        # intrudes least on those with few money worries
+        ("afzender", "helps", LATENT, "wantrouwend"): 1.5,
+        ("afzender", "intrusive", LATENT, "wantrouwend"): -1.0,
+        ("keuze", "helps", LATENT, "zelf-kiezen"): 1.2,
+        ("poster", "intrusive", LATENT, "weinig-zorgen"): -1.2,
     },
-    "sprint-sms": {("keuze", "intrusiveness"): -0.6, ("coach", "trust_intent"): 0.5},
+    "sprint-sms": {("keuze", "intrusive"): -0.6, ("coach", "helps"): 0.5},
+    # Factor effects: every cell at the level. The warm tone intrudes less,
+    # the explaining box makes the letter seem more genuine, the independent
+    # sender helps a little.
+    "vroegsignalering-factorieel": {
+        ("toon=warm", "intrusive"): -0.6,
+        ("transparantie=uitleg", "legitimacy"): 0.6,
+        ("afzender=geldloket", "helps"): 0.4,
+    },
 }
 
 

@@ -77,15 +77,23 @@ def stored_template(db, template_hash):
     return _templates.get(template_hash, load)
 
 
-def rendering(template, seed, today, municipality=None):
+def rendering(template, seed, today, municipality=None, cell=None):
     """(message, persona) for TEMPLATE, the persona of SEED, on TODAY; kept.
 
-    MUNICIPALITY is the study's, when it names one. RenderError when the
-    template does not render (nothing is kept then).
+    MUNICIPALITY is the study's, when it names one; CELL a factorial
+    template's level per factor (its variant's). RenderError when the template
+    does not render (nothing is kept then).
     """
 
     def render():
         persona = make_persona(seed, template.language, today, municipality)
-        return render_message(template, persona, today), persona
+        return render_message(template, persona, today, cell=cell), persona
 
-    return _renderings.get((template.hash, seed, today, municipality), render)
+    key = (
+        template.hash,
+        seed,
+        today,
+        municipality,
+        tuple(sorted((cell or {}).items())),
+    )
+    return _renderings.get(key, render)

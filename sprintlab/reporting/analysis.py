@@ -12,6 +12,7 @@ import numpy as np
 from sprintlab import stats
 from sprintlab.reporting.data_use import data_use_reports
 from sprintlab.reporting.evidence import SCALE, VariantSummary, load_evidence, summarise
+from sprintlab.reporting.factorial import factor_family, factor_reports
 from sprintlab.reporting.preregistration import status
 from sprintlab.reporting.rankings import ranking_reports
 from sprintlab.reporting.segments import segment_reports, segment_summary
@@ -63,6 +64,11 @@ class Report:
     # reporting.preregistration.Status: the plan, its deviations and what lies
     # outside it; None when the report was made without the database.
     preregistration: object | None = None
+    # Factorial designs only: a FactorReport per factor (the verdicts are
+    # theirs, ``verdicts`` is empty) and an InteractionReport per question
+    # and pair of factors (reporting.factorial).
+    factors: tuple = ()
+    interactions: tuple = ()
 
     def question(self, question_id):
         """The report of one question; KeyError when it has none."""
@@ -147,7 +153,7 @@ def _balance(study, evidence):
     ids = variant_order(study)
     started = {vid: started[vid] for vid in ids}
     answered = {vid: answered[vid] for vid in ids}
-    if study.design == "within":
+    if not study.between_subjects:
         return started, answered, order_balance(study, evidence), None
     if sum(started.values()) < 2 * len(ids):
         return started, answered, None, None
@@ -176,7 +182,8 @@ def report_from_evidence(
     study, evidence, exclude_speeders=False, all_pairs=False, segments=True
 ):
     """The full report of STUDY from evidence already read (see analyse)."""
-    family = verdict_family(study)
+    factorial = study.design == "factorial"
+    family = factor_family(study) if factorial else verdict_family(study)
     questions = []
     for question in study.questions:
         if question.type in ("likert7", "yes_no"):
@@ -190,6 +197,7 @@ def report_from_evidence(
     started, answered, balance, attrition = _balance(study, evidence)
     dont_know = {q.question.id: q.dont_know for q in questions if q.dont_know}
     by_segment = segment_reports(study, evidence) if segments else ()
+    factors, interactions = factor_reports(study, evidence) if factorial else ((), ())
     return Report(
         study=study,
         participants=len({row[0] for row in evidence.assignments}),
@@ -200,7 +208,7 @@ def report_from_evidence(
         attrition=attrition,
         questions=tuple(questions),
         segments=by_segment,
-        verdicts=verdicts(study, evidence, family, dont_know),
+        verdicts={} if factorial else verdicts(study, evidence, family, dont_know),
         excluded_speeders=exclude_speeders,
         family=family,
         first_exposure=first_exposures(study, evidence),
@@ -208,6 +216,8 @@ def report_from_evidence(
         segment_summary=segment_summary(by_segment) if segments else None,
         data_use=data_use_reports(study, evidence),
         rankings=ranking_reports(study, evidence),
+        factors=factors,
+        interactions=interactions,
     )
 
 

@@ -48,12 +48,23 @@ def _number(value):
     return value
 
 
-def export_answers(db, study_id, segment_ids=()):
+def cell_levels(study):
+    """A factorial STUDY's {variant id: {factor: level}} for the export; else {}."""
+    if study is None or not study.factors:
+        return {}
+    return {variant.id: variant.levels for variant in study.variants}
+
+
+def export_answers(db, study_id, segment_ids=(), levels=None):
     """Every answer to STUDY_ID in long format; SEGMENT_IDS fix the column order.
 
     Segment questions found in the data but not named get a column too.
     A segment answer of "don't know" and one left open are both missing.
+    LEVELS (a factorial study's cell_levels) adds a `factor_<id>` column per
+    factor, right after the answer columns: the cell's level of that factor.
     """
+    levels = levels or {}
+    factor_ids = list(next(iter(levels.values()), {}))
     segments = {}
     for participant, question, value in store.segment_answers_for_export(db, study_id):
         segments.setdefault(participant, {})[question] = value
@@ -61,6 +72,7 @@ def export_answers(db, study_id, segment_ids=()):
     segment_ids = [*segment_ids, *sorted(found - set(segment_ids))]
     columns = (
         *ANSWER_COLUMNS,
+        *(f"factor_{f}" for f in factor_ids),
         *EXPOSURE_COLUMNS,
         *(f"seg_{q}" for q in segment_ids),
         *FLAG_COLUMNS,
@@ -72,6 +84,8 @@ def export_answers(db, study_id, segment_ids=()):
         row = {column: answer[column] for column in ANSWER_COLUMNS}
         row["value"] = _number(row["value"])
         row["dont_know"] = bool(row["dont_know"])
+        cell = levels.get(answer["variant"], {})
+        row.update({f"factor_{f}": cell.get(f) for f in factor_ids})
         row.update(_exposure(answer))
         row.update({f"seg_{q}": given.get(q) for q in segment_ids})
         row["flag_speeder"] = flags.get("speeder")

@@ -6,6 +6,7 @@ The text report (``text_report``) and the HTML report say the same in words.
 import json
 
 from sprintlab.content.outcomes import smallest_difference
+from sprintlab.reporting.factor_formats import factor_json, interaction_json
 from sprintlab.reporting.segments import ALPHA as SEGMENT_ALPHA
 from sprintlab.reporting.summary import summary_json
 from sprintlab.reporting.survey_json import (
@@ -226,7 +227,7 @@ def report_json(report, per_segment=True):
             "started": report.started_per_variant,
             "answered": report.answered_per_variant,
             "sample_ratio": _balance_json(
-                report.balance if report.study.design == "between" else None
+                report.balance if report.study.between_subjects else None
             ),
             "order_balance": _balance_json(
                 report.balance if report.study.design == "within" else None
@@ -245,7 +246,7 @@ def report_json(report, per_segment=True):
             for question, effect in report.period_effects.items()
         ],
         "segment_tests": _segment_tests_json(report.segment_summary),
-        "family": _family_json(report.family),
+        "family": _family_json(report.family, study.design == "factorial"),
         "verdicts": {
             variant: _verdict_json(v) for variant, v in report.verdicts.items()
         },
@@ -253,6 +254,8 @@ def report_json(report, per_segment=True):
         "data_use": data_use_json(report),
         "rankings": rankings_json(report),
         "preregistration": preregistration_json(report.preregistration),
+        "factors": [factor_json(f) for f in report.factors],
+        "interactions": [interaction_json(i) for i in report.interactions],
     }
 
 
@@ -270,16 +273,19 @@ def _period_json(question, effect):
     }
 
 
-def _family_json(family):
+def _family_json(family, factorial=False):
+    judged = "factors" if factorial else "variants"
     return {
         "alpha": family.alpha,
         "size": family.size,
         "confidence": family.confidence,
         "helpfulness": family.helpfulness.id,
         "intrusiveness": family.intrusiveness.id if family.intrusiveness else None,
-        "variants": list(family.variants),
-        "method": "simultaneous intervals at 1 - alpha/m (Bonferroni); "
-        "every other question is exploratory",
+        "variants": [] if factorial else list(family.variants),
+        "factors": list(family.variants) if factorial else [],
+        "method": f"simultaneous intervals at 1 - alpha/m (Bonferroni) over the"
+        f" {judged} and the two verdict outcomes; every other question is"
+        " exploratory",
     }
 
 

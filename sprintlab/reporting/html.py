@@ -27,7 +27,7 @@ from sprintlab.reporting.html_words import (
 from sprintlab.reporting.html_words_nl import NL
 from sprintlab.reporting.report_words import WORDS as TEXT_WORDS
 from sprintlab.reporting.segments import segment_levels
-from sprintlab.reporting.summary import GROUP_WORDS, GROUPS, ranking, summary_parts
+from sprintlab.reporting.summary import GROUP_WORDS, GROUPS, answer_parts, ranking
 
 SECTIONS = (
     "summary", "preregistration", "questions", "survey", "quality", "findings",
@@ -98,7 +98,7 @@ def report_context(report, language="en", id_prefix="", **extras):
     return {
         "report": report, "study": study, "data": data, "language": language,
         "words": words_for(language), "id_prefix": id_prefix, "ranked": ranked,
-        "answer": summary_parts(ranked, language),
+        "answer": answer_parts(report, language),
         "forest": figures.forest(report, ranked, language),
         "map_chart": figures.overview_map(report, ranked, language),
         "level": figures.level_words(family.confidence), "bars": bars,

@@ -41,7 +41,7 @@ def live_counts(study, assignments):
         flags["completed"] += int(bool(completed))
     ids = variant_order(study)
     balance = None
-    if study.design == "between" and sum(started.values()) >= 2 * len(ids):
+    if study.between_subjects and sum(started.values()) >= 2 * len(ids):
         balance = stats.sample_ratio_mismatch([started[v] for v in ids])
     return {
         "participants": len(people),
@@ -69,9 +69,10 @@ class LiveInterval:
 def live_sequences(study, evidence, question_id=None, alpha=0.05):
     """{variant: stats.ConfidenceSequence} against the control, in order of arrival.
 
-    Between designs only ({} otherwise, and before any variant has answers).
+    Between designs only, factorial ones included ({} otherwise, and before
+    any variant has answers).
     """
-    if study.design != "between":
+    if not study.between_subjects:
         return {}
     question_id = question_id or study.primary_outcome
     ids = [v.id for v in study.variants]

@@ -23,7 +23,7 @@ from sprintlab.reporting.live import live_counts, live_intervals
 from sprintlab.reporting.preregistration import status
 from sprintlab.reporting.segment_formats import segmentation_json
 from sprintlab.reporting.segmentation import SegmentationError, from_saved
-from sprintlab.reporting.summary import ranking, summary_parts
+from sprintlab.reporting.summary import answer_parts
 from sprintlab.reporting.versions import version_rows
 
 WORKER_REPORTS = 8  # reports a worker keeps for the groups asked for next
@@ -141,7 +141,7 @@ def make_study_page(database, study, data_version, exclude_speeders, all_pairs):
         key=key,
         sections=sections,
         counts=counts,
-        headline=summary_parts(ranking(report), "en")[0],
+        headline=answer_parts(report, "en")[0],
         planning=planning_numbers(report),
         made_at=datetime.now(UTC),
     )

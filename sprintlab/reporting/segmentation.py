@@ -217,7 +217,8 @@ def from_saved(study, evidence, row):
     levels = [found.levels for found in indicators]
     labels = stats.classify(model["parameters"], levels, codes).argmax(axis=1)
     note = (
-        f"classified with the model saved on {row['saved_at'][:16]} UTC (fitted on"
+        f"classified with the model saved on {row['saved_at'][:16].replace('T', ' ')}"
+        f" UTC (fitted on"
         f" {model['fitted_n']} respondents; {len(people)} classified now)"
     )
     return Segmentation(

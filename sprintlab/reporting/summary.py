@@ -224,6 +224,25 @@ def summary_parts(ranked, language="en"):
     return " ".join(best), " ".join(part for part in parts if part)
 
 
+def answer_parts(report, language="en"):
+    """The answer in words as (headline, the rest); per factor in a factorial study.
+
+    A factorial study's verdicts are its factors' (reporting.factorial), so
+    its answer names each factor's verdict in the study's order.
+    """
+    if report.factors:
+        said = [
+            f"{f.factor.label[language]}: {_closed(f.text[language])}"
+            for f in report.factors
+        ]
+        return " ".join(said), ""
+    return summary_parts(ranking(report, language), language)
+
+
+def _closed(text):
+    return text if text.endswith(".") else f"{text}."
+
+
 def summary_sentence(ranked, language="en"):
     """The answer in words: the best variant(s) with their verdicts, then the rest.
 
@@ -243,7 +262,7 @@ def summary_json(report):
     """The summary as JSON-ready data: the sentence and the ranking (English)."""
     ranked = ranking(report, "en")
     return {
-        "sentence": summary_sentence(ranked, "en"),
+        "sentence": " ".join(part for part in answer_parts(report) if part),
         "best": [r.variant for r in ranked if r.group == "helps"],
         "ranking": [
             {

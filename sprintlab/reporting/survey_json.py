@@ -82,6 +82,13 @@ def data_use_json(report):
             {
                 "question": question_id,
                 "text": report.study.question(question_id).text,
+                "variants": [
+                    v.id
+                    for v in report.study.variants
+                    if any(
+                        v.id == row["variant"] for s in sources for row in s["variants"]
+                    )
+                ],
                 "sources": sources,
             }
             for question_id, sources in questions.items()

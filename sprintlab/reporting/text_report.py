@@ -9,8 +9,9 @@ segment findings and a short legend of terms.
 import math
 import textwrap
 
+from sprintlab.reporting.factor_text import factor_interactions, factor_verdicts
 from sprintlab.reporting.report_words import WORDS
-from sprintlab.reporting.summary import GROUP_WORDS, ranking, summary_sentence
+from sprintlab.reporting.summary import GROUP_WORDS, answer_parts, ranking
 from sprintlab.reporting.survey_text import (
     data_use_lines,
     preregistration_lines,
@@ -19,7 +20,14 @@ from sprintlab.reporting.survey_text import (
 from sprintlab.reporting.wording import margin_words, verdict_text
 
 WIDTH = 100
-DESIGNS = {"nl": {"between": "tussen personen", "within": "binnen personen"}}
+DESIGNS = {
+    "nl": {
+        "between": "tussen personen",
+        "within": "binnen personen",
+        "factorial": "factorieel, tussen personen",
+    },
+    "en": {"factorial": "factorial, between"},
+}
 ROLES = {"nl": {"helpfulness": "nut", "intrusiveness": "opdringerigheid"}}
 BETTER = {"nl": {"higher": "hoger", "lower": "lager"}}
 
@@ -125,7 +133,8 @@ def _summary(out):
     ranked = ranking(out.report, out.language)
     out.line("")
     out.say("summary")
-    out.line(summary_sentence(ranked, out.language), 2)
+    answer = answer_parts(out.report, out.language)
+    out.line(" ".join(part for part in answer if part), 2)
     for r in ranked:
         group = GROUP_WORDS[out.language][r.group]
         out.line(f"{r.number}. {r.label}: {group}", 2)
@@ -135,6 +144,10 @@ def _verdicts(out):
     family = out.report.family
     out.line("")
     out.say("verdicts")
+    if out.report.factors:
+        factor_verdicts(out)
+        factor_interactions(out)
+        return
     intrusive = (
         out.words["and_intrusive"].format(
             intrusive=out.question_text(family.intrusiveness)

@@ -19,7 +19,8 @@ Benjamini-Hochberg family per study). Live: :func:`variant_confidence_sequences`
 Checks: :func:`dont_know_rates`, :func:`period_effect`. Survey analyses:
 :func:`summarise_rankings` (rank questions, Plackett-Luce by choix),
 :func:`choose_k` and :func:`classify` (latent class segments, StepMix),
-:func:`best_variant` (the best message for a group).
+:func:`best_variant` (the best message for a group). Factorial designs:
+:func:`factorial_effects` (main effects and two-way interactions).
 """
 
 from .balance import (
@@ -69,6 +70,7 @@ from .difference import (
 )
 from .direction import signed_difference, signed_direction
 from .dont_know import DontKnowRates, dont_know_rates
+from .factorial import Effect, FactorialFit, factorial_effects
 from .hedges import hedges_g
 from .interaction import interaction_test, interaction_tests
 from .latent_class import (
@@ -87,7 +89,7 @@ from .location import (
     welch_mean_difference,
 )
 from .margin_planning import PlannedSize, planned_n
-from .margins import DECISIONS, check_margin, decide
+from .margins import DECISIONS, check_margin, decide, oriented
 from .multiplicity import benjamini_hochberg, holm
 from .omnibus import (
     epsilon_squared,
@@ -147,6 +149,10 @@ __all__ = [
     "stability",
     "summarise_rankings",
     "DECISIONS",
+    "Effect",
+    "FactorialFit",
+    "factorial_effects",
+    "oriented",
     "DifferenceTest",
     "PlannedSize",
     "DontKnowRates",

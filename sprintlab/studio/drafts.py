@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from sprintlab.content.check import check_template_file
+from sprintlab.content.manipulation import compare_variant
 from sprintlab.content.messages import FENCE, is_template_id, parse_template
 from sprintlab.content.previews import preview_template
 from sprintlab.content.problems import ERROR, ContentError
@@ -188,6 +189,8 @@ class Column:
     runs: tuple = ()
     readability: object = None
     sms: object = None
+    template: object = None
+    manipulation: object = None  # content.manipulation.Manipulation, not the first
 
     @property
     def text(self):
@@ -199,8 +202,13 @@ class Column:
         return f"{heading}\n\n{message.text}"
 
 
-def compare_templates(load, template_ids, seed=0, today=None):
-    """Columns for TEMPLATE_IDS (read with LOAD), each word-diffed with the first."""
+def compare_templates(load, template_ids, seed=0, today=None, factors=None):
+    """Columns for TEMPLATE_IDS (read with LOAD), each word-diffed with the first.
+
+    Each other column also carries the manipulation check against the first,
+    as `check` makes it; FACTORS maps a template id to the (factor, level) a
+    study declares for it (unknown: no factor).
+    """
     columns = []
     for template_id in template_ids:
         try:
@@ -219,10 +227,27 @@ def compare_templates(load, template_ids, seed=0, today=None):
                 preview,
                 readability=_readability(message) if dutch else None,
                 sms=sms_segments(message.text) if message.channel == "sms" else None,
+                template=template,
             )
         )
-    base = columns[0].text if columns else ""
+    base = columns[0] if columns else Column("")
     return [
-        replace(column, runs=tuple(word_diff(base, column.text))) if n else column
+        _against(base, column, (factors or {}).get(column.template_id, ("", "")))
+        if n
+        else column
         for n, column in enumerate(columns)
     ]
+
+
+def _against(base, column, factor):
+    """COLUMN with its word diff and manipulation check against BASE."""
+    runs = tuple(word_diff(base.text, column.text))
+    if base.template is None or column.template is None:
+        return replace(column, runs=runs)
+    try:
+        found = compare_variant(
+            base.template, column.template, column.template_id, *factor
+        )
+    except RenderError:
+        found = None  # the column says why it cannot be shown
+    return replace(column, runs=runs, manipulation=found)

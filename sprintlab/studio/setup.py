@@ -19,7 +19,7 @@ from sprintlab import db as store
 from sprintlab.content.check import check_study_file
 from sprintlab.content.messages import is_template_id
 from sprintlab.content.problems import Problem, errors_in
-from sprintlab.content.studies import DESIGNS, ID_PATTERN
+from sprintlab.content.studies import ID_PATTERN, LISTED
 from sprintlab.languages import LANGUAGES
 
 STATES = ("open", "paused", "closed")
@@ -149,8 +149,8 @@ def _pre_check(db, prototypes_dir, request):
         refuse("id", "there is already a study with this id: choose another")
     elif store.study_versions(db, request.study_id):
         refuse("id", "this id was used before and has evidence: choose another")
-    if request.design not in DESIGNS:
-        refuse("design", f"choose one of {', '.join(DESIGNS)}")
+    if request.design not in LISTED:  # a factorial study is written by hand
+        refuse("design", f"choose one of {', '.join(LISTED)}")
     templates = [v.template for v in request.variants]
     if not 2 <= len(templates) <= MAX_VARIANTS:
         refuse("variants", f"pick between 2 and {MAX_VARIANTS} templates")

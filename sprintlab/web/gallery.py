@@ -69,7 +69,7 @@ def _broken_studies(content):
     ]
 
 
-def _preview(template_id, language, seed, heading_level, municipality=None):
+def _preview(template_id, language, seed, heading_level, municipality=None, cell=None):
     try:
         return preview_template(
             get_content().template(template_id, language),
@@ -77,6 +77,7 @@ def _preview(template_id, language, seed, heading_level, municipality=None):
             show_meta=True,
             heading_level=heading_level,
             municipality=municipality,
+            cell=cell,
         )
     except (ContentError, RenderError) as error:
         return error
@@ -90,10 +91,18 @@ def study(study_id):
         return login
     language = pick_language(request.args.get("lang"))
     seed = parse_seed(request.args.get("seed"))
+    municipality = found.settings.municipality
     previews = [
         (
             variant,
-            _preview(variant.template, language, seed, 3, found.settings.municipality),
+            _preview(
+                variant.template,
+                language,
+                seed,
+                3,
+                municipality,
+                variant.levels or None,
+            ),
         )
         for variant in found.variants
     ]

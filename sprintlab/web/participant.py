@@ -7,7 +7,6 @@ they are, so the back button and a repeated submit never create a second
 answer.
 """
 
-import json
 from datetime import UTC, datetime, timedelta
 
 from flask import (
@@ -97,6 +96,9 @@ def _unsigned_participant(study_id):
         return None, 403
     if participant["withdrawn_at"] or _kiosk_handed_on(participant):
         return None, 410
+    if participant["stopped_at"] and request.endpoint != "participant.stopped":
+        # Stopped: their cookie opens the page with their code, nothing else.
+        return None, 403
     return participant, None
 
 
@@ -452,15 +454,38 @@ def stop(study_id):
         participation.withdraw(db, participant["withdrawal_code"])
         done = "withdraw_done"
     elif choice == "keep":
-        store.log_event(db, participant["id"], "stopped", json.dumps({}), store.now())
-        # Answers to a message not yet stored are no answers: never half a page.
-        store.forget_drafts(db, participant["id"])
+        participation.stop(db, participant)
         done = "stopped_kept"
     else:
         abort(400)
-    switch = _switch("participant.stopped", language, study_id=study.id, done=done)
-    response = _page("stopped", study, language, done=done, switch_href=switch)
-    response.delete_cookie(cookie_name(study.id), path=f"/s/{study.id}")
+    return _stopped_page(study, language, done, participant)
+
+
+def _stopped_page(study, language, done, participant=None):
+    """The page after stopping; with the answers kept, the withdrawal code.
+
+    The code is shown with the same care as on the thanks page: on a shared
+    device (kiosk) once, with no way back to it; on one's own device again in
+    the other language (the stopped participant's cookie opens this page and
+    no other).
+    """
+    kept = done == "stopped_kept" and participant is not None
+    shared = participant is not None and participant["kiosk"]
+    switch = (
+        None
+        if shared and kept
+        else _switch("participant.stopped", language, study_id=study.id, done=done)
+    )
+    response = _page(
+        "stopped",
+        study,
+        language,
+        done=done,
+        switch_href=switch,
+        participant=participant if kept else None,
+    )
+    if not kept or shared:
+        response.delete_cookie(cookie_name(study.id), path=f"/s/{study.id}")
     return response
 
 
@@ -475,8 +500,14 @@ def stopped(study_id):
     done = request.args.get("done")
     if done not in STOPPED:
         abort(404)
+    participant = _cookie_participant(study_id)[0] if done == "stopped_kept" else None
+    if participant is not None and not participant["stopped_at"]:
+        participant = None  # still taking part: no code before the end
     switch = _switch("participant.stopped", language, study_id=study.id, done=done)
-    return _page("stopped", study, language, done=done, switch_href=switch)
+    return _page(
+        "stopped", study, language, done=done, switch_href=switch,
+        participant=participant,
+    )  # fmt: skip
 
 
 @bp.route("/withdraw", methods=["GET", "POST"])

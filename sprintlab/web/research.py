@@ -20,7 +20,7 @@ from flask import (
 from markupsafe import Markup
 
 from sprintlab import db as store
-from sprintlab.reporting.export import export_answers, write_export
+from sprintlab.reporting.export import cell_levels, export_answers, write_export
 from sprintlab.reporting.fieldwork import ago, fieldwork
 from sprintlab.reporting.reports import (
     FIRST_WAIT,
@@ -261,7 +261,11 @@ def download(study_id, kind):
     if kind in ("csv", "json"):
         buffer = io.StringIO()
         write_export(
-            export_answers(db, found.id, [q.id for q in found.segments]), buffer, kind
+            export_answers(
+                db, found.id, [q.id for q in found.segments], cell_levels(found)
+            ),
+            buffer,
+            kind,
         )
         mimetype = "text/csv" if kind == "csv" else "application/json"
         return Response(

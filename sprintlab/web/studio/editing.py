@@ -236,11 +236,15 @@ def compare():
         abort(400)
     language = language_from(request.args.get("lang"))
     seed = parse_seed(request.args.get("seed"))
+    study = _study_or_none(request.args.get("study"))
     columns = []
     if len(chosen) >= 2:
         content = get_content()
         columns = compare_templates(
-            lambda t: content.template(t, language), chosen, seed
+            lambda t: content.template(t, language),
+            chosen,
+            seed,
+            factors=_declared_factors(study),
         )
     return render_template(
         "studio/compare.html",
@@ -249,4 +253,22 @@ def compare():
         language=language,
         seed=seed,
         columns=columns,
+        study=study,
     )
+
+
+def _study_or_none(study_id):
+    """The study the comparison is for (its declared factors), or None."""
+    if not study_id:
+        return None
+    try:
+        return get_content().study(study_id)
+    except KeyError:
+        abort(400)
+
+
+def _declared_factors(study):
+    """{template id: (factor, level)} as STUDY's variants declare them."""
+    if study is None:
+        return {}
+    return {v.template: (v.factor, v.level) for v in study.variants if v.factor}
