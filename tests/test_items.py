@@ -2,11 +2,15 @@
 
 import re
 
+import numpy as np
 import pytest
 
 from sprintlab import db as store
 from sprintlab.i18n import STRINGS
+from sprintlab.reporting.evidence import NO_ANSWER, load_evidence
+from sprintlab.reporting.indicators import code_matrix, indicators_of
 from tests.bot import Bot, forms
+from tests.evidence import app_rows as conn_rows
 
 # Words that name what is measured; said before the message, they prime it.
 OUTCOME_WORDS = re.compile(
@@ -72,3 +76,17 @@ def test_sensitive_segment_questions_offer_to_say_nothing(app, client, content):
     finally:
         conn.close()
     assert {(q, v, d) for q, v, d in stored} == {(q.id, None, 1) for q in answerable}
+    # Saying nothing is missing in the analyses, never an answer at one end:
+    # the segment comparisons see no group and the latent class model no code.
+    conn = store.connect(app.config["DATABASE"])
+    try:
+        evidence = load_evidence(conn, study)
+    finally:
+        conn.close()
+    (person,) = {p for p, *_ in conn_rows(app, "SELECT id FROM participants")}
+    for question in answerable:
+        codes, _ = evidence.segment_codes(question.id, list(question.option_ids()))
+        assert codes[person] == NO_ANSWER, question.id
+    matrix = code_matrix(evidence, indicators_of(study), [person])
+    assert matrix.shape == (1, len(study.indicators))
+    assert np.isnan(matrix).all()
