@@ -5,11 +5,14 @@ way Flask's own tutorial writes an app (pallets/flask, examples/tutorial): a
 SQLite connection opened when a request first needs it and closed when the
 request ends, its rows committed once per POST. The same 8 requests as
 sprintlab's flow (landing, consent, consent answer, the message, its
-answers, the segment page, its answers, thanks), small pages with the same
-forms, and the same 16 rows written (a participant and their assignment, 9
-answers, 5 segment answers), in WAL mode with synchronous=NORMAL as
-sprintlab does. No templates, sessions, validation or personas: the
-benchmark compares sprintlab with this, measured in the same run.
+answers, the segment page, its answers, thanks), small pages with forms of
+the same size, and as many rows written (a participant and their
+assignment, then one row per answer: --questions radio questions and a text
+box on the message page, --segments on the segment page; the benchmark sets
+both to what sprintlab stored for its warm-up participants), in WAL mode
+with synchronous=NORMAL as sprintlab does. No templates, sessions,
+validation or personas: the benchmark compares sprintlab with this,
+measured in the same run.
 
 With --keep-connections it is stricter still: each server thread keeps one
 connection open, as sprintlab's pool does (opening one costs more than the
@@ -28,8 +31,8 @@ from flask import Flask, g, redirect, request
 from sprintlab.cli.serving import SERVE_THREADS, serve
 
 PREFIX = "/c/study"
-QUESTIONS = [f"q{n}" for n in range(8)]
-SEGMENTS = [f"s{n}" for n in range(5)]
+QUESTIONS = 8  # radio questions on the message page, beside one text box
+SEGMENTS = 5  # radio questions on the segment page
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS participants (id INTEGER PRIMARY KEY, token TEXT UNIQUE);
 CREATE TABLE IF NOT EXISTS assignments (participant_id INTEGER, variant TEXT);
@@ -59,9 +62,13 @@ def _connect(database):
     return conn
 
 
-def create_ceiling_app(database, keep_connections=False):
+def create_ceiling_app(
+    database, keep_connections=False, questions=QUESTIONS, segments=SEGMENTS
+):
     """The bare flow over the SQLite file DATABASE."""
     app = Flask(__name__)
+    question_names = [f"q{n}" for n in range(questions)]
+    segment_names = [f"s{n}" for n in range(segments)]
     setup = sqlite3.connect(database)
     setup.execute("PRAGMA journal_mode = WAL")  # kept by the file
     setup.executescript(SCHEMA)
@@ -120,7 +127,7 @@ def create_ceiling_app(database, keep_connections=False):
 
     @app.get(f"{PREFIX}/m/0")
     def message():
-        form = f'<form method="post">{_radios(QUESTIONS)}<textarea name="q-text">'
+        form = f'<form method="post">{_radios(question_names)}<textarea name="q-text">'
         return _page("Bericht", form + "</textarea><button>Verder</button></form>")
 
     @app.post(f"{PREFIX}/m/0")
@@ -132,7 +139,7 @@ def create_ceiling_app(database, keep_connections=False):
 
     @app.get(f"{PREFIX}/about-you")
     def segments():
-        return _page("Over u", f'<form method="post">{_radios(SEGMENTS)}</form>')
+        return _page("Over u", f'<form method="post">{_radios(segment_names)}</form>')
 
     @app.post(f"{PREFIX}/about-you")
     def answer_segments():
@@ -155,8 +162,12 @@ def main():
     parser.add_argument("--db", required=True)
     parser.add_argument("--threads", type=int, default=SERVE_THREADS)
     parser.add_argument("--keep-connections", action="store_true")
+    parser.add_argument("--questions", type=int, default=QUESTIONS)
+    parser.add_argument("--segments", type=int, default=SEGMENTS)
     args = parser.parse_args()
-    app = create_ceiling_app(args.db, args.keep_connections)
+    app = create_ceiling_app(
+        args.db, args.keep_connections, args.questions, args.segments
+    )
     # The same server and settings as `sprintlab serve`.
     serve(app, "127.0.0.1", args.port, args.threads)
 

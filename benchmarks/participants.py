@@ -3,7 +3,8 @@
 Starts `sprintlab serve` on 127.0.0.1 with a fresh database, and next to it
 the ceiling (benchmarks/ceiling_app.py: bare Flask on the same waitress
 settings, written as Flask's tutorial writes an app, the same 8 requests and
-16 SQLite inserts per participant), and for information a stricter ceiling
+as many SQLite rows per participant as sprintlab stored for its warm-up
+participants), and for information a stricter ceiling
 that keeps one connection per thread open as sprintlab does. A few
 concurrent clients walk participants through each, over HTTP, one
 keep-alive connection per participant, following every redirect the way a
@@ -131,8 +132,11 @@ class Target:
         )
 
 
-def start_ceiling(folder, threads, keep_connections=False, timeout=20):
-    """benchmarks/ceiling_app.py in a subprocess, answering on loopback."""
+def start_ceiling(folder, threads, rows, keep_connections=False, timeout=20):
+    """benchmarks/ceiling_app.py in a subprocess, answering on loopback.
+
+    ROWS: (message answers, segment answers) each participant writes.
+    """
     port = free_port()
     name = "kept" if keep_connections else "ceiling"
     log = folder / f"{name}.log"
@@ -140,6 +144,7 @@ def start_ceiling(folder, threads, keep_connections=False, timeout=20):
         process = subprocess.Popen(
             [sys.executable, "-m", "benchmarks.ceiling_app", "--port", str(port)]
             + ["--db", str(folder / f"{name}.db"), "--threads", str(threads)]
+            + ["--questions", str(rows[0] - 1), "--segments", str(rows[1])]
             + (["--keep-connections"] if keep_connections else []),
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
@@ -195,17 +200,29 @@ def measure(args, folder, deadline):
     # budget (sprintlab/web/throttling.py), which would refuse them after 60.
     os.environ.setdefault("SPRINTLAB_RATE_BUDGETS", '{"consent": [1000000, 1]}')
     server = ServerProcess(database, content_root=ROOT, threads=args.threads).start()
-    ceilings = [start_ceiling(folder, args.threads, kept) for kept in (False, True)]
-    targets = [
-        Target("ceiling (bare Flask + SQLite)", *ceilings[0], PREFIX),
-        Target("ceiling keeping its connections", *ceilings[1], PREFIX),
-        Target("sprintlab", server.process, server.url, f"/s/{STUDY}"),
-    ]
+    sprintlab = Target("sprintlab", server.process, server.url, f"/s/{STUDY}")
     seeds = iter(range(10**6))
+    ceilings = []
     try:
+        sprintlab.run(WARM_UP, args.clients, [next(seeds) for _ in range(WARM_UP)],
+                      deadline)  # fmt: skip
+        rows = rows_per_page(sprintlab.walks)
+        print(
+            f"each participant answers {rows[0]} questions on the message page and"
+            f" {rows[1]} on the segment page; the ceilings write as many rows"
+        )
+        ceilings = [
+            start_ceiling(folder, args.threads, rows, kept) for kept in (False, True)
+        ]
+        targets = [
+            Target("ceiling (bare Flask + SQLite)", *ceilings[0], PREFIX),
+            Target("ceiling keeping its connections", *ceilings[1], PREFIX),
+            sprintlab,
+        ]
         for target in targets:
-            warm = [next(seeds) for _ in range(WARM_UP)]
-            target.run(WARM_UP, args.clients, warm, deadline)
+            if target is not sprintlab:
+                warm = [next(seeds) for _ in range(WARM_UP)]
+                target.run(WARM_UP, args.clients, warm, deadline)
             target.walks, target.cpu = [], []
         per_round = -(-args.participants // args.rounds)
         for number in range(args.rounds):
@@ -223,6 +240,13 @@ def measure(args, folder, deadline):
         if server.process.poll() is None:
             server.kill()  # count only what survived a SIGKILL
     return targets, count_stored(database, targets[2].walks)
+
+
+def rows_per_page(walks):
+    """(message answers, segment answers) a participant of WALKS had acknowledged."""
+    message = [n for w in walks for path, n in w.acknowledged if "/m/" in path]
+    about = [n for w in walks for path, n in w.acknowledged if "about-you" in path]
+    return round(statistics.median(message)), round(statistics.median(about))
 
 
 def ratio_of(target, ceiling):
