@@ -243,3 +243,38 @@ def test_cli_writes_sav_and_wide_csv_and_needs_out(sms, runner, tmp_path):
     assert "Strongly agree" in codebook_path(wide).read_text(encoding="utf-8")
     missing = runner.invoke(cli, [*base, "--format", "sav"])
     assert missing.exit_code == 2 and "give --out FILE" in missing.output
+
+
+def test_a_factorial_study_has_a_labelled_column_per_factor(
+    database, content, tmp_path
+):
+    study = content.study("vroegsignalering-factorieel")
+    simulate_study(database, content, study, 40, seed=4)
+    write_sav(database, study, tmp_path / "cells.sav")
+    rows, meta = read(tmp_path / "cells.sav")
+    names = [f"factor_{f.id}" for f in study.factors]
+    assert len(names) >= 2
+    assert meta.column_names[: len(HEAD) + len(names)] == HEAD + names
+    for factor, name in zip(study.factors, names, strict=True):
+        # 1..k in the study's level order, labelled with the level's words
+        assert meta.variable_value_labels[name] == {
+            n: level.text["nl"] for n, level in enumerate(factor.levels, 1)
+        }
+        assert meta.column_names_to_labels[name] == f"Factor: {factor.label['nl']}"
+    # Each row's levels are the ones of the cell its participant saw.
+    cells = {v.id: v.levels for v in study.variants}
+    assert rows
+    for row in rows:
+        for factor, name in zip(study.factors, names, strict=True):
+            wanted = cells[row["variant_id"]][factor.id]
+            assert factor.levels[int(row[name]) - 1].id == wanted
+    # For R: the level ids, a factor in the codebook.
+    write_r_csv(database, study, tmp_path / "cells.csv")
+    r_rows = list(csv.DictReader((tmp_path / "cells.csv").open(encoding="utf-8")))
+    for row in r_rows:
+        for factor, name in zip(study.factors, names, strict=True):
+            assert row[name] == cells[row["variant_id"]][factor.id]
+    book = list(csv.DictReader(codebook_path(tmp_path / "cells.csv").open()))
+    first = [e for e in book if e["variable"] == names[0]]
+    assert [e["level"] for e in first] == [lv.id for lv in study.factors[0].levels]
+    assert {e["type"] for e in first} == {"factor"}

@@ -7,7 +7,10 @@ user-missing value in the .sav: SPSS leaves it out of statistics but keeps it
 apart from an open answer, which is system-missing. Segment answers are coded
 the same way; there "don't know" and open are both missing, as in the long
 export. The R CSV holds the same table with NA for every missing value and
-variant and option ids as factor levels, next to a codebook. Free text in
+variant and option ids as factor levels, next to a codebook. A factorial
+study gets one column per factor after the variant columns (`factor_<id>`,
+1..k in the study's level order, the reference level 1), so a researcher
+can model the factors without decoding cell ids. Free text in
 them (answers, labels) that starts like a formula gets a leading apostrophe,
 as in the long export.
 """
@@ -19,7 +22,12 @@ from pathlib import Path
 
 from sprintlab.content.data_sources import item_id, label, split_item
 from sprintlab.content.studies import DONT_KNOW, YES_NO
-from sprintlab.reporting.export import MISSING, export_answers, spreadsheet_text
+from sprintlab.reporting.export import (
+    MISSING,
+    cell_levels,
+    export_answers,
+    spreadsheet_text,
+)
 
 DONT_KNOW_CODE = -9
 RESERVED = {"ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR", "TO",
@@ -164,6 +172,27 @@ def _reader(key, kind, variant_levels):
     return lambda row: row[key]
 
 
+def _factors(study, language, taken):
+    """(variable, read) per factor of a factorial STUDY: the level of each cell."""
+    cells = cell_levels(study)
+    columns = []
+    for factor in study.factors:
+        levels = tuple(
+            (n, level.id, level.text[language])
+            for n, level in enumerate(factor.levels, 1)
+        )
+        name = spss_name(f"factor_{factor.id}", taken)
+        label = _cut(f"Factor: {factor.label[language]}", MAX_LABEL)
+        variable = Variable(name, label, "number", levels, "nominal")
+        columns.append((variable, _factor_reader(cells, factor.id, levels)))
+    return columns
+
+
+def _factor_reader(cells, factor_id, levels):
+    codes = {level_id: code for code, level_id, _ in levels}
+    return lambda row: codes.get(cells.get(row["variant"], {}).get(factor_id))
+
+
 def _places(question, column, language, taken):
     """(variable, read) per option of a rank question: its place, 1 = first."""
     columns = []
@@ -245,6 +274,7 @@ def wide_table(db, study, language="nl"):
     )
     taken = set()
     head = _fixed(HEAD, language, taken, variant_levels)
+    head += _factors(study, language, taken)
     choices, questions = (
         {q.id: set() for q in study.questions if q.type == "choice"},
         {},
