@@ -155,6 +155,29 @@ def test_a_factor_effect_shifts_every_cell_at_its_level(content):
     assert spread[("gemeente-warm-uitleg", "helps")] == pytest.approx(0.7)
 
 
+def test_preview_shows_the_cell_a_designer_asks_for(runner, tmp_path):
+    template = "letter/vroegsignalering-factorieel"
+    out = tmp_path / "cell.html"
+    args = ["preview", template, "--seed", "2", "--content", ROOT, "--out", out]
+    run(runner, *args)
+    reference = out.read_text(encoding="utf-8")
+    assert "Beste meneer" in reference or "Beste mevrouw" in reference
+    assert "Waarom krijgt u deze brief?" not in reference
+    run(runner, *args, "--cell", "toon=warm", "--cell", "transparantie=uitleg")
+    warm = out.read_text(encoding="utf-8")
+    assert "Waarom krijg je deze brief?" in warm and "team Geldzaken" in warm
+    # A level or factor that is not there: one line, exit 1, the file untouched.
+    for cell, words in [
+        ("toon=heet", "has no level 'heet' of toon"),
+        ("kleur=rood", "has no factor 'kleur'"),
+        ("toon", "write FACTOR=LEVEL"),
+    ]:
+        result = runner.invoke(cli, [str(a) for a in (*args, "--cell", cell)])
+        assert result.exit_code == 1, result.output
+        assert words in result.output and len(result.output.splitlines()) == 1
+        assert out.read_text(encoding="utf-8") == warm
+
+
 def test_a_participant_sees_their_cells_letter(app, client, content):
     study = content.study(STUDY)
     senders = set()

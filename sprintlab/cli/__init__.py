@@ -73,9 +73,17 @@ def check(paths, content_root):
 @click.argument("template_id")
 @click.option("--lang", "language", default="nl", type=click.Choice(["nl", "en"]))
 @click.option("--seed", default=0, show_default=True, help="Which fictional person.")
+@click.option(
+    "--cell",
+    "cell",
+    multiple=True,
+    metavar="FACTOR=LEVEL",
+    help="A factorial template's level of FACTOR (repeatable; the others keep"
+    " their reference level).",
+)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
 @content_option
-def preview(template_id, language, seed, out, content_root):
+def preview(template_id, language, seed, cell, out, content_root):
     """Write one message's mockup as a standalone HTML page.
 
     Example: sprintlab preview letter/controle --seed 3 --out controle.html
@@ -86,7 +94,8 @@ def preview(template_id, language, seed, out, content_root):
     content = Content(find_content_root(content_root))
     try:
         template = content.template(template_id, language)
-        page = preview_template(template, seed, date.today()).standalone()
+        levels = _cell(template, cell)
+        page = preview_template(template, seed, date.today(), cell=levels).standalone()
     except (ContentError, RenderError, ValueError) as error:
         raise click.ClickException(str(error)) from None
     if out:
@@ -94,6 +103,24 @@ def preview(template_id, language, seed, out, content_root):
         click.echo(f"wrote {out}")
     else:
         click.echo(page)
+
+
+def _cell(template, given):
+    """A factorial TEMPLATE's cell from GIVEN 'FACTOR=LEVEL' words; None if none."""
+    if not given:
+        return None
+    cell = {factor: levels[0] for factor, levels in template.factors.items()}
+    for word in given:
+        factor, sep, level = word.partition("=")
+        if not sep or not factor or not level:
+            raise ValueError(f"--cell {word!r}: write FACTOR=LEVEL, e.g. toon=warm")
+        if factor not in cell:
+            raise ValueError(
+                f"--cell {word!r}: {template.template_id} has no factor {factor!r}"
+                f" (it has: {', '.join(sorted(cell)) or 'none'})"
+            )
+        cell[factor] = level
+    return cell
 
 
 def _prestart_reports():
