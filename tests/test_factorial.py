@@ -123,7 +123,14 @@ def test_text_and_html_reports_say_it_per_factor(simulated, content):
     dutch = report_text(report, "nl")
     assert "Afzender: het onafhankelijke Geldloket: nuttiger dan de gemeente" in dutch
     page = standalone_report(report, language="nl")
-    assert "Verdicts per factor" in page and "nuttiger dan de gemeente" in page
+    assert "Uitspraken per factor" in page and "nuttiger dan de gemeente" in page
+    # The Dutch page says it in Dutch: the section's own words, no English left.
+    section = page.split('class="factors"', 1)[1].split("</div>", 1)[0]
+    assert "robuuste (HC2) standaardfouten" in section and "Interacties" in section
+    for english in ("Verdicts per factor", "Interactions", "Main effects", "averaged"):
+        assert english not in section, english
+    english = standalone_report(report, language="en")
+    assert "Verdicts per factor" in english and "robust (HC2) errors" in english
 
 
 def test_a_factor_effect_that_names_no_level_is_one_line_and_writes_nothing(

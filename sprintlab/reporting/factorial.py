@@ -3,7 +3,7 @@
 Per rated question, the answers of every cell go to one model
 (stats.factorial_effects): each factor's main effect (its second level
 against its reference, averaged over the other factors) and each pair's
-interaction, in the answers' units, with HC3 robust errors.
+interaction, in the answers' units, with HC2 robust errors.
 
 Verdicts keep the rules of a between study, with the factors in place of
 the variants: the family is every factor crossed with the two verdict

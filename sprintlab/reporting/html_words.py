@@ -202,6 +202,25 @@ EN = {
     "often you look, for all variants together: the 5% error is split over "
     "them. They start once each arm has {min} answers.",
     "live_caption": "{outcome}: always-valid intervals",
+    "factors_heading": "Verdicts per factor",
+    "factors_intro": "Each factor's second level against its first (the "
+    "reference), averaged over the other factors, on {outcomes}: a linear model "
+    "with robust (HC2) errors, in the answers' own units. These {m} claims form "
+    "one family: each rests on its own interval at {level}, so the chance that "
+    "any of them is wrong is at most {alpha}%. Interactions and every other "
+    "question are exploratory.",
+    "factor_outcome": "{outcome} ({text})",
+    "factor_and": " and ",
+    "factor_depends": "Its effect depends on {others} (an interaction holds).",
+    "factor_planned": "(planned {n} per cell)",
+    "factors_caption": "Main effects on the verdict outcomes (second level minus "
+    "the reference, interval at {level})",
+    "factor": "Factor",
+    "interactions_heading": "Interactions",
+    "interactions_intro": "Does one factor's effect depend on another's level? "
+    "Each pair on each question, Holm-adjusted over all of them (exploratory).",
+    "no_interaction": "No interaction holds.",
+    "interaction_on": "{factors} on {question}",
 }
 CLAIM_WORDS = {
     "en": {"better": "better", "worse": "worse", "equivalent": "equivalent",

@@ -176,4 +176,23 @@ NL = {
     "live_intro": "Deze intervallen voor het verschil in nut blijven geldig, "
     "hoe vaak u ook kijkt. Ze beginnen zodra elke arm {min} antwoorden heeft.",
     "live_caption": "{outcome}: altijd-geldige intervallen",
+    "factors_heading": "Uitspraken per factor",
+    "factors_intro": "Het tweede niveau van elke factor tegen het eerste (de "
+    "referentie), gemiddeld over de andere factoren, op {outcomes}: een lineair "
+    "model met robuuste (HC2) standaardfouten, in de eenheden van de antwoorden. "
+    "Deze {m} uitspraken vormen één familie: elke rust op een eigen interval van "
+    "{level}, dus de kans dat er één fout is, is hoogstens {alpha}%. Interacties "
+    "en alle andere vragen zijn verkennend.",
+    "factor_and": " en ",
+    "factor_depends": "Het effect hangt af van {others} (een interactie houdt stand).",
+    "factor_planned": "(gepland {n} per cel)",
+    "factors_caption": "Hoofdeffecten op de uitkomsten van de uitspraken (tweede "
+    "niveau min de referentie, interval van {level})",
+    "factor": "Factor",
+    "interactions_heading": "Interacties",
+    "interactions_intro": "Hangt het effect van een factor af van het niveau van "
+    "een andere? Elk paar op elke vraag, Holm-gecorrigeerd over alle paren "
+    "(verkennend).",
+    "no_interaction": "Geen interactie houdt stand.",
+    "interaction_on": "{factors} op {question}",
 }
