@@ -26,7 +26,7 @@ from sprintlab.cli.serving import SERVE_THREADS
 from sprintlab.content.check import check_content
 from sprintlab.content.folder import Content, find_content_root
 from sprintlab.content.problems import ERROR, NOTE, WARNING, ContentError
-from sprintlab.content.rendering import RenderError
+from sprintlab.content.rendering import RenderError, cell_of
 
 DEFAULT_DEMO_DB = "sprintlab-demo.db"
 
@@ -109,7 +109,7 @@ def _cell(template, given):
     """A factorial TEMPLATE's cell from GIVEN 'FACTOR=LEVEL' words; None if none."""
     if not given:
         return None
-    cell = {factor: levels[0] for factor, levels in template.factors.items()}
+    cell = dict(cell_of(template))  # the reference cell, then the levels asked for
     for word in given:
         factor, sep, level = word.partition("=")
         if not sep or not factor or not level:
