@@ -150,6 +150,9 @@ STUDIO_PAGES = [
     "/studio/t/letter/controle/diff?lang=nl",
     "/studio/compare?t=letter/controle&t=letter/toon-warm&t=sms/coach&t=poster/bushalte",
     "/studio/compare",
+    "/studio/compare?study=vroegsignalering-factorieel&cell=gemeente-formeel-neutraal"
+    "&cell=geldloket-warm-uitleg",
+    "/studio/compare?study=vroegsignalering-factorieel",
     "/studio/studies",
     f"/studio/studies/{STUDY}",
     "/studio/studies/new",

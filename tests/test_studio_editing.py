@@ -323,3 +323,34 @@ def test_compare_shows_the_manipulation_check_with_the_studys_factors(designer):
     page = designer.get("/studio/studies/vroegsignalering").get_data(as_text=True)
     assert "sender = geldloket" in page
     assert "study=vroegsignalering" in page and "compare with the control" in page
+
+
+def test_compare_puts_cells_of_a_factorial_study_side_by_side(designer):
+    study = "vroegsignalering-factorieel"
+    page = designer.get(f"/studio/studies/{study}").get_data(as_text=True)
+    link = html.unescape(page).split("compare with the control cell")[0]
+    assert f"study={study}" in link and "cell=gemeente-formeel-neutraal" in link
+    three = designer.get(
+        f"/studio/compare?study={study}&cell=gemeente-formeel-neutraal"
+        "&cell=gemeente-formeel-uitleg&cell=geldloket-warm-neutraal&seed=1"
+    ).get_data(as_text=True)
+    text = html.unescape(three)
+    assert three.count('class="compare-column"') == 3
+    # Each column is its cell: the box of "uitleg", the sender of "geldloket".
+    columns = text.split('class="compare-column"')[1:]
+    assert "Waarom krijgt u deze brief?" in columns[1]
+    assert "Waarom krijgt u deze brief?" not in columns[0]
+    assert "Geldloket" in columns[2] and "Geldloket" not in columns[0]
+    # The check names the factors in which a cell differs from the first.
+    assert "gemeente-formeel-uitleg (transparantie = uitleg), nl: " in text
+    assert "geldloket-warm-neutraal (afzender + toon = geldloket, warm), nl: " in text
+    assert "Warning:" not in text  # another sender is a factor here, no confound
+    # Cells that are not the study's, or too many, are refused.
+    bad = f"/studio/compare?study={study}&cell=gemeente-formeel-neutraal&cell=nope"
+    assert designer.get(bad).status_code == 400
+    cells = [v.id for v in designer.application.extensions[
+        "sprintlab.content"].study(study).variants]  # fmt: skip
+    five = "&".join(f"cell={v}" for v in cells[:5])
+    assert designer.get(f"/studio/compare?study={study}&{five}").status_code == 400
+    one = designer.get(f"/studio/compare?study={study}&cell=gemeente-warm-uitleg")
+    assert "Choose at least two cells" in one.get_data(as_text=True)

@@ -53,6 +53,7 @@ ANTI_SCAM = re.compile(
     r"\bnooit\b|\bnever\b|twijfel|\bin doubt\b|geen links?\b|\bno links?\b", re.I
 )
 FIELDS = ("sender", "headline", "signature", "signature_role")
+FACTOR_JOIN = " + "  # between the factors of a comparison that changes several
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,9 @@ def compare_variant(
 def _with_warnings(found, base, other):
     warnings = []
     ratio = found.length_ratio
-    if found.factor not in LENGTH and max(ratio, 1 / ratio) > MAX_LENGTH_RATIO:
+    # Two cells of a factorial study may differ in several factors: "a + b".
+    factors = set(found.factor.split(FACTOR_JOIN))
+    if not factors & LENGTH and max(ratio, 1 / ratio) > MAX_LENGTH_RATIO:
         low, high = found.length_range
         warnings.append(
             f"{found.language}: {ratio:.2f} times the control's length"
@@ -206,7 +209,7 @@ def _with_warnings(found, base, other):
                 f"{found.language}: changes or drops the anti-scam line"
                 f" {sentence!r}; keep it the same in every variant"
             )
-    if found.factor not in SENDER:
+    if not factors & SENDER:
         for name in found.fields:
             warnings.append(
                 f"{found.language}: the {name.replace('_', ' ')} differs from the"

@@ -191,6 +191,13 @@ class Column:
     sms: object = None
     template: object = None
     manipulation: object = None  # content.manipulation.Manipulation, not the first
+    cell: dict | None = None  # a factorial template's levels, when a cell is shown
+    label: str = ""  # what the column is called: the cell's id, else the template's
+
+    @property
+    def name(self):
+        """The column's heading: the cell it shows, or its template id."""
+        return self.label or self.template_id
 
     @property
     def text(self):
@@ -202,23 +209,32 @@ class Column:
         return f"{heading}\n\n{message.text}"
 
 
-def compare_templates(load, template_ids, seed=0, today=None, factors=None):
+def compare_templates(
+    load, template_ids, seed=0, today=None, factors=None, cells=None, labels=None
+):
     """Columns for TEMPLATE_IDS (read with LOAD), each word-diffed with the first.
 
     Each other column also carries the manipulation check against the first,
-    as `check` makes it; FACTORS maps a template id to the (factor, level) a
-    study declares for it (unknown: no factor).
+    as `check` makes it; FACTORS maps a column's name (its label, else its
+    template id) to the (factor, level) a study declares for it (unknown: no
+    factor). CELLS, beside TEMPLATE_IDS: a factorial template's levels for
+    that column (None: the reference cell); LABELS name those columns.
     """
+    cells = cells or [None] * len(template_ids)
+    labels = labels or [""] * len(template_ids)
     columns = []
-    for template_id in template_ids:
+    for template_id, cell, label in zip(template_ids, cells, labels, strict=True):
         try:
             template = load(template_id)
-            preview = preview_template(template, seed, today or date.today(), True)
+            preview = preview_template(
+                template, seed, today or date.today(), True, cell=cell
+            )
         except ContentError as error:
-            columns.append(Column(template_id, error=str(error.problems[0].message)))
+            message = str(error.problems[0].message)
+            columns.append(Column(template_id, error=message, label=label))
             continue
         except RenderError as error:
-            columns.append(Column(template_id, error=str(error)))
+            columns.append(Column(template_id, error=str(error), label=label))
             continue
         dutch, message = template.language == "nl", preview.message
         columns.append(
@@ -228,11 +244,13 @@ def compare_templates(load, template_ids, seed=0, today=None, factors=None):
                 readability=_readability(message) if dutch else None,
                 sms=sms_segments(message.text) if message.channel == "sms" else None,
                 template=template,
+                cell=cell,
+                label=label,
             )
         )
     base = columns[0] if columns else Column("")
     return [
-        _against(base, column, (factors or {}).get(column.template_id, ("", "")))
+        _against(base, column, (factors or {}).get(column.name, ("", "")))
         if n
         else column
         for n, column in enumerate(columns)
@@ -246,7 +264,12 @@ def _against(base, column, factor):
         return replace(column, runs=runs)
     try:
         found = compare_variant(
-            base.template, column.template, column.template_id, *factor
+            base.template,
+            column.template,
+            column.name,
+            *factor,
+            control_cell=base.cell,
+            variant_cell=column.cell,
         )
     except RenderError:
         found = None  # the column says why it cannot be shown

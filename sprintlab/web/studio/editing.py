@@ -2,6 +2,7 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
+from sprintlab.content.manipulation import FACTOR_JOIN
 from sprintlab.content.messages import is_template_id
 from sprintlab.content.personas import parse_seed
 from sprintlab.hashing import content_hash
@@ -229,14 +230,16 @@ def duplicate(channel, name):
 
 @bp.get("/compare")
 def compare():
-    """Two to four templates side by side, with what differs highlighted."""
+    """Two to four templates (or cells of a factorial study) side by side."""
+    language = language_from(request.args.get("lang"))
+    seed = parse_seed(request.args.get("seed"))
+    study = _study_or_none(request.args.get("study"))
+    if study is not None and study.factors:
+        return _compare_cells(study, language, seed)
     chosen = list(dict.fromkeys(request.args.getlist("t")))
     known = all_templates()
     if len(chosen) > MAX_COMPARED or any(t not in known for t in chosen):
         abort(400)
-    language = language_from(request.args.get("lang"))
-    seed = parse_seed(request.args.get("seed"))
-    study = _study_or_none(request.args.get("study"))
     columns = []
     if len(chosen) >= 2:
         content = get_content()
@@ -254,6 +257,45 @@ def compare():
         seed=seed,
         columns=columns,
         study=study,
+    )
+
+
+def _compare_cells(study, language, seed):
+    """Cells of a factorial STUDY side by side, each checked against the first."""
+    chosen = list(dict.fromkeys(request.args.getlist("cell")))
+    known = [v.id for v in study.variants]
+    if len(chosen) > MAX_COMPARED or any(c not in known for c in chosen):
+        abort(400)
+    cells = [study.variant(c) for c in chosen]
+    columns = []
+    if len(cells) >= 2:
+        content = get_content()
+        columns = compare_templates(
+            lambda t: content.template(t, language),
+            [cell.template for cell in cells],
+            seed,
+            factors={c.id: _cell_difference(cells[0], c) for c in cells[1:]},
+            cells=[cell.levels for cell in cells],
+            labels=chosen,
+        )
+    return render_template(
+        "studio/compare.html",
+        all_templates=(),
+        cells=study.variants,
+        chosen=chosen,
+        language=language,
+        seed=seed,
+        columns=columns,
+        study=study,
+    )
+
+
+def _cell_difference(base, cell):
+    """The (factors, levels) in which CELL differs from BASE, as check reads them."""
+    differ = [f for f in base.levels if base.levels[f] != cell.levels[f]]
+    return (
+        FACTOR_JOIN.join(differ),
+        ", ".join(cell.levels[f] for f in differ),
     )
 
 
