@@ -183,6 +183,7 @@ NL = {
     "Deze {m} uitspraken vormen één familie: elke rust op een eigen interval van "
     "{level}, dus de kans dat er één fout is, is hoogstens {alpha}%. Interacties "
     "en alle andere vragen zijn verkennend.",
+    "factor_outcome": "{outcome} ({text})",
     "factor_and": " en ",
     "factor_depends": "Het effect hangt af van {others} (een interactie houdt stand).",
     "factor_planned": "(gepland {n} per cel)",

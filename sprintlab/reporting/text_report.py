@@ -26,7 +26,7 @@ DESIGNS = {
         "within": "binnen personen",
         "factorial": "factorieel, tussen personen",
     },
-    "en": {"factorial": "factorial, between"},
+    "en": {"between": "between", "within": "within", "factorial": "factorial, between"},
 }
 ROLES = {"nl": {"helpfulness": "nut", "intrusiveness": "opdringerigheid"}}
 BETTER = {"nl": {"higher": "hoger", "lower": "lager"}}
