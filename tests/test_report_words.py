@@ -22,7 +22,7 @@ from sprintlab.reporting.html_words_nl import NL
 # Words that are the same in Dutch and English (names, symbols, loanwords).
 SAME_IN_BOTH = {
     "Variant", "variant", "Planning", "Downloads", "Factor", "prior", "interval",
-    "Mediaan", "{outcome} ({text})", "{factors} on {question}",
+    "software", "{outcome} ({text})",
 }  # fmt: skip
 
 

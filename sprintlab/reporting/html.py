@@ -25,6 +25,11 @@ from sprintlab.reporting.html_words import (
     TYPE_WORDS,
 )
 from sprintlab.reporting.html_words_nl import NL
+from sprintlab.reporting.preregistration_words import (
+    deviation_kind,
+    deviation_text,
+    outside_text,
+)
 from sprintlab.reporting.report_words import WORDS as TEXT_WORDS
 from sprintlab.reporting.segments import segment_levels
 from sprintlab.reporting.summary import GROUP_WORDS, GROUPS, answer_parts, ranking
@@ -113,7 +118,8 @@ def report_context(report, language="en", id_prefix="", **extras):
         "variant_ids": {v.id for v in study.variants},
         "version_outcomes": list(roles), "open_outcomes": True,
         "texts": {}, "exposure": (), "versions": (), "counts": None, "live": (),
-        "segmentation": None,
+        "segmentation": None, "deviation_kind": deviation_kind,
+        "deviation_text": deviation_text, "outside_text": outside_text,
     } | extras  # fmt: skip
 
 

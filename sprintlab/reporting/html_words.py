@@ -80,6 +80,17 @@ EN = {
     "margin; equivalent — it lies within ± the margin; unclear — none of "
     "these. Planned n: what the margin needs for an 80% chance of a claim at "
     "this family's error rate.",
+    # Pre-registration
+    "prereg_on": "Pre-registered on {date} at {time} UTC, hash",
+    "prereg_late": "registered late",
+    "prereg_late_after": ", after {n} participant(s) had started",
+    "deviations_count": "Deviations from the plan ({n}):",
+    "no_deviations": "No deviations from the plan: the study, its templates and "
+    "the planned n are as registered.",
+    "outside_plan": "Outside the plan, so",
+    "exploratory": "exploratory",
+    "not_prereg": "Not pre-registered: no plan was frozen before the data arrived",
+    "not_prereg_read": "Read every result as exploratory, the verdicts included.",
     # Per question
     "questions_intro": "Every question, with its answers per variant and each "
     "variant against the control. Only the two verdict outcomes carry "

@@ -73,6 +73,17 @@ NL = {
     "groot als de marge uit; gelijkwaardig — het ligt binnen ± de marge; "
     "onduidelijk — geen van deze. Gepland: de deelnemers per variant die de "
     "marge nodig heeft voor 80% kans op een uitspraak.",
+    "prereg_on": "Vooraf geregistreerd op {date} om {time} UTC, hash",
+    "prereg_late": "te laat geregistreerd",
+    "prereg_late_after": ", nadat {n} deelnemer(s) al waren begonnen",
+    "deviations_count": "Afwijkingen van het plan ({n}):",
+    "no_deviations": "Geen afwijkingen van het plan: de studie, de berichten en "
+    "de geplande n zijn zoals geregistreerd.",
+    "outside_plan": "Buiten het plan, dus",
+    "exploratory": "verkennend",
+    "not_prereg": "Niet vooraf geregistreerd: er is geen plan vastgelegd voordat "
+    "de gegevens binnenkwamen",
+    "not_prereg_read": "Lees elke uitkomst als verkennend, ook de oordelen.",
     "questions_intro": "Elke vraag, met de antwoorden per variant en elke "
     "variant tegen de controle. Alleen de twee uitkomsten van het oordeel "
     "dragen uitspraken; elke andere vraag is verkennend: een spoor, geen "

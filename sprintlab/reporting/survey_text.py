@@ -4,6 +4,11 @@ In English or plain Dutch, as the rest of the text report (text_report.py).
 """
 
 from sprintlab.content.data_sources import label
+from sprintlab.reporting.preregistration_words import (
+    deviation_kind,
+    deviation_text,
+    outside_text,
+)
 
 WORDS = {
     "en": {
@@ -77,13 +82,14 @@ def preregistration_lines(status, language):
     if status.deviations:
         lines.append(words["deviations"])
         lines += [
-            f"  - {d.kind.replace('_', ' ')}: {d.text}" for d in status.deviations
+            f"  - {deviation_kind(d, language)}: {deviation_text(d, language)}"
+            for d in status.deviations
         ]
     else:
         lines.append(words["no_deviations"])
     if status.exploratory:
         lines.append(words["outside"])
-        lines += [f"  - {analysis}" for analysis in status.exploratory]
+        lines += [f"  - {outside_text(a, language)}" for a in status.exploratory]
     return lines
 
 
