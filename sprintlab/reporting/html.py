@@ -32,6 +32,7 @@ from sprintlab.reporting.preregistration_words import (
 )
 from sprintlab.reporting.report_words import WORDS as TEXT_WORDS
 from sprintlab.reporting.segments import segment_levels
+from sprintlab.reporting.stat_names import stat_name
 from sprintlab.reporting.summary import GROUP_WORDS, GROUPS, answer_parts, ranking
 
 SECTIONS = (
@@ -120,6 +121,7 @@ def report_context(report, language="en", id_prefix="", **extras):
         "texts": {}, "exposure": (), "versions": (), "counts": None, "live": (),
         "segmentation": None, "deviation_kind": deviation_kind,
         "deviation_text": deviation_text, "outside_text": outside_text,
+        "stat_name": functools.partial(stat_name, language=language),
     } | extras  # fmt: skip
 
 

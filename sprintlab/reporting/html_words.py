@@ -116,6 +116,34 @@ EN = {
     "free_text": "free text",
     "more_texts": "And {n} more (all in the downloads).",
     "no_texts": "No answers yet.",
+    # Data use and rankings
+    "data_use_heading": "Data use: {text}",
+    "data_use_intro": "Per piece of data the message said it used: the share "
+    "who find it acceptable (yes among yes and no, with a 95% Wilson interval; "
+    '"don\'t know" counted apart). Exploratory.',
+    "acceptance_sources": "Acceptance per data source",
+    "data": "Data",
+    "acceptance": "Acceptance [95%]",
+    "yes_no_dont_know": "Yes / no / don't know",
+    "told_or_not": 'Told which data (a "why you get this" box) vs not',
+    "told_line": "{told} vs {not_told}: {difference} points [{low}, {high}], "
+    "{test} p (BH) = {p}",
+    "not_both_kinds": "no message of both kinds asked it",
+    "acceptance_variants": "Acceptance per variant",
+    "acceptance_variants_caption": "Acceptance per variant (– where a message "
+    "did not list that data)",
+    "told": "(told)",
+    "ranking_heading": "Ranking: {text}",
+    "ranking_intro": "{n} people put the options in order. Mean rank (1 = first "
+    "choice) and the share who put each first, with 95% bootstrap intervals; "
+    "the Plackett–Luce worth is the model's chance of being chosen first (Wald "
+    "interval). Exploratory.",
+    "preferences": "Preferences",
+    "preferences_caption": "Preferences, best first by worth",
+    "option": "Option",
+    "mean_rank": "Mean rank [95%]",
+    "first_choice": "First choice [95%]",
+    "worth": "Worth [95%]",
     # For whom
     "for_whom_intro": "Does a variant work differently for different people? "
     "Effects per group are exploratory unless the variant's interaction test "

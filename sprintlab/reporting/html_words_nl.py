@@ -109,6 +109,35 @@ NL = {
     "free_text": "open vraag",
     "more_texts": "En nog {n} (alle in de downloads).",
     "no_texts": "Nog geen antwoorden.",
+    "data_use_heading": "Gebruik van gegevens: {text}",
+    "data_use_intro": "Per gegeven dat het bericht noemde: het deel van de "
+    "mensen dat het goed vindt (ja van ja en nee, met een 95%-interval volgens "
+    "Wilson; 'weet ik niet' apart geteld). Verkennend.",
+    "acceptance_sources": "Vindt het goed, per gegeven",
+    "data": "Gegeven",
+    "acceptance": "Vindt het goed [95%]",
+    "yes_no_dont_know": "Ja / nee / weet ik niet",
+    "told_or_not": "Wel of niet verteld welke gegevens (kader 'Waarom krijgt u dit?')",
+    "told_line": "verteld {told}, niet verteld {not_told}: {difference} "
+    "procentpunten [{low}, {high}], {test} p (BH) = {p}",
+    "not_both_kinds": "niet te vergelijken: geen berichten van beide soorten "
+    "vroegen ernaar",
+    "acceptance_variants": "Vindt het goed, per variant",
+    "acceptance_variants_caption": "Vindt het goed, per variant (– als een "
+    "bericht dat gegeven niet noemde)",
+    "told": "(verteld)",
+    "ranking_heading": "Volgorde: {text}",
+    "ranking_intro": "{n} mensen zetten de mogelijkheden op volgorde. De "
+    "gemiddelde plaats (1 = eerste keus) en het deel dat een mogelijkheid als "
+    "eerste koos, met 95%-bootstrapintervallen; het gewicht volgens "
+    "Plackett–Luce is de kans dat een mogelijkheid als eerste gekozen wordt "
+    "(Wald-interval). Verkennend.",
+    "preferences": "Voorkeuren",
+    "preferences_caption": "Voorkeuren, op volgorde van gewicht",
+    "option": "Mogelijkheid",
+    "mean_rank": "Gemiddelde plaats [95%]",
+    "first_choice": "Eerste keus [95%]",
+    "worth": "Gewicht [95%]",
     "for_whom_intro": "Werkt een variant anders voor verschillende mensen? "
     "Effecten per groep zijn verkennend, behalve als de interactietoets van "
     "de variant standhoudt (een groepsbevinding).",

@@ -9,6 +9,7 @@ from sprintlab.reporting.preregistration_words import (
     deviation_text,
     outside_text,
 )
+from sprintlab.reporting.stat_names import stat_name
 
 WORDS = {
     "en": {
@@ -47,7 +48,7 @@ WORDS = {
         "source": "{label}: {rate} vindt het goed ({yes} ja, {no} nee, {dk} weet niet)",
         "told": (
             "uitgelegd welke gegevens: {told} tegen niet uitgelegd {not_told}:"
-            " {diff:+.0f} punten [{low:+.0f}, {high:+.0f}], {test} p (BH) = {p}"
+            " {diff:+.0f} procentpunten [{low:+.0f}, {high:+.0f}], {test} p (BH) = {p}"
         ),
         "ranking": "Volgorde: {text} ({id}; {n} mensen; verkennend)",
         "option": (
@@ -113,7 +114,8 @@ def data_use_lines(report, language):
                 diff=100 * telling.difference.estimate,
                 low=100 * telling.difference.ci_low,
                 high=100 * telling.difference.ci_high,
-                test=telling.test.test, p=_p(telling.p_adjusted),
+                test=stat_name(telling.test.test, language),
+                p=_p(telling.p_adjusted),
             ))  # fmt: skip
     return lines
 
