@@ -108,6 +108,8 @@ EN = {
     "effect_ci": "Effect [95% interval]",
     "mean_difference_ci": "Mean difference [95% interval]",
     "prior": "prior",
+    "cramers_v": "Cramér's V",
+    "versus": "vs",
     "out_of_reach": "Significance is out of reach: with {nc} and {nv} answers "
     "no test can reach p < 0.05 (smallest possible p = {p}): read the effect, "
     "its interval and P(better).",

@@ -101,6 +101,8 @@ NL = {
     "effect_ci": "Effect [95%-interval]",
     "mean_difference_ci": "Verschil in gemiddelde [95%-interval]",
     "prior": "prior",
+    "cramers_v": "Cramérs V",
+    "versus": "tegen",
     "out_of_reach": "Significantie is niet haalbaar: met {nc} en {nv} "
     "antwoorden haalt geen toets p < 0,05 (kleinst mogelijke p = {p}): lees "
     "het effect, het interval en P(beter).",

@@ -1,0 +1,140 @@
+"""The notes of the statistics in a report's language.
+
+`stats` knows no languages: it writes its notes in English, parts joined by
+"; ", a part often led by the estimate it is about ("Hodges-Lehmann shift:
+zero-width interval ..."). A Dutch report says each part it knows in Dutch:
+the part is matched whole against the English patterns below, the numbers
+and names carried over. A part no pattern knows is shown as stats wrote it
+(the English report and the JSON always show the notes as written).
+"""
+
+import re
+
+from sprintlab.reporting.stat_names import stat_name
+
+_N = r"(?P<n>\d+)"
+_NUMBER = r"[\d.]+"
+# (English pattern, Dutch words); the pattern's named groups fill the words.
+DUTCH = (
+    (r"1 missing \('don't know'\) answer left out",
+     "1 ontbrekend antwoord ('weet ik niet') weggelaten"),
+    (_N + r" missing \('don't know'\) answers left out",
+     "{n} ontbrekende antwoorden ('weet ik niet') weggelaten"),
+    (_N + r" missing outcome\(s\) left out", "{n} ontbrekende uitkomst(en) weggelaten"),
+    (r"zero-width interval \(heavily tied answers\): see the effect size instead",
+     "interval zonder breedte (veel gelijke antwoorden): lees liever de "
+     "effectgrootte"),
+    (_N + r" tied pair\(s\) \(difference 0\) left out",
+     "{n} gelijke paren (verschil 0) weggelaten"),
+    (r"(?P<a>\d+) \+ (?P<b>\d+) answers allow at most (?P<x>" + _NUMBER + r")% "
+     r"confidence, not the (?P<y>" + _NUMBER + r")% asked for: the interval is "
+     r"unbounded",
+     "{a} + {b} antwoorden geven hooguit {x}% zekerheid, niet de gevraagde {y}%: "
+     "het interval heeft geen grens"),
+    (_N + r" pairs allow at most (?P<x>" + _NUMBER + r")% confidence, not the "
+     r"(?P<y>" + _NUMBER + r")% asked for: the interval is unbounded",
+     "{n} paren geven hooguit {x}% zekerheid, niet de gevraagde {y}%: het "
+     "interval heeft geen grens"),
+    (r"Significance is out of reach: with (?P<a>\d+) vs (?P<b>\d+) participants no "
+     r"two-sided test can give p < (?P<alpha>" + _NUMBER + r") \(smallest possible "
+     r"p = (?P<p>[\d.e-]+)\)\. Read the effect sizes, their intervals and the "
+     r"Bayesian probability instead\.",
+     "Significantie is niet haalbaar: met {a} tegen {b} deelnemers haalt geen "
+     "tweezijdige toets p < {alpha} (kleinst mogelijke p = {p}). Lees liever de "
+     "effectgroottes, hun intervallen en de Bayesiaanse kans."),
+    (r"Significance is out of reach: with " + _N + r" pairs? no two-sided test can "
+     r"give p < (?P<alpha>" + _NUMBER + r") \(smallest possible p = (?P<p>[\d.e-]+)"
+     r"\)\. Read the effect sizes, their intervals and the Bayesian probability "
+     r"instead\.",
+     "Significantie is niet haalbaar: met {n} paren haalt geen tweezijdige toets "
+     "p < {alpha} (kleinst mogelijke p = {p}). Lees liever de effectgroottes, "
+     "hun intervallen en de Bayesiaanse kans."),
+    (r"all answers are identical: no interval",
+     "alle antwoorden zijn gelijk: geen interval"),
+    (r"all answers are identical: no evidence either way",
+     "alle antwoorden zijn gelijk: geen bewijs voor of tegen"),
+    (r"all answers are identical: H is undefined",
+     "alle antwoorden zijn gelijk: H bestaat niet"),
+    (r"an interval needs at least (?P<n>\d+) answers per arm",
+     "een interval vraagt minstens {n} antwoorden per arm"),
+    (r"needs at least (?P<n>\d+) answers per arm",
+     "vraagt minstens {n} antwoorden per arm"),
+    (r"complete separation: interval uses the variance with the closest pair tied",
+     "volledige scheiding: het interval gebruikt de variantie met het dichtste "
+     "paar gelijk"),
+    (r"fewer than (?P<n>\d+) per arm", "minder dan {n} per arm"),
+    (r"fewer than 2 pairs", "minder dan 2 paren"),
+    (r"Monte Carlo p from (?P<n>\d+) tables, fixed seed",
+     "Monte-Carlo-p uit {n} tabellen, vaste seed"),
+    (_N + r" participant\(s\) without a rating at every position left out of the "
+     r"test \(the means use every rating\)",
+     "{n} deelnemer(s) zonder oordeel op elke plaats weggelaten uit de toets (de "
+     "gemiddelden gebruiken elk oordeel)"),
+    (r"an expected count is below 5: Fisher's exact test",
+     "een verwacht aantal is kleiner dan 5: exacte toets van Fisher"),
+    (r"an expected count is below 5", "een verwacht aantal is kleiner dan 5"),
+    (r"don't-know rates differ between variants: the comparisons of this item rest "
+     r"on different shares of the participants",
+     "het aandeel 'weet ik niet' verschilt tussen de varianten: de vergelijkingen "
+     "van deze vraag rusten op verschillende delen van de deelnemers"),
+    (r"no variation in don't-know answers: nothing to test",
+     "geen verschil in 'weet ik niet'-antwoorden: niets te toetsen"),
+    (r"few rankings: read the intervals", "weinig volgordes: lees de intervallen"),
+    (r"one answer in an arm: the difference is not studentized",
+     "één antwoord in een arm: het verschil is niet gestudentiseerd"),
+    (r"small group \(< (?P<n>\d+) per arm\)", "kleine groep (< {n} per arm)"),
+    (r"both arms have zero variance: no interval",
+     "beide armen zonder spreiding: geen interval"),
+    (r"both arms have zero variance: g is undefined",
+     "beide armen zonder spreiding: g bestaat niet"),
+    (r"the median difference lies outside the interval: with these ties the answers "
+     r"do not differ by a plain shift",
+     "het mediane verschil ligt buiten het interval: met zoveel gelijke antwoorden "
+     "verschillen de antwoorden niet door een gewone verschuiving"),
+    (r"no whole-number shift fits the data; the interval is open",
+     "geen verschuiving in hele getallen past bij de gegevens; het interval is "
+     "open"),
+    (r"everyone gave the same answer: the odds ratio is undefined",
+     "iedereen gaf hetzelfde antwoord: de odds ratio bestaat niet"),
+    (r"a cell is 0: the estimate or a limit is 0 or infinite",
+     "een cel is 0: de schatting of een grens is 0 of oneindig"),
+    (r"no discordant pairs: no evidence either way",
+     "geen paren die verschillen: geen bewijs voor of tegen"),
+    (r"no discordant pairs: the odds ratio is undefined",
+     "geen paren die verschillen: de odds ratio bestaat niet"),
+    (r"a discordant cell is 0: a limit is 0 or infinite",
+     "een cel van verschillende paren is 0: een grens is 0 of oneindig"),
+    (r"no non-zero differences: no evidence either way",
+     "geen verschillen anders dan 0: geen bewijs voor of tegen"),
+    (r"no non-zero differences: the effect is undefined",
+     "geen verschillen anders dan 0: het effect bestaat niet"),
+    (r"every participant rated all variants equally",
+     "elke deelnemer gaf alle varianten hetzelfde oordeel"),
+    (r"empty rows or categories left out", "lege rijen of categorieën weggelaten"),
+    (r"few answers per category: check prior sensitivity",
+     "weinig antwoorden per categorie: controleer de invloed van de prior"),
+    (r"no bounds before (?P<n>\d+) answers per arm",
+     "geen grenzen voor {n} antwoorden per arm"),
+    (r"too few answers to compare", "te weinig antwoorden om te vergelijken"),
+)  # fmt: skip
+_COMPILED = tuple((re.compile(english), dutch) for english, dutch in DUTCH)
+
+
+def note_text(note, language="en"):
+    """NOTE (a note of the statistics) in LANGUAGE, part by part."""
+    if language == "en" or not note:
+        return note
+    return "; ".join(_dutch_part(part) for part in note.split("; "))
+
+
+def _dutch_part(part):
+    for pattern, dutch in _COMPILED:
+        found = pattern.fullmatch(part)
+        if found:
+            return dutch.format(**found.groupdict())
+    about, colon, rest = part.partition(": ")
+    if colon:  # "Cliff's delta: fewer than 5 per arm": the estimate, then the note
+        said = _dutch_part(rest)
+        if said != rest:
+            return f"{stat_name(about, 'nl')}: {said}"
+    return part
