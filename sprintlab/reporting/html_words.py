@@ -18,6 +18,11 @@ EN = {
     "versions": "Versions",
     "downloads": "Downloads",
     "legend": "Terms",
+    "report_title": "sprintlab report",
+    "report_meta": "{id} · version {version} · {design} subjects · definition {hash}",
+    "design_between": "between",
+    "design_within": "within",
+    "design_factorial": "factorial",
     # The outcomes and their claims
     "helpfulness": "Helpfulness",
     "intrusiveness": "Intrusiveness",
