@@ -15,6 +15,7 @@ import string
 import pytest
 
 import sprintlab.reporting as reporting
+from sprintlab.reporting import note_words
 from sprintlab.reporting.html import words_for
 from sprintlab.reporting.html_words import EN
 from sprintlab.reporting.html_words_nl import NL
@@ -22,7 +23,7 @@ from sprintlab.reporting.html_words_nl import NL
 # Words that are the same in Dutch and English (names, symbols, loanwords).
 SAME_IN_BOTH = {
     "Variant", "variant", "Planning", "Downloads", "Factor", "prior", "interval",
-    "software", "{outcome} ({text})",
+    "software", "BIC", "Segment", "Log-likelihood", "{outcome} ({text})",
 }  # fmt: skip
 
 
@@ -101,3 +102,25 @@ def test_dutch_words_fill_the_same_blanks_and_are_no_copies(where, english, dutc
         worded = re.search(r"[^\W\d_]{3}", re.sub(r"{[^{}]*}", "", en))
         if worded and en not in SAME_IN_BOTH:
             assert en != nl, f"{place} is English in the Dutch table: {en!r}"
+
+
+def test_each_dutch_note_fills_the_blanks_its_english_pattern_catches():
+    for english, dutch in note_words.DUTCH:
+        assert set(re.compile(english).groupindex) == _fields(dutch), english
+
+
+def test_notes_of_the_statistics_are_said_in_dutch_part_by_part():
+    note = (
+        "3 missing ('don't know') answers left out; Hodges-Lehmann shift: "
+        "zero-width interval (heavily tied answers): see the effect size instead"
+    )
+    assert note_words.note_text(note, "en") == note
+    assert note_words.note_text(note, "nl") == (
+        "3 ontbrekende antwoorden ('weet ik niet') weggelaten; "
+        "Hodges-Lehmann-verschuiving: interval zonder breedte (veel gelijke "
+        "antwoorden): lees liever de effectgrootte"
+    )
+    # A part no pattern knows is shown as the statistics wrote it.
+    assert note_words.note_text("Cliff's delta: fewer than 5 per arm; new", "nl") == (
+        "Cliff's delta: minder dan 5 per arm; new"
+    )

@@ -15,6 +15,7 @@ from sprintlab.content.mockups import STATIC, TEMPLATES
 from sprintlab.reporting import figures
 from sprintlab.reporting.charts import MARKERS, interval_text
 from sprintlab.reporting.formats import report_json
+from sprintlab.reporting.html_said import said_in
 from sprintlab.reporting.html_words import (
     BETTER_WORDS,
     CLAIM_WORDS,
@@ -25,19 +26,11 @@ from sprintlab.reporting.html_words import (
     TYPE_WORDS,
 )
 from sprintlab.reporting.html_words_nl import NL
-from sprintlab.reporting.note_words import note_text
-from sprintlab.reporting.preregistration_words import (
-    deviation_kind,
-    deviation_text,
-    outside_text,
-)
+from sprintlab.reporting.latent_words import WORDS as LATENT_WORDS
 from sprintlab.reporting.report_words import WORDS as TEXT_WORDS
-from sprintlab.reporting.segment_words import interaction_note, segment_tests_text
+from sprintlab.reporting.segment_formats import said
 from sprintlab.reporting.segments import segment_levels
-from sprintlab.reporting.stat_names import stat_name
 from sprintlab.reporting.summary import GROUP_WORDS, GROUPS, answer_parts, ranking
-from sprintlab.reporting.verdicts import says_why
-from sprintlab.reporting.wording import claim_why, verdict_notes
 
 SECTIONS = (
     "summary", "preregistration", "questions", "survey", "quality", "findings",
@@ -91,38 +84,6 @@ def _labels(study, language):
     return options, levels
 
 
-def _segment_words(report, language):
-    """The line on the segment tests, and each test's note, in LANGUAGE."""
-    summary = report.segment_summary
-    notes = {
-        (s.segment.id, s.outcome.id, variant): interaction_note(s, variant, language)
-        for s in report.segments
-        for variant in s.interactions
-    }
-    return {
-        "segment_line": segment_tests_text(summary, language) if summary else "",
-        "segment_notes": notes,
-    }
-
-
-def _verdict_words(report, language):
-    """Each verdict's notes, and why each claim could not be made, in LANGUAGE."""
-    verdicts = report.verdicts.items()
-    return {
-        "verdict_notes": {
-            variant: verdict_notes(v.claims, says_why, language)
-            for variant, v in verdicts
-        },
-        "claim_notes": {
-            (variant, role): claim_why(claim, language)
-            for variant, v in verdicts
-            for role, claim in v.claims.items()
-        },
-        "stat_name": functools.partial(stat_name, language=language),
-        "note_text": functools.partial(note_text, language=language),
-    }
-
-
 def report_context(report, language="en", id_prefix="", **extras):
     """Everything the report templates use; EXTRAS: texts, exposure, versions..."""
     study, family = report.study, report.family
@@ -137,51 +98,27 @@ def report_context(report, language="en", id_prefix="", **extras):
         for q in report.questions
         if q.question.type == "likert7"
     }
-    return (
-        {
-            "report": report,
-            "study": study,
-            "data": data,
-            "language": language,
-            "words": words_for(language),
-            "id_prefix": id_prefix,
-            "ranked": ranked,
-            "answer": answer_parts(report, language),
-            "forest": figures.forest(report, ranked, language),
-            "map_chart": figures.overview_map(report, ranked, language),
-            "level": figures.level_words(family.confidence),
-            "bars": bars,
-            "questions": _questions_in_order(data),
-            "option_labels": options,
-            "level_labels": levels,
-            "roles": roles,
-            "groups": GROUPS,
-            "group_words": GROUP_WORDS[language],
-            "markers": MARKERS,
-            "interval_text": interval_text,
-            "claim_words": CLAIM_WORDS[language],
-            "role_words": ROLE_WORDS[language],
-            "type_words": TYPE_WORDS[language],
-            "better_words": BETTER_WORDS[language],
-            "layout_words": LAYOUT_WORDS[language],
-            "language_names": LANGUAGE_NAMES[language],
-            "variant_ids": {v.id for v in study.variants},
-            "version_outcomes": list(roles),
-            "open_outcomes": True,
-            "texts": {},
-            "exposure": (),
-            "versions": (),
-            "counts": None,
-            "live": (),
-            "segmentation": None,
-            "deviation_kind": deviation_kind,
-            "deviation_text": deviation_text,
-            "outside_text": outside_text,
-        }
-        | _segment_words(report, language)
-        | _verdict_words(report, language)
-        | extras
-    )
+    context = {
+        "report": report, "study": study, "data": data, "language": language,
+        "words": words_for(language), "id_prefix": id_prefix, "ranked": ranked,
+        "answer": answer_parts(report, language),
+        "forest": figures.forest(report, ranked, language),
+        "map_chart": figures.overview_map(report, ranked, language),
+        "level": figures.level_words(family.confidence), "bars": bars,
+        "questions": _questions_in_order(data), "option_labels": options,
+        "level_labels": levels, "roles": roles, "groups": GROUPS,
+        "group_words": GROUP_WORDS[language], "markers": MARKERS,
+        "interval_text": interval_text, "claim_words": CLAIM_WORDS[language],
+        "role_words": ROLE_WORDS[language], "type_words": TYPE_WORDS[language],
+        "better_words": BETTER_WORDS[language],
+        "layout_words": LAYOUT_WORDS[language],
+        "language_names": LANGUAGE_NAMES[language],
+        "variant_ids": {v.id for v in study.variants},
+        "version_outcomes": list(roles), "open_outcomes": True,
+        "texts": {}, "exposure": (), "versions": (), "counts": None, "live": (),
+        "segmentation": None,
+    } | extras  # fmt: skip
+    return context | said_in(report, language, context["segmentation"])
 
 
 def _render(name, context, **more):
@@ -258,5 +195,6 @@ def standalone_segments(data, study, language="en"):
     return _render(
         "reports/segments.html", {}, seg=data, study=study,
         css=Markup(stylesheet()),  # noqa: S704 - our stylesheet
-        language=language,
+        language=language, seg_words=LATENT_WORDS[language],
+        seg_said=said(data, study, language),
     )  # fmt: skip

@@ -116,6 +116,15 @@ DUTCH = (
     (r"no bounds before (?P<n>\d+) answers per arm",
      "geen grenzen voor {n} antwoorden per arm"),
     (r"too few answers to compare", "te weinig antwoorden om te vergelijken"),
+    # The notes of a segmentation (whole: they hold a "; " of their own).
+    (r"one class fits best by BIC: the answers show no segments; the (?P<k>\d+) "
+     r"below are exploratory",
+     "één klasse past het best volgens BIC: de antwoorden tonen geen segmenten; "
+     "de {k} hieronder zijn verkennend"),
+    (r"classified with the model saved on (?P<date>[\d-]+ [\d:]+) UTC \(fitted on "
+     r"(?P<fitted>\d+) respondents; (?P<now>\d+) classified now\)",
+     "ingedeeld met het model dat op {date} UTC is opgeslagen (gemaakt met "
+     "{fitted} deelnemers; nu {now} ingedeeld)"),
 )  # fmt: skip
 _COMPILED = tuple((re.compile(english), dutch) for english, dutch in DUTCH)
 
@@ -124,14 +133,25 @@ def note_text(note, language="en"):
     """NOTE (a note of the statistics) in LANGUAGE, part by part."""
     if language == "en" or not note:
         return note
+    whole = _matched(note)
+    if whole is not None:
+        return whole
     return "; ".join(_dutch_part(part) for part in note.split("; "))
 
 
-def _dutch_part(part):
+def _matched(text):
+    """TEXT in Dutch when a pattern matches it whole, else None."""
     for pattern, dutch in _COMPILED:
-        found = pattern.fullmatch(part)
+        found = pattern.fullmatch(text)
         if found:
             return dutch.format(**found.groupdict())
+    return None
+
+
+def _dutch_part(part):
+    said = _matched(part)
+    if said is not None:
+        return said
     about, colon, rest = part.partition(": ")
     if colon:  # "Cliff's delta: fewer than 5 per arm": the estimate, then the note
         said = _dutch_part(rest)

@@ -6,17 +6,13 @@ import textwrap
 
 from sprintlab import stats
 from sprintlab.content.outcomes import smallest_difference, verdict_questions
+from sprintlab.reporting.latent_words import WORDS
+from sprintlab.reporting.note_words import note_text
 from sprintlab.reporting.segment_outcomes import variant_ids
 from sprintlab.reporting.segmentation import MIN_SHARE, best_variant_id
 from sprintlab.reporting.survey_json import rank_summary_json, share_json
 
 WIDTH = 100
-BEST_RULE = (
-    "the variant with the highest probability of being the most helpful"
-    " ({outcome}) among those not more intrusive than the control by"
-    " {margin:g} or more ({intrusive}); named only when that probability is at"
-    " least {threshold:g}, else null"
-)
 
 
 def _num(value, digits=None):
@@ -81,17 +77,33 @@ def _segment_json(study, segment, completed):
     }
 
 
-def best_rule(study):
-    """The rule behind best_variant, in words."""
+def best_rule(study, language="en"):
+    """The rule behind best_variant, in words (in LANGUAGE)."""
+    words = WORDS[language]
     helpful, intrusive = verdict_questions(study)
     if intrusive is None:
-        return "none: the study asks no intrusiveness question"
-    return BEST_RULE.format(
+        return words["no_rule"]
+    return words["best_rule"].format(
         outcome=helpful.id,
-        margin=smallest_difference(intrusive),
+        margin=f"{smallest_difference(intrusive):g}",
         intrusive=intrusive.id,
-        threshold=stats.BEST_THRESHOLD,
+        threshold=f"{stats.BEST_THRESHOLD:g}",
     )
+
+
+def k_rule(language="en"):
+    """The rule that chooses the number of segments, in words (in LANGUAGE)."""
+    return WORDS[language]["k_rule"].format(share=f"{MIN_SHARE:.0%}")
+
+
+def said(segmentation_data, study, language="en"):
+    """The rules, the method and the note of a segmentation's JSON, in LANGUAGE."""
+    return {
+        "k_rule": k_rule(language),
+        "method": WORDS[language]["method"].format(starts=stats.latent_class.N_INIT),
+        "note": note_text(segmentation_data.get("note") or "", language),
+        "best_rule": best_rule(study, language),
+    }
 
 
 def segmentation_json(segmentation, preregistration=None):
@@ -102,10 +114,7 @@ def segmentation_json(segmentation, preregistration=None):
         "method": segmentation.method,
         "k": segmentation.k,
         "k_chosen_by": segmentation.chosen_by,
-        "k_rule": (
-            "lowest BIC among k = 2 to 8 whose smallest segment holds at least"
-            f" {MIN_SHARE:.0%} of the respondents"
-        ),
+        "k_rule": k_rule(),
         "candidates": [
             {
                 "k": fit.k,
