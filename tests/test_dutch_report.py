@@ -23,7 +23,7 @@ from sprintlab.reporting.html import (
     standalone_segments,
 )
 from sprintlab.reporting.preregistration import preregister
-from sprintlab.reporting.segment_formats import segmentation_json
+from sprintlab.reporting.segment_formats import segmentation_json, segmentation_text
 from sprintlab.reporting.segment_words import interaction_note
 from sprintlab.reporting.segmentation import segment_study
 from sprintlab.reporting.text_report import report_text
@@ -48,7 +48,9 @@ SEGMENT_PAGE_ENGLISH = (
     "against everyone", "leans to", "latent class model", "random starts",
     "lowest BIC among", "the variant with the highest", "Parameters", "Chosen",
     "People", "Profile", "Stability", "Everyone", "Difference", "version",
-    "definition", "No segment model", "fitted with",
+    "definition", "No segment model", "fitted with", "Segments of",
+    "bootstrap refits", "<- chosen", "Best variant", " people ", "best message",
+    "for everyone",
 )  # fmt: skip
 
 
@@ -103,12 +105,11 @@ def vroeg(tmp_path_factory, content):
     before = analyse(db, study)
     preregister(db, study, content, late=True)
     after = analyse(db, study)
-    segmentation = segmentation_json(
-        segment_study(study, load_evidence(db, study), k=3, resamples=2)
-    )
+    segments = segment_study(study, load_evidence(db, study), k=3, resamples=2)
     db.close()
     return {"not registered": before, "registered late": after,
-            "segmentation": segmentation}  # fmt: skip
+            "segments": segments,
+            "segmentation": segmentation_json(segments)}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -199,3 +200,12 @@ def test_the_dutch_segment_page_and_dashboard_section_have_no_english_left(vroeg
     assert "Segmenten" in shown and "sprintlab segment vroegsignalering" in shown
     english = visible(standalone_segments(segmentation, report.study, "en"))
     assert "completed respondents" in english and "Best message per segment" in english
+
+
+def test_the_dutch_segment_text_has_no_english_left(vroeg):
+    text = " ".join(segmentation_text(vroeg["segments"], "nl").split())
+    assert english_in(text, SEGMENT_PAGE_ENGLISH) == []
+    assert "Segmenten van vroegsignalering: 3 (opgegeven)" in text
+    assert "bootstrap-herhalingen" in text and "Beste variant per segment" in text
+    english = segmentation_text(vroeg["segments"], "en")
+    assert "Segments of vroegsignalering: 3 (given)" in english

@@ -54,6 +54,20 @@ WORDS = {
         "difference": "Difference",
         "leans_first": " (leans to the first answer)",
         "leans_last": " (leans to the last answer)",
+        "text_heading": "Segments of {id}: {k} ({chosen})",
+        "text_classified": "{classified} of {completed} completed respondents "
+        "classified; stability {stability} ({method})",
+        "text_best_rule": "Best variant per segment: {rule}",
+        "text_candidates": "   k   log L        parameters   BIC          smallest",
+        "text_chosen": "  <- chosen",
+        "text_segment": "Segment {id}: {size} people ({share}), stability "
+        "{stability}: {words}",
+        "text_best": "best message: {best}",
+        "text_named": "{label} (P(best) = {p})",
+        "text_none": "none ({why})",
+        "text_candidate": "none is clearly best; most likely {label} (P(best) = "
+        "{p}, needs {threshold})",
+        "text_row": "{question}: {segment} against {overall} for everyone (d = {d})",
         "cannot_classify": "The saved segment model cannot classify this study's "
         "respondents: {error}",
         "saved_intro": "Latent segments of the respondents, from their answers "
@@ -115,6 +129,20 @@ WORDS = {
         "difference": "Verschil",
         "leans_first": " (neigt naar het eerste antwoord)",
         "leans_last": " (neigt naar het laatste antwoord)",
+        "text_heading": "Segmenten van {id}: {k} ({chosen})",
+        "text_classified": "{classified} van de {completed} mensen die de studie "
+        "afmaakten ingedeeld; stabiliteit {stability} ({method})",
+        "text_best_rule": "Beste variant per segment: {rule}",
+        "text_candidates": "   k   log L        parameters   BIC          kleinste",
+        "text_chosen": "  <- gekozen",
+        "text_segment": "Segment {id}: {size} mensen ({share}), stabiliteit "
+        "{stability}: {words}",
+        "text_best": "beste bericht: {best}",
+        "text_named": "{label} (P(beste) = {p})",
+        "text_none": "geen ({why})",
+        "text_candidate": "geen bericht is duidelijk het beste; waarschijnlijk "
+        "{label} (P(beste) = {p}, nodig {threshold})",
+        "text_row": "{question}: {segment} tegen {overall} voor iedereen (d = {d})",
         "cannot_classify": "Het opgeslagen segmentmodel kan de deelnemers van "
         "deze studie niet indelen: {error}",
         "saved_intro": "Latente segmenten van de deelnemers, uit hun antwoorden "

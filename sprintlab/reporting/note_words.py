@@ -121,6 +121,16 @@ DUTCH = (
      r"below are exploratory",
      "één klasse past het best volgens BIC: de antwoorden tonen geen segmenten; "
      "de {k} hieronder zijn verkennend"),
+    (r"(?P<n>\d+) bootstrap refits at k = (?P<k>\d+); adjusted Rand index with the "
+     r"classes \(below chance counted as 0\) and, per class, the Jaccard "
+     r"similarity of its best match \(Hennig 2007\)",
+     "{n} bootstrap-herhalingen bij k = {k}; aangepaste Rand-index met de "
+     "klassen (onder kans telt als 0) en, per klasse, de Jaccard-overeenkomst "
+     "van de best passende klasse (Hennig 2007)"),
+    (r"no variant is clearly best: the most likely has P\(best\) = (?P<p>[\d.]+), "
+     r"below (?P<threshold>[\d.]+)",
+     "geen variant is duidelijk het beste: de waarschijnlijkste heeft P(beste) = "
+     "{p}, onder {threshold}"),
     (r"classified with the model saved on (?P<date>[\d-]+ [\d:]+) UTC \(fitted on "
      r"(?P<fitted>\d+) respondents; (?P<now>\d+) classified now\)",
      "ingedeeld met het model dat op {date} UTC is opgeslagen (gemaakt met "
