@@ -40,7 +40,9 @@ ENGLISH = (
     "mean difference", "epsilon squared", "rank-biserial", "helpfulness",
     "intrusiveness", "claims", "sprintlab report", "subjects", "version",
     "definition", "Very difficult", "Definitely", "all the time", "never",
-    "Preferences", "within-subject", "tied pair", "exploratory",
+    "Preferences", "within-subject", "tied pair", "exploratory", "allow at most",
+    "no claim can be made", "need at least", "asked for", "have no answers",
+    "no factorial estimate",
 )  # fmt: skip
 SEGMENT_PAGE_ENGLISH = (
     "segments (", "completed respondents", "Candidate", "lower BIC",
@@ -112,15 +114,22 @@ def vroeg(tmp_path_factory, content):
             "segmentation": segmentation_json(segments)}  # fmt: skip
 
 
+# The factorial study, the within-subject SMS test, and two tiny tests whose
+# notes say why no claim can be made yet.
+OTHERS = (("vroegsignalering-factorieel", 400), ("sprint-sms", 60),
+          ("sprint-sms", 5), ("vroegsignalering", 12),
+          ("vroegsignalering-factorieel", 9))  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def others(tmp_path_factory, content):
-    """The factorial study (400 people) and the within-subject SMS test (60)."""
+    """The report of each of OTHERS: (study, people) -> report."""
     reports = {}
-    for study_id, people in (("vroegsignalering-factorieel", 400), ("sprint-sms", 60)):
+    for study_id, people in OTHERS:
         db = store.open_db(tmp_path_factory.mktemp(study_id) / "s.db")
         study = content.study(study_id)
         simulate_study(db, content, study, people, seed=1)
-        reports[study_id] = analyse(db, study)
+        reports[(study_id, people)] = analyse(db, study)
         db.close()
     return reports
 
@@ -175,18 +184,23 @@ def test_the_dutch_text_report_has_no_english_left(vroeg, state):
         assert "te laat: te laat geregistreerd: 300 deelnemer(s)" in text
 
 
-@pytest.mark.parametrize("study_id", ["vroegsignalering-factorieel", "sprint-sms"])
-def test_the_other_studies_say_it_in_dutch_too(others, study_id):
-    report = others[study_id]
+@pytest.mark.parametrize(("study_id", "people"), OTHERS)
+def test_the_other_studies_say_it_in_dutch_too(others, study_id, people):
+    report = others[(study_id, people)]
     html = visible(standalone_report(report, "nl"))
     text = " ".join(report_text(report, "nl").split())
     assert english_in(html) == [] and english_in(text) == []
-    if study_id == "sprint-sms":
+    if (study_id, people) == ("sprint-sms", 60):
         assert "binnen personen" in html and "gelijke paren (verschil 0)" in text
         assert "ontwerp binnen personen: alleen schattingen per groep" in text
-    else:
+    elif (study_id, people) == ("vroegsignalering-factorieel", 400):
         assert "factorieel, tussen personen" in html
         assert "groepstoetsen konden worden gedaan" in text
+    elif study_id == "vroegsignalering-factorieel":  # empty cells: no estimate
+        assert "hebben nog geen antwoorden: geen factoriële schatting" in text
+    else:  # too few people: the notes say why no claim can be made, in Dutch
+        assert "zekerheid, niet de gevraagde" in text
+        assert "er is geen uitspraak mogelijk" in html
 
 
 def test_the_dutch_segment_page_and_dashboard_section_have_no_english_left(vroeg):

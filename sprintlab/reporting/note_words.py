@@ -26,15 +26,6 @@ DUTCH = (
      "effectgrootte"),
     (_N + r" tied pair\(s\) \(difference 0\) left out",
      "{n} gelijke paren (verschil 0) weggelaten"),
-    (r"(?P<a>\d+) \+ (?P<b>\d+) answers allow at most (?P<x>" + _NUMBER + r")% "
-     r"confidence, not the (?P<y>" + _NUMBER + r")% asked for: the interval is "
-     r"unbounded",
-     "{a} + {b} antwoorden geven hooguit {x}% zekerheid, niet de gevraagde {y}%: "
-     "het interval heeft geen grens"),
-    (_N + r" pairs allow at most (?P<x>" + _NUMBER + r")% confidence, not the "
-     r"(?P<y>" + _NUMBER + r")% asked for: the interval is unbounded",
-     "{n} paren geven hooguit {x}% zekerheid, niet de gevraagde {y}%: het "
-     "interval heeft geen grens"),
     (r"Significance is out of reach: with (?P<a>\d+) vs (?P<b>\d+) participants no "
      r"two-sided test can give p < (?P<alpha>" + _NUMBER + r") \(smallest possible "
      r"p = (?P<p>[\d.e-]+)\)\. Read the effect sizes, their intervals and the "
@@ -135,6 +126,47 @@ DUTCH = (
      r"(?P<fitted>\d+) respondents; (?P<now>\d+) classified now\)",
      "ingedeeld met het model dat op {date} UTC is opgeslagen (gemaakt met "
      "{fitted} deelnemers; nu {now} ingedeeld)"),
+)  # fmt: skip
+# What allows too little confidence (stats.inversion.reach_note), in Dutch.
+_SIZES = (
+    (r"(?P<a>\d+) \+ (?P<b>\d+) answers", "{a} + {b} antwoorden"),
+    (r"(?P<n>\d+) pairs", "{n} paren"),
+    (r"(?P<n>\d+) non-zero pairs", "{n} paren met een verschil"),
+)
+_REACH = (
+    r" allow at most (?P<x>"
+    + _NUMBER
+    + r")% confidence, not the (?P<y>"
+    + _NUMBER
+    + r")% asked for: the interval is unbounded"
+)
+DUTCH += tuple(
+    (size + _REACH + claim, words + " geven hooguit {x}% zekerheid, niet de "
+     "gevraagde {y}%: het interval heeft geen grens" + zegt)
+    for size, words in _SIZES
+    for claim, zegt in (("", ""), (" and no claim can be made",
+                                   " en er is geen uitspraak mogelijk"))
+)  # fmt: skip
+DUTCH += (
+    ("control and variant need at least 1 answer each",
+     "controle en variant hebben elk minstens 1 antwoord nodig"),
+    (r"(?P<name>[\w-]+) needs at least (?P<n>\d+) answers per arm",
+     "{name} vraagt minstens {n} antwoorden per arm"),
+    (r"(?P<n>\d+) cell\(s\) have no answers yet: no factorial estimate",
+     "{n} cel(len) hebben nog geen antwoorden: geen factoriële schatting"),
+    (r"no cell has two answers yet: no factorial estimate",
+     "geen cel heeft al twee antwoorden: geen factoriële schatting"),
+    # Why a question could not be compared (the statistics' errors).
+    (r"group (?P<g>\d+) needs at least (?P<n>\d+) non-missing value\(s\), got "
+     r"(?P<got>\d+)",
+     "groep {g} heeft minstens {n} antwoord(en) nodig (zonder 'weet ik niet'), "
+     "maar heeft er {got}"),
+    (r"need at least (?P<n>\d+) complete rows, got (?P<got>\d+)",
+     "minstens {n} volledige rijen nodig, maar er zijn er {got}"),
+    (r"need at least (?P<n>\d+) complete pair\(s\), got (?P<got>\d+)",
+     "minstens {n} volledige paren nodig, maar er zijn er {got}"),
+    (r"need at least (?P<n>\d+) groups, got (?P<got>\d+)",
+     "minstens {n} groepen nodig, maar er zijn er {got}"),
 )  # fmt: skip
 _COMPILED = tuple((re.compile(english), dutch) for english, dutch in DUTCH)
 
