@@ -142,7 +142,8 @@ def test_the_dutch_html_report_has_no_english_left(vroeg, state):
         "Gebruik van gegevens: ", "Vindt het goed [95%]", "Ja / nee / weet ik niet",
         "Volgorde: ", "Gemiddelde plaats [95%]", "Eerste keus [95%]",
         "Gewicht [95%]", "(verteld)", "procentpunten", "groepstoetsen konden "
-        "worden gedaan", "samengevoegd tot 10 antwoorden bij variant en controle",
+        "worden gedaan", "samengevoegd, zodat elke groep 10 antwoorden heeft bij "
+        "variant en controle",
         "LR gedeeld door", "likelihood-ratio (proportionele odds, variant x groep)",
         "sprintlab-rapport", "tussen personen", "epsilon-kwadraat",
     ):  # fmt: skip

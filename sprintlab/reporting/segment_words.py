@@ -25,8 +25,8 @@ WORDS = {
         "segment finding(s)",
     },
     "nl": {
-        "merged": "samengevoegd tot {min_cell} antwoorden bij variant en "
-        "controle: {groups}",
+        "merged": "samengevoegd, zodat elke groep {min_cell} antwoorden heeft "
+        "bij variant en controle: {groups}",
         "left_out": "weggelaten (minder dan {min_cell} antwoorden bij variant of "
         "controle): {groups}",
         "too_few_levels": "minder dan 2 groepen met {min_cell} antwoorden bij "
