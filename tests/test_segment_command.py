@@ -96,7 +96,7 @@ def test_text_and_html(survey, tmp_path):
     text = run("segment", "vroegsignalering", "--db", survey, "--k", 2,
                "--resamples", 2, "--lang", "nl")  # fmt: skip
     assert text.exit_code == 0, text.output
-    assert "Segment 1:" in text.output and "best message:" in text.output
+    assert "Segment 1:" in text.output and "beste bericht:" in text.output
     out = tmp_path / "segments.html"
     html = run("segment", "vroegsignalering", "--db", survey, "--k", 2,
                "--resamples", 2, "--format", "html", "--out", out)  # fmt: skip

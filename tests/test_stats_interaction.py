@@ -150,3 +150,31 @@ def test_null_studies_rarely_report_any_segment_finding():
         with_finding += bool(p.size) and bool((st.benjamini_hochberg(p) < 0.05).any())
     assert with_finding / n_studies <= 0.07
     assert tested > 0  # some levels are big enough to test
+
+
+def test_the_result_names_the_levels_it_merged_or_left_out_by_position():
+    # The same tables as above: levels 1 and 2 are small in both arms.
+    control = np.array([[12, 3], [2, 2], [3, 3], [14, 2]])
+    variant = np.array([[10, 5], [3, 1], [4, 4], [12, 3]])
+    labels = ["18-30", "31-45", "46-65", "65+"]
+    ordered = st.interaction_test(labels, control, variant, ordered=True)
+    assert ordered.merged == ((1, 2),) and ordered.left_out == ()
+    assert ordered.levels_tested == 3 and ordered.min_cell == 10
+    assert "merged to reach 10 answers per arm: 31-45+46-65" in ordered.note
+    unordered = st.interaction_test(labels, control, variant, ordered=False)
+    assert unordered.left_out == (1, 2) and unordered.merged == ()
+    assert unordered.levels_tested == 2
+    too_few = st.interaction_test(["a", "b"], [[5, 5], [1, 1]], [[6, 4], [2, 0]])
+    assert too_few.levels_tested == 1 and too_few.bartlett_factor is None
+
+
+def test_the_result_says_what_its_lr_was_divided_by():
+    control = np.array([[2, 4, 6, 10, 10, 6, 2], [2, 4, 6, 10, 10, 6, 2]])
+    variant = np.array([[0, 2, 4, 8, 12, 12, 2], [6, 8, 10, 10, 4, 2, 0]])
+    result = st.interaction_test(["young", "old"], control, variant)
+    assert result.p_value < interaction.BOOTSTRAP_BELOW
+    assert result.bootstrap_draws == interaction.BOOTSTRAP_DRAWS
+    assert result.statistic / result.bartlett_factor > 0
+    assert f"LR divided by {result.bartlett_factor:.3g}" in result.note
+    plain = st.interaction_test(["young", "old"], control, variant, n_bootstrap=0)
+    assert plain.bartlett_factor is None and plain.bootstrap_draws == 0

@@ -7,7 +7,9 @@ verdicts (summary), segments, latent segments (segmentation), data-use
 acceptance and rankings, the pre-registered plan (preregistration), the
 within-subject checks, live intervals and fieldwork counts, charts drawn from
 SVG templates (charts, figures), the report formats (JSON, text in English or
-Dutch, HTML sections and the page to share), results per message version,
+Dutch, HTML sections and the page to share), the words of every report in
+English and Dutch (the *_words modules and stat_names; html_said gathers them
+for the templates), results per message version,
 exports (CSV, SPSS) and the dashboard's reports, made in a worker process
 (reports, worker). How and why: docs/statistics.md.
 

@@ -113,13 +113,14 @@ def factor_verdicts(out):
 def _claim(out, words, test):
     role = words["roles"][test.role]
     if test.effect is None:
-        out.line(words["no_test"].format(role=role, why=test.note), 4)
+        out.line(words["no_test"].format(role=role, why=out.note(test.note)), 4)
         return
     low, high = test.interval
     margin = test.margin * (100 if test.question.type == "yes_no" else 1)
     out.line(
         words["claim"].format(
-            role=role, name=test.estimate_name, estimate=_signed(test.effect.estimate),
+            role=role, name=out.name(test.estimate_name),
+            estimate=_signed(test.effect.estimate),
             low=_signed(low), high=_signed(high), level=_level(test.confidence),
             p=_p(test.effect.p_value), p_adj=_p(test.p_adjusted),
             margin=words["points"][test.question.type].format(m=margin),

@@ -48,6 +48,10 @@ WORDS = {
         "bars_description": "Share of answers per scale point, from "
         "{low} (1) to {high} (7); the left total is 1–3, the right total 5–7. ",
         "no_interval": "no estimate",
+        "map_point": "{number} {label}: helpfulness {helpfulness}, intrusiveness "
+        "{intrusiveness}.",
+        "group_point": "{number} {label} (n = {n}): helpfulness {helpfulness}, "
+        "intrusiveness {intrusiveness}.",
     },
     "nl": {
         "helpfulness": "Nut",
@@ -55,7 +59,7 @@ WORDS = {
         "forest_title": "{outcome}: verschil van elke variant met de controle, "
         "met {level}-intervallen",
         "forest_description": "Verschillen met de controle ({control}) in "
-        "{unit}, met {level}-intervallen (één familie van {m} claims); de grijze "
+        "{unit}, met {level}-intervallen (één familie van {m} uitspraken); de grijze "
         "band is ± de marge ({margin} {unit}), het kleinste verschil dat ertoe "
         "doet. ",
         "axis": "verschil met de controle ({unit})",
@@ -81,6 +85,10 @@ WORDS = {
         "bars_description": "Deel van de antwoorden per schaalpunt, van {low} "
         "(1) tot {high} (7); links het totaal van 1–3, rechts van 5–7. ",
         "no_interval": "geen schatting",
+        "map_point": "{number} {label}: nut {helpfulness}, opdringerigheid "
+        "{intrusiveness}.",
+        "group_point": "{number} {label} (n = {n}): nut {helpfulness}, "
+        "opdringerigheid {intrusiveness}.",
     },
 }
 
@@ -156,10 +164,13 @@ def overview_map(report, ranked, language="en"):
     level = level_words(report.family.confidence)
     control = study.variant(study.control).label[language]
     listing = " ".join(
-        f"{r.number} {r.label}: helpfulness {interval_text(r.helpfulness)}, "
-        f"intrusiveness {interval_text(r.intrusiveness)}."
+        words["map_point"].format(
+            number=r.number, label=r.label,
+            helpfulness=interval_text(r.helpfulness),
+            intrusiveness=interval_text(r.intrusiveness),
+        )
         for r in shown
-    )
+    )  # fmt: skip
     return map_chart(shown, _map_words(
         language, shown, words["map_title"].format(level=level),
         words["map_description"].format(control=control, level=level) + listing,
@@ -222,11 +233,13 @@ def segment_map(report, in_group, group_label, segment_text, language="en"):
         return None
     words = WORDS[language]
     listing = " ".join(
-        f"{r.number} {r.label} (n = {r.current_n}): helpfulness "
-        f"{interval_text(r.helpfulness)}, intrusiveness "
-        f"{interval_text(r.intrusiveness)}."
+        words["group_point"].format(
+            number=r.number, label=r.label, n=r.current_n,
+            helpfulness=interval_text(r.helpfulness),
+            intrusiveness=interval_text(r.intrusiveness),
+        )
         for r in shown
-    )
+    )  # fmt: skip
     title = words["segment_title"].format(group=group_label, segment=segment_text)
     return map_chart(shown, _map_words(
         language, shown, title, words["segment_description"] + listing,

@@ -15,6 +15,7 @@ from sprintlab.content.mockups import STATIC, TEMPLATES
 from sprintlab.reporting import figures
 from sprintlab.reporting.charts import MARKERS, interval_text
 from sprintlab.reporting.formats import report_json
+from sprintlab.reporting.html_said import said_in
 from sprintlab.reporting.html_words import (
     BETTER_WORDS,
     CLAIM_WORDS,
@@ -25,7 +26,9 @@ from sprintlab.reporting.html_words import (
     TYPE_WORDS,
 )
 from sprintlab.reporting.html_words_nl import NL
+from sprintlab.reporting.latent_words import WORDS as LATENT_WORDS
 from sprintlab.reporting.report_words import WORDS as TEXT_WORDS
+from sprintlab.reporting.segment_formats import said
 from sprintlab.reporting.segments import segment_levels
 from sprintlab.reporting.summary import GROUP_WORDS, GROUPS, answer_parts, ranking
 
@@ -95,7 +98,7 @@ def report_context(report, language="en", id_prefix="", **extras):
         for q in report.questions
         if q.question.type == "likert7"
     }
-    return {
+    context = {
         "report": report, "study": study, "data": data, "language": language,
         "words": words_for(language), "id_prefix": id_prefix, "ranked": ranked,
         "answer": answer_parts(report, language),
@@ -115,6 +118,7 @@ def report_context(report, language="en", id_prefix="", **extras):
         "texts": {}, "exposure": (), "versions": (), "counts": None, "live": (),
         "segmentation": None,
     } | extras  # fmt: skip
+    return context | said_in(report, language, context["segmentation"])
 
 
 def _render(name, context, **more):
@@ -191,5 +195,6 @@ def standalone_segments(data, study, language="en"):
     return _render(
         "reports/segments.html", {}, seg=data, study=study,
         css=Markup(stylesheet()),  # noqa: S704 - our stylesheet
-        language=language,
+        language=language, seg_words=LATENT_WORDS[language],
+        seg_said=said(data, study, language),
     )  # fmt: skip

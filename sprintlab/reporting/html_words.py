@@ -18,6 +18,11 @@ EN = {
     "versions": "Versions",
     "downloads": "Downloads",
     "legend": "Terms",
+    "report_title": "sprintlab report",
+    "report_meta": "{id} · version {version} · {design} subjects · definition {hash}",
+    "design_between": "between",
+    "design_within": "within",
+    "design_factorial": "factorial",
     # The outcomes and their claims
     "helpfulness": "Helpfulness",
     "intrusiveness": "Intrusiveness",
@@ -80,6 +85,17 @@ EN = {
     "margin; equivalent — it lies within ± the margin; unclear — none of "
     "these. Planned n: what the margin needs for an 80% chance of a claim at "
     "this family's error rate.",
+    # Pre-registration
+    "prereg_on": "Pre-registered on {date} at {time} UTC, hash",
+    "prereg_late": "registered late",
+    "prereg_late_after": ", after {n} participant(s) had started",
+    "deviations_count": "Deviations from the plan ({n}):",
+    "no_deviations": "No deviations from the plan: the study, its templates and "
+    "the planned n are as registered.",
+    "outside_plan": "Outside the plan, so",
+    "exploratory": "exploratory",
+    "not_prereg": "Not pre-registered: no plan was frozen before the data arrived",
+    "not_prereg_read": "Read every result as exploratory, the verdicts included.",
     # Per question
     "questions_intro": "Every question, with its answers per variant and each "
     "variant against the control. Only the two verdict outcomes carry "
@@ -97,6 +113,8 @@ EN = {
     "effect_ci": "Effect [95% interval]",
     "mean_difference_ci": "Mean difference [95% interval]",
     "prior": "prior",
+    "cramers_v": "Cramér's V",
+    "versus": "vs",
     "out_of_reach": "Significance is out of reach: with {nc} and {nv} answers "
     "no test can reach p < 0.05 (smallest possible p = {p}): read the effect, "
     "its interval and P(better).",
@@ -105,6 +123,34 @@ EN = {
     "free_text": "free text",
     "more_texts": "And {n} more (all in the downloads).",
     "no_texts": "No answers yet.",
+    # Data use and rankings
+    "data_use_heading": "Data use: {text}",
+    "data_use_intro": "Per piece of data the message said it used: the share "
+    "who find it acceptable (yes among yes and no, with a 95% Wilson interval; "
+    '"don\'t know" counted apart). Exploratory.',
+    "acceptance_sources": "Acceptance per data source",
+    "data": "Data",
+    "acceptance": "Acceptance [95%]",
+    "yes_no_dont_know": "Yes / no / don't know",
+    "told_or_not": 'Told which data (a "why you get this" box) vs not',
+    "told_line": "{told} vs {not_told}: {difference} points [{low}, {high}], "
+    "{test} p (BH) = {p}",
+    "not_both_kinds": "no message of both kinds asked it",
+    "acceptance_variants": "Acceptance per variant",
+    "acceptance_variants_caption": "Acceptance per variant (– where a message "
+    "did not list that data)",
+    "told": "(told)",
+    "ranking_heading": "Ranking: {text}",
+    "ranking_intro": "{n} people put the options in order. Mean rank (1 = first "
+    "choice) and the share who put each first, with 95% bootstrap intervals; "
+    "the Plackett–Luce worth is the model's chance of being chosen first (Wald "
+    "interval). Exploratory.",
+    "preferences": "Preferences",
+    "preferences_caption": "Preferences, best first by worth",
+    "option": "Option",
+    "mean_rank": "Mean rank [95%]",
+    "first_choice": "First choice [95%]",
+    "worth": "Worth [95%]",
     # For whom
     "for_whom_intro": "Does a variant work differently for different people? "
     "Effects per group are exploratory unless the variant's interaction test "

@@ -12,6 +12,11 @@ NL = {
     "versions": "Versies",
     "downloads": "Downloads",
     "legend": "Uitleg",
+    "report_title": "sprintlab-rapport",
+    "report_meta": "{id} · versie {version} · {design} · definitie {hash}",
+    "design_between": "tussen personen",
+    "design_within": "binnen personen",
+    "design_factorial": "factorieel, tussen personen",
     "helpfulness": "Nut",
     "intrusiveness": "Opdringerigheid",
     "verdict": "Oordeel",
@@ -73,6 +78,17 @@ NL = {
     "groot als de marge uit; gelijkwaardig — het ligt binnen ± de marge; "
     "onduidelijk — geen van deze. Gepland: de deelnemers per variant die de "
     "marge nodig heeft voor 80% kans op een uitspraak.",
+    "prereg_on": "Vooraf geregistreerd op {date} om {time} UTC, hash",
+    "prereg_late": "te laat geregistreerd",
+    "prereg_late_after": ", nadat {n} deelnemer(s) al waren begonnen",
+    "deviations_count": "Afwijkingen van het plan ({n}):",
+    "no_deviations": "Geen afwijkingen van het plan: de studie, de berichten en "
+    "de geplande n zijn zoals geregistreerd.",
+    "outside_plan": "Buiten het plan, dus",
+    "exploratory": "verkennend",
+    "not_prereg": "Niet vooraf geregistreerd: er is geen plan vastgelegd voordat "
+    "de gegevens binnenkwamen",
+    "not_prereg_read": "Lees elke uitkomst als verkennend, ook de oordelen.",
     "questions_intro": "Elke vraag, met de antwoorden per variant en elke "
     "variant tegen de controle. Alleen de twee uitkomsten van het oordeel "
     "dragen uitspraken; elke andere vraag is verkennend: een spoor, geen "
@@ -90,6 +106,8 @@ NL = {
     "effect_ci": "Effect [95%-interval]",
     "mean_difference_ci": "Verschil in gemiddelde [95%-interval]",
     "prior": "prior",
+    "cramers_v": "Cramérs V",
+    "versus": "tegen",
     "out_of_reach": "Significantie is niet haalbaar: met {nc} en {nv} "
     "antwoorden haalt geen toets p < 0,05 (kleinst mogelijke p = {p}): lees "
     "het effect, het interval en P(beter).",
@@ -98,6 +116,35 @@ NL = {
     "free_text": "open vraag",
     "more_texts": "En nog {n} (alle in de downloads).",
     "no_texts": "Nog geen antwoorden.",
+    "data_use_heading": "Gebruik van gegevens: {text}",
+    "data_use_intro": "Per gegeven dat het bericht noemde: het deel van de "
+    "mensen dat het goed vindt (ja van ja en nee, met een 95%-interval volgens "
+    "Wilson; 'weet ik niet' apart geteld). Verkennend.",
+    "acceptance_sources": "Vindt het goed, per gegeven",
+    "data": "Gegeven",
+    "acceptance": "Vindt het goed [95%]",
+    "yes_no_dont_know": "Ja / nee / weet ik niet",
+    "told_or_not": "Wel of niet verteld welke gegevens (kader 'Waarom krijgt u dit?')",
+    "told_line": "verteld {told}, niet verteld {not_told}: {difference} "
+    "procentpunten [{low}, {high}], {test} p (BH) = {p}",
+    "not_both_kinds": "niet te vergelijken: geen berichten van beide soorten "
+    "vroegen ernaar",
+    "acceptance_variants": "Vindt het goed, per variant",
+    "acceptance_variants_caption": "Vindt het goed, per variant (– als een "
+    "bericht dat gegeven niet noemde)",
+    "told": "(verteld)",
+    "ranking_heading": "Volgorde: {text}",
+    "ranking_intro": "{n} mensen zetten de mogelijkheden op volgorde. De "
+    "gemiddelde plaats (1 = eerste keus) en het deel dat een mogelijkheid als "
+    "eerste koos, met 95%-bootstrapintervallen; het gewicht volgens "
+    "Plackett–Luce is de kans dat een mogelijkheid als eerste gekozen wordt "
+    "(Wald-interval). Verkennend.",
+    "preferences": "Voorkeuren",
+    "preferences_caption": "Voorkeuren, op volgorde van gewicht",
+    "option": "Mogelijkheid",
+    "mean_rank": "Gemiddelde plaats [95%]",
+    "first_choice": "Eerste keus [95%]",
+    "worth": "Gewicht [95%]",
     "for_whom_intro": "Werkt een variant anders voor verschillende mensen? "
     "Effecten per groep zijn verkennend, behalve als de interactietoets van "
     "de variant standhoudt (een groepsbevinding).",
@@ -183,6 +230,7 @@ NL = {
     "Deze {m} uitspraken vormen één familie: elke rust op een eigen interval van "
     "{level}, dus de kans dat er één fout is, is hoogstens {alpha}%. Interacties "
     "en alle andere vragen zijn verkennend.",
+    "factor_outcome": "{outcome} ({text})",
     "factor_and": " en ",
     "factor_depends": "Het effect hangt af van {others} (een interactie houdt stand).",
     "factor_planned": "(gepland {n} per cel)",

@@ -24,6 +24,7 @@ from sprintlab import db as store
 from sprintlab.content.outcomes import smallest_difference
 from sprintlab.hashing import content_hash
 from sprintlab.languages import LANGUAGES
+from sprintlab.reporting.preregistration_words import deviation_text, outside_text
 from sprintlab.reporting.segments import ALPHA as SEGMENT_ALPHA
 from sprintlab.reporting.verdicts import planned_n_for, verdict_family
 
@@ -36,11 +37,38 @@ class Refused(ValueError):
 
 @dataclass(frozen=True)
 class Deviation:
-    """One way the study or its data departed from the plan."""
+    """One way the study or its data departed from the plan.
+
+    Its words are WORDING (a key of preregistration_words.DEVIATIONS) filled
+    with VALUES ((name, value) pairs), in the report's language.
+    """
 
     kind: str  # late | study_changed | other_study_version | template_changed |
     #            n_not_reached | outcome_added | outcome_removed | software
-    text: str
+    wording: str
+    values: tuple = ()
+
+    @property
+    def text(self):
+        """The deviation in English words (the JSON report's)."""
+        return deviation_text(self, "en")
+
+
+@dataclass(frozen=True)
+class Outside:
+    """An analysis outside the plan: WORDING (preregistration_words.OUTSIDE)."""
+
+    wording: str
+    values: tuple = ()
+
+    @property
+    def text(self):
+        """The analysis in English words (the JSON report's)."""
+        return outside_text(self, "en")
+
+
+def _deviation(kind, wording=None, **values):
+    return Deviation(kind, wording or kind, tuple(values.items()))
 
 
 @dataclass(frozen=True)
@@ -53,7 +81,7 @@ class Status:
     participants_before: int
     plan: dict
     deviations: tuple
-    exploratory: tuple  # analyses outside the plan, in words
+    exploratory: tuple  # Outside: the analyses outside the plan
     added_questions: tuple = ()  # rated questions added after the registration
 
 
@@ -172,43 +200,34 @@ def _study_deviations(plan, study):
     current = analysis_plan(study)
     changed = _changed_elements(plan, current)
     if not changed:
-        why = "the study file changed since the registration; none of its planned"
-        return [Deviation("study_changed", why + " elements did")], [], ()
+        return [_deviation("study_changed", "study_file")], [], ()
     deviations = [
-        Deviation(
-            "study_changed", f"{key} changed: planned {_shown(was)}, now {_shown(now)}"
-        )  # fmt: skip
+        _deviation("study_changed", key=key, was=_shown(was), now=_shown(now))
         for key, was, now in changed
         if key not in ("secondary_outcomes",)
     ]
     planned_ids, now_ids = set(_outcome_ids(plan)), set(_outcome_ids(current))
     deviations += [
-        Deviation("outcome_added", f"outcome {q} was added after the registration")
-        for q in sorted(now_ids - planned_ids)
+        _deviation("outcome_added", question=q) for q in sorted(now_ids - planned_ids)
     ]
     deviations += [
-        Deviation("outcome_removed", f"planned outcome {q} is no longer asked")
-        for q in sorted(planned_ids - now_ids)
+        _deviation("outcome_removed", question=q) for q in sorted(planned_ids - now_ids)
     ]
     added = tuple(sorted(now_ids - planned_ids))
     return deviations, _outside(plan, current, changed, added), added
 
 
 def _outside(plan, current, changed, added):
-    """The analyses outside the plan, in words."""
-    outside = [f"question {q} (added after the registration)" for q in sorted(added)]
+    """The analyses outside the plan."""
+    outside = [Outside("added_question", (("question", q),)) for q in sorted(added)]
     keys = {key for key, _, _ in changed}
     if keys & set(VERDICT_KEYS):
-        outside.append("the verdicts (their outcomes, margins or family changed)")
-    for key, noun in (
-        ("segment_questions", "segment tests on"),
-        ("data_use", "data-use question"),
-        ("rankings", "rank question"),
-    ):
+        outside.append(Outside("verdicts"))
+    for key in ("segment_questions", "data_use", "rankings"):
         extra = sorted(set(current[key]) - set(plan.get(key, [])))
-        outside += [f"{noun} {q} (not in the plan)" for q in extra]  # fmt: skip
+        outside += [Outside(key, (("question", q),)) for q in extra]
     if "segmentation" in keys:
-        outside.append("the segmentation (its indicators changed)")
+        outside.append(Outside("segmentation"))
     return outside
 
 
@@ -220,26 +239,23 @@ def _data_deviations(db, study, plan, report):
     deviations = []
     for digest, people in store.seen_study_versions(db, study.id):
         if digest != plan["study"].get("hash"):
-            deviations.append(Deviation(
-                "other_study_version", f"{people} participant(s) took part under"
-                f" another version of the study file ({digest[:12]})",
-            ))  # fmt: skip
+            deviations.append(
+                _deviation("other_study_version", n=people, digest=digest[:12])
+            )
     registered = plan.get("templates", {})
     for variant, digest, people in store.seen_templates(db, study.id):
         if digest not in registered.get(variant, {}).values():
-            deviations.append(Deviation(
-                "template_changed", f"{people} participant(s) saw variant {variant}"
-                f" in a version that was not registered ({digest[:12]})",
+            deviations.append(_deviation(
+                "template_changed", n=people, variant=variant, digest=digest[:12]
             ))  # fmt: skip
     planned = plan.get("planned_n_per_variant")
     if report is not None and planned:
         short = {v: n for v, n in report.answered_per_variant.items() if n < planned}
         if short:
             listed = ", ".join(f"{v} {n}" for v, n in short.items())
-            deviations.append(Deviation(
-                "n_not_reached", f"planned {planned} per variant; not reached by"
-                f" {listed}",
-            ))  # fmt: skip
+            deviations.append(
+                _deviation("n_not_reached", planned=planned, listed=listed)
+            )
     return deviations
 
 
@@ -251,16 +267,13 @@ def status(db, study, report=None):
     plan = json.loads(row["plan"])
     deviations = []
     if row["late"]:
-        deviations.append(Deviation(
-            "late", f"registered late: {row['participants_before']} participant(s)"
-            " had started before",
-        ))  # fmt: skip
+        deviations.append(_deviation("late", n=row["participants_before"]))
     changed, outside, added = _study_deviations(plan, study)
     deviations += changed + _data_deviations(db, study, plan, report)
     if plan.get("sprintlab_version") != sprintlab_version():
-        deviations.append(Deviation(
-            "software", f"registered with sprintlab {plan.get('sprintlab_version')},"
-            f" analysed with {sprintlab_version()}",
+        deviations.append(_deviation(
+            "software", registered=plan.get("sprintlab_version"),
+            now=sprintlab_version(),
         ))  # fmt: skip
     return Status(row["hash"], row["registered_at"], bool(row["late"]),
                   row["participants_before"], plan, tuple(deviations),

@@ -6,17 +6,13 @@ import textwrap
 
 from sprintlab import stats
 from sprintlab.content.outcomes import smallest_difference, verdict_questions
+from sprintlab.reporting.latent_words import WORDS
+from sprintlab.reporting.note_words import note_text
 from sprintlab.reporting.segment_outcomes import variant_ids
 from sprintlab.reporting.segmentation import MIN_SHARE, best_variant_id
 from sprintlab.reporting.survey_json import rank_summary_json, share_json
 
 WIDTH = 100
-BEST_RULE = (
-    "the variant with the highest probability of being the most helpful"
-    " ({outcome}) among those not more intrusive than the control by"
-    " {margin:g} or more ({intrusive}); named only when that probability is at"
-    " least {threshold:g}, else null"
-)
 
 
 def _num(value, digits=None):
@@ -81,17 +77,33 @@ def _segment_json(study, segment, completed):
     }
 
 
-def best_rule(study):
-    """The rule behind best_variant, in words."""
+def best_rule(study, language="en"):
+    """The rule behind best_variant, in words (in LANGUAGE)."""
+    words = WORDS[language]
     helpful, intrusive = verdict_questions(study)
     if intrusive is None:
-        return "none: the study asks no intrusiveness question"
-    return BEST_RULE.format(
+        return words["no_rule"]
+    return words["best_rule"].format(
         outcome=helpful.id,
-        margin=smallest_difference(intrusive),
+        margin=f"{smallest_difference(intrusive):g}",
         intrusive=intrusive.id,
-        threshold=stats.BEST_THRESHOLD,
+        threshold=f"{stats.BEST_THRESHOLD:g}",
     )
+
+
+def k_rule(language="en"):
+    """The rule that chooses the number of segments, in words (in LANGUAGE)."""
+    return WORDS[language]["k_rule"].format(share=f"{MIN_SHARE:.0%}")
+
+
+def said(segmentation_data, study, language="en"):
+    """The rules, the method and the note of a segmentation's JSON, in LANGUAGE."""
+    return {
+        "k_rule": k_rule(language),
+        "method": WORDS[language]["method"].format(starts=stats.latent_class.N_INIT),
+        "note": note_text(segmentation_data.get("note") or "", language),
+        "best_rule": best_rule(study, language),
+    }
 
 
 def segmentation_json(segmentation, preregistration=None):
@@ -102,10 +114,7 @@ def segmentation_json(segmentation, preregistration=None):
         "method": segmentation.method,
         "k": segmentation.k,
         "k_chosen_by": segmentation.chosen_by,
-        "k_rule": (
-            "lowest BIC among k = 2 to 8 whose smallest segment holds at least"
-            f" {MIN_SHARE:.0%} of the respondents"
-        ),
+        "k_rule": k_rule(),
         "candidates": [
             {
                 "k": fit.k,
@@ -157,57 +166,65 @@ def _fmt(value, digits=2):
 
 
 def _best_words(study, best, language):
+    words = WORDS[language]
     named = best_variant_id(study, best)
     if named:
         p = best.probabilities[best.variant]
-        return f"{study.variant(named).label[language]} (P(best) = {p:.2f})"
+        label = study.variant(named).label[language]
+        return words["text_named"].format(label=label, p=f"{p:.2f}")
     if best.candidate is None:
-        return f"none ({best.note})"
+        return words["text_none"].format(why=note_text(best.note, language))
     candidate = variant_ids(study)[best.candidate]
-    p = best.probabilities[best.candidate]
-    return (
-        f"none is clearly best; most likely {study.variant(candidate).label[language]}"
-        f" (P(best) = {p:.2f}, needs {best.threshold:g})"
+    return words["text_candidate"].format(
+        label=study.variant(candidate).label[language],
+        p=f"{best.probabilities[best.candidate]:.2f}",
+        threshold=f"{best.threshold:g}",
     )
 
 
 def segmentation_text(segmentation, language="en"):
-    """The segmentation in words, for a terminal (profiles in LANGUAGE)."""
-    study, lines = segmentation.study, []
-    _wrap(lines, f"Segments of {study.id}: {segmentation.k} ({segmentation.chosen_by})")
-    _wrap(
-        lines,
-        f"{segmentation.classified} of {segmentation.completed} completed"
-        f" respondents classified; stability {_fmt(segmentation.stability)}"
-        f" ({segmentation.stability_method})",
-    )
-    _wrap(lines, segmentation.method)
+    """The segmentation in words, for a terminal, in LANGUAGE."""
+    study, lines, words = segmentation.study, [], WORDS[language]
+    chosen = words[f"chosen_{segmentation.chosen_by}"]
+    _wrap(lines, words["text_heading"].format(
+        id=study.id, k=segmentation.k, chosen=chosen
+    ))  # fmt: skip
+    _wrap(lines, words["text_classified"].format(
+        classified=segmentation.classified, completed=segmentation.completed,
+        stability=_fmt(segmentation.stability),
+        method=note_text(segmentation.stability_method, language),
+    ))  # fmt: skip
+    _wrap(lines, words["method"].format(starts=stats.latent_class.N_INIT))
     if segmentation.note:
-        _wrap(lines, segmentation.note)
+        _wrap(lines, note_text(segmentation.note, language))
     if segmentation.candidates:
-        lines += ["", "   k   log L        parameters   BIC          smallest"]
+        lines += ["", words["text_candidates"]]
         for fit in segmentation.candidates:
-            mark = "  <- chosen" if fit.k == segmentation.k else ""
+            mark = words["text_chosen"] if fit.k == segmentation.k else ""
             row = f"  {fit.k:2d}   {fit.log_likelihood:11.1f}  {fit.n_parameters:5d}"
             row += f"        {fit.bic:11.1f}  {fit.smallest_share:6.1%}{mark}"
             lines.append(row)
     _wrap(lines, "")
-    _wrap(lines, "Best variant per segment: " + best_rule(study))
+    _wrap(lines, words["text_best_rule"].format(rule=best_rule(study, language)))
     for segment in segmentation.segments:
-        lines.append("")
-        share = segment.size / segmentation.completed if segmentation.completed else 0
-        _wrap(
-            lines,
-            f"Segment {segment.id}: {segment.size} people ({share:.0%}),"
-            f" stability {_fmt(segment.stability)}: {segment.words[language]}",
-        )
-        _wrap(lines, "best message: " + _best_words(study, segment.best, language), 2)
-        for row in segment.profile:
-            if row.leans or (row.answer and (row.difference or 0) >= 0.2):
-                _wrap(
-                    lines,
-                    f"{row.question}: {_fmt(row.segment)} against"
-                    f" {_fmt(row.overall)} for everyone (d = {_fmt(row.difference)})",
-                    4,
-                )
+        _segment_lines(lines, segmentation, segment, language)
     return "\n".join(lines) + "\n"
+
+
+def _segment_lines(lines, segmentation, segment, language):
+    """One segment: its size, stability, words, best message and profile."""
+    words, study = WORDS[language], segmentation.study
+    lines.append("")
+    share = segment.size / segmentation.completed if segmentation.completed else 0
+    _wrap(lines, words["text_segment"].format(
+        id=segment.id, size=segment.size, share=f"{share:.0%}",
+        stability=_fmt(segment.stability), words=segment.words[language],
+    ))  # fmt: skip
+    best = _best_words(study, segment.best, language)
+    _wrap(lines, words["text_best"].format(best=best), 2)
+    for row in segment.profile:
+        if row.leans or (row.answer and (row.difference or 0) >= 0.2):
+            _wrap(lines, words["text_row"].format(
+                question=row.question, segment=_fmt(row.segment),
+                overall=_fmt(row.overall), d=_fmt(row.difference),
+            ), 4)  # fmt: skip

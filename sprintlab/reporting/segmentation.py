@@ -21,6 +21,7 @@ import numpy as np
 
 from sprintlab import stats
 from sprintlab.reporting.indicators import Indicator, code_matrix, indicators_of
+from sprintlab.reporting.latent_words import WORDS
 from sprintlab.reporting.segment_outcomes import (
     best_for,
     data_use_for,
@@ -32,10 +33,7 @@ from sprintlab.reporting.segment_profiles import profile_rows, profile_words
 MIN_PER_SEGMENT = 20
 MIN_SHARE = 0.05
 MOST_SEGMENTS = 8
-METHOD = (
-    "latent class model for categorical indicators (StepMix: maximum likelihood"
-    " by EM, {starts} random starts, missing answers left out); k by BIC"
-)
+METHOD = WORDS["en"]["method"]
 
 
 class SegmentationError(ValueError):

@@ -20,11 +20,12 @@ import numpy as np
 from sprintlab import stats
 from sprintlab.content.outcomes import LARGEST_DIFFERENCE, verdict_questions
 from sprintlab.reporting.evidence import scale_points, summarise_counts
+from sprintlab.reporting.segment_words import WORDS, segment_tests_text
 
 ALPHA = 0.05
 MIN_CELL = 10  # answers per arm in a group before it is tested on its own
 SMALL_SEGMENT = 10
-WITHIN = "within-subject designs: estimates per segment only"
+WITHIN = WORDS["en"]["within"]
 RATED = ("likert7", "yes_no")
 
 
@@ -165,7 +166,14 @@ class SegmentSummary:
     possible: int
     tested: int
     findings: tuple  # (segment id, outcome id, variant id) of every finding
-    note: str
+    within: bool = False  # within subjects: no tests, estimates only
+    min_cell: int = MIN_CELL
+    alpha: float = ALPHA
+
+    @property
+    def note(self):
+        """The summary in English words (the JSON report's)."""
+        return segment_tests_text(self, "en")
 
 
 def segment_summary(reports):
@@ -180,14 +188,8 @@ def segment_summary(reports):
                 findings.append((report.segment.id, report.outcome.id, vid))
     if possible and all(isinstance(test, str) for r in reports
                         for test in r.interactions.values()):  # fmt: skip
-        return SegmentSummary(possible, 0, (), WITHIN + ", no segment findings")
-    note = (
-        f"{tested} of {possible} segment tests could be run (a group needs "
-        f"{MIN_CELL} answers per arm; smaller groups are merged or left out); "
-        f"Benjamini-Hochberg over all {tested} at {ALPHA:g}: "
-        f"{len(findings)} segment finding(s)"
-    )
-    return SegmentSummary(possible, tested, tuple(findings), note)
+        return SegmentSummary(possible, 0, (), within=True)
+    return SegmentSummary(possible, tested, tuple(findings))
 
 
 def _per_segment(report, variant_id):

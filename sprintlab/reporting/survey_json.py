@@ -151,6 +151,6 @@ def preregistration_json(status):
             {"kind": deviation.kind, "text": deviation.text}
             for deviation in status.deviations
         ],
-        "exploratory": list(status.exploratory),
+        "exploratory": [analysis.text for analysis in status.exploratory],
         "plan": status.plan,
     }

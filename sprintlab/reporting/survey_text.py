@@ -4,6 +4,12 @@ In English or plain Dutch, as the rest of the text report (text_report.py).
 """
 
 from sprintlab.content.data_sources import label
+from sprintlab.reporting.preregistration_words import (
+    deviation_kind,
+    deviation_text,
+    outside_text,
+)
+from sprintlab.reporting.stat_names import stat_name
 
 WORDS = {
     "en": {
@@ -42,7 +48,7 @@ WORDS = {
         "source": "{label}: {rate} vindt het goed ({yes} ja, {no} nee, {dk} weet niet)",
         "told": (
             "uitgelegd welke gegevens: {told} tegen niet uitgelegd {not_told}:"
-            " {diff:+.0f} punten [{low:+.0f}, {high:+.0f}], {test} p (BH) = {p}"
+            " {diff:+.0f} procentpunten [{low:+.0f}, {high:+.0f}], {test} p (BH) = {p}"
         ),
         "ranking": "Volgorde: {text} ({id}; {n} mensen; verkennend)",
         "option": (
@@ -77,13 +83,14 @@ def preregistration_lines(status, language):
     if status.deviations:
         lines.append(words["deviations"])
         lines += [
-            f"  - {d.kind.replace('_', ' ')}: {d.text}" for d in status.deviations
+            f"  - {deviation_kind(d, language)}: {deviation_text(d, language)}"
+            for d in status.deviations
         ]
     else:
         lines.append(words["no_deviations"])
     if status.exploratory:
         lines.append(words["outside"])
-        lines += [f"  - {analysis}" for analysis in status.exploratory]
+        lines += [f"  - {outside_text(a, language)}" for a in status.exploratory]
     return lines
 
 
@@ -107,7 +114,8 @@ def data_use_lines(report, language):
                 diff=100 * telling.difference.estimate,
                 low=100 * telling.difference.ci_low,
                 high=100 * telling.difference.ci_high,
-                test=telling.test.test, p=_p(telling.p_adjusted),
+                test=stat_name(telling.test.test, language),
+                p=_p(telling.p_adjusted),
             ))  # fmt: skip
     return lines
 

@@ -10,14 +10,17 @@ import math
 import textwrap
 
 from sprintlab.reporting.factor_text import factor_interactions, factor_verdicts
+from sprintlab.reporting.note_words import note_text
 from sprintlab.reporting.report_words import WORDS
+from sprintlab.reporting.segment_words import segment_tests_text
+from sprintlab.reporting.stat_names import stat_name
 from sprintlab.reporting.summary import GROUP_WORDS, answer_parts, ranking
 from sprintlab.reporting.survey_text import (
     data_use_lines,
     preregistration_lines,
     ranking_lines,
 )
-from sprintlab.reporting.wording import margin_words, verdict_text
+from sprintlab.reporting.wording import claim_why, margin_words, verdict_text
 
 WIDTH = 100
 DESIGNS = {
@@ -26,7 +29,7 @@ DESIGNS = {
         "within": "binnen personen",
         "factorial": "factorieel, tussen personen",
     },
-    "en": {"factorial": "factorial, between"},
+    "en": {"between": "between", "within": "within", "factorial": "factorial, between"},
 }
 ROLES = {"nl": {"helpfulness": "nut", "intrusiveness": "opdringerigheid"}}
 BETTER = {"nl": {"higher": "hoger", "lower": "lager"}}
@@ -86,6 +89,14 @@ class _Writer:
 
     def role(self, role):
         return ROLES.get(self.language, {}).get(role, role)
+
+    def name(self, name):
+        """A test's or an estimate's name in the report's language."""
+        return stat_name(name, self.language)
+
+    def note(self, note):
+        """A note of the statistics in the report's language."""
+        return note_text(note, self.language)
 
 
 def report_text(report, language="en"):
@@ -178,16 +189,16 @@ def _verdicts(out):
 def _claim(out, role, claim):
     test = claim.test
     if test is None:
-        out.say("no_test", 4, role=out.role(role), why=claim.note)
+        out.say("no_test", 4, role=out.role(role), why=claim_why(claim, out.language))
         return
-    out.say("claim", 4, role=out.role(role), name=test.estimate_name,
+    out.say("claim", 4, role=out.role(role), name=out.name(test.estimate_name),
             estimate=_signed(test.estimate), low=_signed(test.ci_low),
             high=_signed(test.ci_high), level=_level(test.confidence),
             p=_p(test.p_value), p_adj=_p(test.p_adjusted),
             margin=margin_words(claim, out.language),
             p_ni=_p(test.p_non_inferiority), p_eq=_p(test.p_equivalence))  # fmt: skip
     if test.note:
-        out.line(f"({test.note})", 6)
+        out.line(f"({out.note(test.note)})", 6)
     if claim.dont_know_flag:
         out.line(out.words["dk_flag"], 6)
 
@@ -206,17 +217,18 @@ def _question(out, q):
         parts.insert(1, out.words["better"].format(better=better))
     out.line("; ".join(parts), 2)
     if q.note:
-        out.line(q.note, 2)
+        out.line(out.note(q.note), 2)
     _summaries(out, q)
     _dont_know(out, q)
     if q.omnibus:
         o = q.omnibus
-        out.say("omnibus", 2, test=o.test, statistic=_fmt(o.statistic),
-                p=_p(o.p_value), effect_name=o.effect_name,
+        out.say("omnibus", 2, test=out.name(o.test), statistic=_fmt(o.statistic),
+                p=_p(o.p_value), effect_name=out.name(o.effect_name),
                 effect=_fmt(o.effect, 3))  # fmt: skip
     if q.association:
         a = q.association
-        out.say("association", 2, test=a.test, p=_p(a.p_value), v=_fmt(a.cramers_v, 3))
+        out.say("association", 2, test=out.name(a.test), p=_p(a.p_value),
+                v=_fmt(a.cramers_v, 3))  # fmt: skip
     for (_, variant), c in q.comparisons.items():
         _comparison(out, variant, c)
 
@@ -239,7 +251,8 @@ def _dont_know(out, q):
         return
     shown = ", ".join(f"{100 * r:.0f}%" if math.isfinite(r) else "–"
                       for r in rates.rates)  # fmt: skip
-    out.say("dont_know", 2, rates=shown, test=rates.test.test, p=_p(rates.test.p_value))
+    out.say("dont_know", 2, rates=shown, test=out.name(rates.test.test),
+            p=_p(rates.test.p_value))  # fmt: skip
     if rates.differ:
         out.say("dont_know_differ", 2)
 
@@ -249,7 +262,8 @@ def _comparison(out, variant, c):
     low, high = c.effect_ci or (None, None)
     line = out.words["comparison"].format(
         label=out.label(variant), md=_signed(c.mean_difference),
-        md_low=_signed(md_low), md_high=_signed(md_high), effect_name=c.effect_name,
+        md_low=_signed(md_low), md_high=_signed(md_high),
+        effect_name=out.name(c.effect_name),
         effect=_fmt(c.effect), low=_fmt(low), high=_fmt(high), p=_p(c.p_value),
         p_adj=_p(c.p_adjusted), pb=_fmt(c.prob_better),
     )  # fmt: skip
@@ -263,7 +277,7 @@ def _comparison(out, variant, c):
     if c.achieved_confidence is not None and c.achieved_confidence < c.confidence:
         out.say("achieved", 4, level=_level(c.achieved_confidence))
     if c.note:
-        out.line(f"({c.note})", 4)
+        out.line(f"({out.note(c.note)})", 4)
 
 
 def _sizes(out, c):
@@ -282,7 +296,7 @@ def _within(out):
     for question_id, effect in report.period_effects.items():
         means = ", ".join(_fmt(m) for m in effect.mean_by_position)
         question = out.question_text(report.study.question(question_id))
-        out.say("period", 2, question=question, test=effect.test.test,
+        out.say("period", 2, question=question, test=out.name(effect.test.test),
                 p=_p(effect.test.p_value), means=means)  # fmt: skip
     for question_id, found in report.first_exposure.items():
         if not found:
@@ -308,7 +322,7 @@ def _segments(out):
         return
     out.line("")
     out.say("segments")
-    out.line(summary.note, 2)
+    out.line(segment_tests_text(summary, out.language), 2)
     if not summary.findings:
         out.say("no_findings", 2)
     for segment_report in report.segments:

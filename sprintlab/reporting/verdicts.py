@@ -24,11 +24,11 @@ import numpy as np
 from sprintlab import stats
 from sprintlab.content.outcomes import smallest_difference, verdict_questions
 from sprintlab.reporting.evidence import scale_points
-from sprintlab.reporting.wording import verdict_text
+from sprintlab.reporting.wording import NOTES, verdict_notes, verdict_text
 
 ALPHA = 0.05
 ROLES = ("helpfulness", "intrusiveness")
-NO_INTRUSIVENESS = "the study asks no intrusiveness question: intrusiveness is unclear"
+NO_INTRUSIVENESS = NOTES["en"]["no_intrusiveness"]
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ def _claim(study, evidence, family, role, question, variant_id, dont_know):
     return Claim(role, question, test.decision, test, planned, test.note, flag)
 
 
-def _says_why(claim):
+def says_why(claim):
     """Does the claim's note say why no claim could be made?"""
     test = claim.test
     if test is None:
@@ -184,18 +184,10 @@ def verdict_for(study, evidence, family, variant_id, dont_know=None):
     measured = [c for c in claims.values() if c.question is not None]
     current = min(c.current_n for c in measured)
     planned_n = max(planned) if planned else None
-    notes = [f"{role}: {c.note}" for role, c in claims.items() if _says_why(c)]
-    notes += [
-        f"{role}: don't-know rates differ between variants on "
-        f"“{c.question.text['en']}”, so this claim rests on different shares"
-        " of people"
-        for role, c in claims.items()
-        if c.dont_know_flag
-    ]
     help_claim, intr_claim = claims["helpfulness"], claims["intrusiveness"]
     text = verdict_text(help_claim, intr_claim, planned_n, current, "en")
     return Verdict(text, help_claim.decision, intr_claim.decision, claims,
-                   planned_n, current, "; ".join(notes))  # fmt: skip
+                   planned_n, current, verdict_notes(claims, says_why))  # fmt: skip
 
 
 def verdicts(study, evidence, family, dont_know=None):

@@ -1,5 +1,8 @@
 """The words of a verdict, in plain English or Dutch: exactly what the tests hold."""
 
+from sprintlab.content.outcomes import smallest_difference
+from sprintlab.reporting.note_words import note_text
+
 OK_FOR_INTRUSIVENESS = ("better", "not_worse", "equivalent")
 
 PHRASES = {
@@ -89,3 +92,64 @@ def verdict_text(helpfulness, intrusiveness, planned, now, language="en"):
     return (
         f"{claim_words(helpfulness, language)}; {claim_words(intrusiveness, language)}"
     )
+
+
+# Why a claim could not be made, and what limits it (the verdict's notes).
+NOTES = {
+    "en": {
+        "claim": "{role}: {why}",
+        "dont_know": "{role}: don't-know rates differ between variants on "
+        "“{question}”, so this claim rests on different shares of people",
+        "no_intrusiveness": "the study asks no intrusiveness question: "
+        "intrusiveness is unclear",
+        "not_rated": "“{question}” is a {type} question: no difference to test",
+        "helpfulness": "helpfulness",
+        "intrusiveness": "intrusiveness",
+        "choice": "choice",
+        "text": "text",
+    },
+    "nl": {
+        "claim": "{role}: {why}",
+        "dont_know": "{role}: het aandeel 'weet ik niet' verschilt tussen de "
+        "varianten bij “{question}”, dus deze uitspraak rust op verschillende "
+        "delen van de mensen",
+        "no_intrusiveness": "de studie vraagt niet naar opdringerigheid: "
+        "opdringerigheid is onduidelijk",
+        "not_rated": "“{question}” is een {type}: er is geen verschil te toetsen",
+        "helpfulness": "nut",
+        "intrusiveness": "opdringerigheid",
+        "choice": "keuzevraag",
+        "text": "open vraag",
+    },
+}
+
+
+def claim_why(claim, language="en"):
+    """Why CLAIM could not be made, or what limits it, in LANGUAGE ('' if nothing)."""
+    notes = NOTES[language]
+    if claim.question is None:
+        return notes["no_intrusiveness"]
+    if claim.test is None and smallest_difference(claim.question) is None:
+        kind = notes.get(claim.question.type, claim.question.type)
+        return notes["not_rated"].format(
+            question=claim.question.text[language], type=kind
+        )
+    return note_text(claim.note, language)
+
+
+def verdict_notes(claims, says_why, language="en"):
+    """The notes of a verdict's CLAIMS ({role: Claim}); SAYS_WHY picks the claims."""
+    notes = NOTES[language]
+    found = [
+        notes["claim"].format(role=notes[role], why=claim_why(claim, language))
+        for role, claim in claims.items()
+        if says_why(claim)
+    ]
+    found += [
+        notes["dont_know"].format(
+            role=notes[role], question=claim.question.text[language]
+        )
+        for role, claim in claims.items()
+        if claim.dont_know_flag
+    ]
+    return "; ".join(found)

@@ -24,6 +24,8 @@ still gives 7-9% at 10 per arm (separation); an exact conditional test
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 import numpy as np
 from scipy import special
 
@@ -48,6 +50,73 @@ def _label(value) -> str:
     return str(value.item() if isinstance(value, np.generic) else value)
 
 
+@dataclass(frozen=True)
+class InteractionResult(TestResult):
+    """An interaction test, and how its segment levels were made big enough.
+
+    Levels are named by their position in the labels given; ``note`` says
+    the same in English words.
+
+    Attributes:
+        min_cell: The fewest answers per arm a level needed.
+        merged: The levels merged into one, each a tuple of positions, in the
+            order the note lists them (ordered levels).
+        left_out: The positions of the levels left out (unordered levels).
+        levels_tested: How many levels were left to test (below 2: no test).
+        bartlett_factor: What LR was divided by (None: not corrected).
+        bootstrap_draws: The draws behind ``bartlett_factor``.
+    """
+
+    min_cell: int = MIN_CELL
+    merged: tuple = ()
+    left_out: tuple = ()
+    levels_tested: int = 0
+    bartlett_factor: float | None = None
+    bootstrap_draws: int = 0
+
+
+@dataclass(frozen=True)
+class LevelMerge:
+    """The levels of a segment after merging: positions kept, merged, left out."""
+
+    groups: list  # a tuple of original positions per level kept
+    merged: tuple  # the groups made by merging, in the order they were last made
+    left_out: tuple  # original positions left out
+    control: np.ndarray
+    variant: np.ndarray
+
+
+def _merge_levels(control_table, variant_table, *, ordered, min_cell) -> LevelMerge:
+    """Make every level hold MIN_CELL answers per arm (see merge_small_levels)."""
+    control = [row.copy() for row in np.asarray(control_table, dtype=float)]
+    variant = [row.copy() for row in np.asarray(variant_table, dtype=float)]
+    groups = [(i,) for i in range(len(control))]
+
+    def size(i: int) -> float:
+        """Return the smaller arm's answers at level I."""
+        return min(control[i].sum(), variant[i].sum())
+
+    if not ordered:
+        small = tuple(i for i in range(len(groups)) if size(i) < min_cell)
+        keep = [i for i in range(len(groups)) if i not in small]
+        return LevelMerge([groups[i] for i in keep], (), small,
+                          np.array([control[i] for i in keep]),
+                          np.array([variant[i] for i in keep]))  # fmt: skip
+    made = []
+    while len(groups) > 1 and min(size(i) for i in range(len(groups))) < min_cell:
+        i = min(range(len(groups)), key=size)
+        neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(groups)]
+        j = min(neighbours, key=size)
+        low, high = sorted((i, j))
+        groups[low] = groups[low] + groups.pop(high)
+        control[low] += control.pop(high)
+        variant[low] += variant.pop(high)
+        made.append(groups[low])
+    # A group merged again later is listed once, where its last merge left it.
+    merged = tuple(group for group in dict.fromkeys(made) if group in groups)
+    return LevelMerge(groups, merged, (), np.array(control), np.array(variant))
+
+
 def merge_small_levels(labels, control_table, variant_table, *, ordered, min_cell):
     """Return labels and tables with every level holding MIN_CELL answers per arm.
 
@@ -56,43 +125,26 @@ def merge_small_levels(labels, control_table, variant_table, *, ordered, min_cel
     left out. Returns (labels, control, variant, note).
     """
     labels = [_label(x) for x in labels]
-    control = [row.copy() for row in np.asarray(control_table, dtype=float)]
-    variant = [row.copy() for row in np.asarray(variant_table, dtype=float)]
-    notes = []
+    found = _merge_levels(
+        control_table, variant_table, ordered=ordered, min_cell=min_cell
+    )
+    return (
+        ["+".join(labels[i] for i in group) for group in found.groups],
+        found.control, found.variant, _merge_note(labels, found, min_cell),
+    )  # fmt: skip
 
-    def size(i: int) -> float:
-        """Return the smaller arm's answers at level I."""
-        return min(control[i].sum(), variant[i].sum())
 
-    if not ordered:
-        small = [i for i in range(len(labels)) if size(i) < min_cell]
-        if small:
-            notes.append(
-                f"left out (fewer than {min_cell} answers per arm): "
-                + ", ".join(labels[i] for i in small)
-            )
-        keep = [i for i in range(len(labels)) if i not in small]
-        labels = [labels[i] for i in keep]
-        control = [control[i] for i in keep]
-        variant = [variant[i] for i in keep]
-    else:
-        merged = []
-        while len(labels) > 1 and min(size(i) for i in range(len(labels))) < min_cell:
-            i = min(range(len(labels)), key=size)
-            neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(labels)]
-            j = min(neighbours, key=size)
-            low, high = sorted((i, j))
-            labels[low] = f"{labels[low]}+{labels[high]}"
-            control[low] += control.pop(high)
-            variant[low] += variant.pop(high)
-            labels.pop(high)
-            merged.append(labels[low])
-        final = [m for m in merged if m in labels]
-        if final:
-            notes.append(
-                f"merged to reach {min_cell} answers per arm: " + ", ".join(final)
-            )
-    return labels, np.array(control), np.array(variant), "; ".join(notes)
+def _merge_note(labels, found: LevelMerge, min_cell: int) -> str:
+    """Return the note that names the levels merged or left out."""
+    if found.left_out:
+        return f"left out (fewer than {min_cell} answers per arm): " + ", ".join(
+            labels[i] for i in found.left_out
+        )
+    if found.merged:
+        return f"merged to reach {min_cell} answers per arm: " + ", ".join(
+            "+".join(labels[i] for i in group) for group in found.merged
+        )
+    return ""
 
 
 def _designs(n_levels: int):
@@ -187,7 +239,7 @@ def interaction_tests(
     *,
     min_cell: int = MIN_CELL,
     n_bootstrap: int = BOOTSTRAP_DRAWS,
-) -> list[TestResult]:
+) -> list[InteractionResult]:
     """Return the LR interaction test of each problem, fitted in batches.
 
     Each problem is (labels, control table, variant table, ordered): the
@@ -196,26 +248,32 @@ def interaction_tests(
     gets a bootstrap Bartlett correction (``n_bootstrap`` draws; 0 turns it
     off), see :func:`bartlett_factor`.
     """
-    results: list[TestResult | None] = []
+    results: list[InteractionResult | None] = []
     groups: dict[tuple[int, int], list] = {}
     for index, (labels, control, variant, ordered) in enumerate(problems):
         c = as_table(control, "control table")
         v = as_table(variant, "variant table")
         if c.shape != v.shape or c.shape[0] != len(labels):
             raise ValueError("need one row of counts per segment level in both tables")
-        kept, c, v, note = merge_small_levels(
-            labels, c, v, ordered=ordered, min_cell=min_cell
-        )
-        results.append(None)
-        if len(kept) < 2:
+        found = _merge_levels(c, v, ordered=ordered, min_cell=min_cell)
+        untested = InteractionResult(
+            TEST_NAME, np.nan, np.nan, method="asymptotic", statistic_name="LR chi2",
+            note=_merge_note([_label(x) for x in labels], found, min_cell),
+            min_cell=min_cell, merged=found.merged, left_out=found.left_out,
+            levels_tested=len(found.groups),
+        )  # fmt: skip
+        results.append(untested)
+        if len(found.groups) < 2:
             why = f"fewer than 2 segment levels with {min_cell} answers per arm"
-            results[index] = _untestable(join_notes(note, why + ": no test"))
+            results[index] = replace(
+                untested, note=join_notes(untested.note, why + ": no test")
+            )
             continue
-        groups.setdefault((len(kept), c.shape[1]), []).append(
-            (index, np.concatenate([c, v]), note)
+        groups.setdefault((len(found.groups), c.shape[1]), []).append(
+            (index, np.concatenate([found.control, found.variant]))
         )
     for (n_levels, _), members in groups.items():
-        statistics = _lr_statistics(np.stack([t for _, t, _ in members]), n_levels)
+        statistics = _lr_statistics(np.stack([t for _, t in members]), n_levels)
         p_values = special.chdtrc(n_levels - 1, statistics)
         corrected = np.flatnonzero(p_values < BOOTSTRAP_BELOW) if n_bootstrap else []
         factors = dict.fromkeys(range(len(members)))
@@ -224,38 +282,35 @@ def interaction_tests(
                 [members[i][1] for i in corrected], n_levels, n_bootstrap
             )
             factors.update(zip(corrected.tolist(), found.tolist(), strict=True))
-        for place, ((index, _, note), lr) in enumerate(
-            zip(members, statistics, strict=True)
-        ):
-            p_value, method = float(p_values[place]), "asymptotic"
-            if factors[place] is not None:
-                factor = factors[place]
-                p_value = float(special.chdtrc(n_levels - 1, lr / factor))
-                method = "asymptotic, bootstrap Bartlett correction"
-                note = join_notes(
-                    note,
-                    f"LR divided by {factor:.3g} (mean of {n_bootstrap} draws "
-                    "without interaction over df)",
-                )
-            results[index] = TestResult(
-                TEST_NAME, float(lr), p_value, method=method,
-                statistic_name="LR chi2", df=n_levels - 1, note=note,
-            )  # fmt: skip
+        for place, ((index, _), lr) in enumerate(zip(members, statistics, strict=True)):
+            results[index] = _tested(
+                results[index], float(lr), n_levels, factors[place], n_bootstrap
+            )
     return results
 
 
-def _untestable(note: str) -> TestResult:
-    """Return the result of a test that cannot be done, saying why."""
-    return TestResult(
-        TEST_NAME, np.nan, np.nan, method="asymptotic", statistic_name="LR chi2",
-        note=note,
+def _tested(untested, lr, n_levels, factor, n_bootstrap) -> InteractionResult:
+    """UNTESTED with its LR and p-value, Bartlett-corrected when FACTOR is given."""
+    if factor is None:
+        p_value = float(special.chdtrc(n_levels - 1, lr))
+        return replace(untested, statistic=lr, p_value=p_value, df=n_levels - 1)
+    return replace(
+        untested, statistic=lr, df=n_levels - 1,
+        p_value=float(special.chdtrc(n_levels - 1, lr / factor)),
+        method="asymptotic, bootstrap Bartlett correction",
+        note=join_notes(
+            untested.note,
+            f"LR divided by {factor:.3g} (mean of {n_bootstrap} draws "
+            "without interaction over df)",
+        ),
+        bartlett_factor=float(factor), bootstrap_draws=n_bootstrap,
     )  # fmt: skip
 
 
 def interaction_test(
     labels, control_table, variant_table, *, ordered: bool = False,
     min_cell: int = MIN_CELL, n_bootstrap: int = BOOTSTRAP_DRAWS,
-) -> TestResult:  # fmt: skip
+) -> InteractionResult:  # fmt: skip
     """Return the LR test of variant x segment interaction for one outcome."""
     return interaction_tests(
         [(labels, control_table, variant_table, ordered)], min_cell=min_cell,
