@@ -9,6 +9,7 @@ budget of CPU time and memory (budget.py). Going over it is a RenderError.
 
 import re
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
@@ -208,6 +209,12 @@ def _template_line(error, first_line):
 
 FIELDS = ("sender", "subject", "title", "signature", "signature_role")
 COMPILED_KEPT = 256
+# A render can go over its CPU budget once without the template being at
+# fault: a garbage collection of a large heap, or a first use that loads
+# data, lands in the render's thread time. So a template is refused only
+# when it goes over twice in a row, and then at once for this long (a page
+# hit again and again costs nothing) before it is tried again.
+REFUSED_FOR_SECONDS = 60.0
 _compiled = {}
 _compiled_lock = threading.Lock()
 
@@ -219,8 +226,8 @@ class CompiledMessage:
     template: object
     body: object
     fields: dict
-    # A template that went over its budget once is refused at once from then
-    # on (for that budget): a gallery page hit again and again costs nothing.
+    # budget -> (OverBudgetError, when): refused at once until
+    # REFUSED_FOR_SECONDS have passed (see there).
     over_budget: dict = field(default_factory=dict)
 
     def render(self, persona, today=None, limits=None, html=True, cell=None):
@@ -232,21 +239,23 @@ class CompiledMessage:
         """
         template = self.template
         limits = limits or budget.default_budget()
-        if limits in self.over_budget:
-            earlier = self.over_budget[limits]
-            raise OverBudgetError(earlier.message, earlier.line)
+        refused = self.over_budget.get(limits)
+        if refused and time.monotonic() - refused[1] < REFUSED_FOR_SECONDS:
+            raise OverBudgetError(refused[0].message, refused[0].line)
         context = {
             "persona": persona,
             "today": today or date.today(),
             "cell": cell_of(template, cell),
         }
         try:
-            with budget.metered(limits, printed=4 * MAX_OUTPUT):
-                text = run(self.body, context, template.body_line)
-                fields = {key: self._field(key, context) for key in FIELDS}
-        except OverBudgetError as error:
-            self.over_budget[limits] = error
-            raise
+            text, fields = self._metered(context, limits)
+        except OverBudgetError:
+            try:  # once more: the first may have paid for something else
+                text, fields = self._metered(context, limits)
+            except OverBudgetError as error:
+                self.over_budget[limits] = (error, time.monotonic())
+                raise
+        self.over_budget.pop(limits, None)
         marked_up = ""
         if html and template.channel != "sms":
             marked_up = markdown().render(text)
@@ -263,6 +272,12 @@ class CompiledMessage:
             setting=template.front_matter.get("setting", "bus-shelter"),
             hash=template.hash,
         )
+
+    def _metered(self, context, limits):
+        """The body's text and the front matter's fields, under one budget."""
+        with budget.metered(limits, printed=4 * MAX_OUTPUT):
+            text = run(self.body, context, self.template.body_line)
+            return text, {key: self._field(key, context) for key in FIELDS}
 
     def _field(self, key, context):
         try:
