@@ -35,17 +35,30 @@ def log_in(tab, base, name):
     tab.wait_for_load_state()
 
 
+@pytest.fixture(scope="module")
+def signed_in(browser, live_server, viewer):
+    """The viewer's session cookie, logged in once for every mockup of the module."""
+    context = browser.new_context()
+    tab = context.new_page()
+    log_in(tab, live_server.url, viewer)
+    state = context.storage_state()
+    context.close()
+    assert any(c["name"] == "session" for c in state["cookies"]), state
+    return state
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize(
     "path", TEMPLATE_FILES, ids=[f"{p.parent.name}/{p.stem}" for p in TEMPLATE_FILES]
 )
 def test_mockup_looks_real_and_is_accessible(
-    browser, live_server, viewer, axe, path, viewport
+    browser, live_server, signed_in, axe, path, viewport
 ):
     width, height = VIEWPORTS[viewport]
-    context = browser.new_context(viewport={"width": width, "height": height})
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, storage_state=signed_in
+    )
     tab = context.new_page()
-    log_in(tab, live_server.url, viewer)
     name, _, language = path.stem.rpartition(".")
     url = (
         f"{live_server.url}/gallery/template/{path.parent.name}/{name}?lang={language}"
