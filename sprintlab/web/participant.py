@@ -7,13 +7,12 @@ they are, so the back button and a repeated submit never create a second
 answer.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from flask import (
     Blueprint,
     abort,
     current_app,
-    g,
     redirect,
     request,
     session,
@@ -31,6 +30,12 @@ from sprintlab.web.deployment import over_https
 from sprintlab.web.kiosk_slots import link_device_slot
 from sprintlab.web.message_pages import message_page
 from sprintlab.web.message_pages import to_step as _to_step
+from sprintlab.web.participant_identity import (
+    KIOSK_THANKS_SHOWN,
+    cookie_participant,
+    current_participant,
+    known_participant,
+)
 from sprintlab.web.participant_pages import (
     consent_text,
     kept,
@@ -41,18 +46,16 @@ from sprintlab.web.participant_pages import no_store as _no_store
 from sprintlab.web.participant_pages import page as _page
 from sprintlab.web.participant_session import (
     COOKIE_AGE,
-    RefusedCookie,
     check_form_token,
     cookie_name,
     form_token,
     signed_cookie,
-    token_from_cookie,
 )
 from sprintlab.web.throttling import rate_budget
 
 # Forms on these pages carry the participant's own form token (checked in
-# _participant); the two forms shown to people who do not take part (yet) are
-# checked with flask-wtf's session token in their views.
+# current_participant); the two forms shown to people who do not take part
+# (yet) are checked with flask-wtf's session token in their views.
 bp = Blueprint("participant", __name__)
 
 
@@ -69,83 +72,6 @@ def _forget_consent_form_token():
     """
     if set(session) <= {current_app.config["WTF_CSRF_FIELD_NAME"]}:
         session.clear()
-
-
-def _cookie_participant(study_id):
-    """(participant, None) for this browser's active participant, else (None, code).
-
-    Worked out once per request: the signed cookie is checked and the
-    participant read once, however many steps of a view ask.
-    """
-    found = g.get("cookie_participant")
-    if found is None or found[0] != study_id:
-        found = g.cookie_participant = (study_id, _unsigned_participant(study_id))
-    return found[1]
-
-
-def _unsigned_participant(study_id):
-    raw = request.cookies.get(cookie_name(study_id))
-    if raw is None:
-        return None, 403
-    try:
-        token = token_from_cookie(raw)
-    except RefusedCookie as refused:
-        return None, refused.code
-    participant = store.participant_by_token(get_db(), token)
-    if participant is None or participant["study_id"] != study_id:
-        return None, 403
-    if participant["withdrawn_at"] or _kiosk_handed_on(participant):
-        return None, 410
-    if participant["stopped_at"] and request.endpoint != "participant.stopped":
-        # Stopped: their cookie opens the page with their code, nothing else.
-        return None, 403
-    return participant, None
-
-
-KIOSK_THANKS_SHOWN = "kiosk-thanks-shown"
-
-
-def _kiosk_handed_on(participant):
-    """Whether a kiosk participant is done with the device: finished, or idle.
-
-    On a shared device the next person must never resume them, nor see their
-    withdrawal code. Their last activity is their latest answer or page shown.
-    """
-    if not participant["kiosk"]:
-        return False
-    if participant["completed_at"]:
-        # Finished: the thanks page, with the withdrawal code, is shown once.
-        if request.endpoint != "participant.thanks":
-            return True
-        return store.has_event(get_db(), participant["id"], KIOSK_THANKS_SHOWN)
-    shown = [a["shown_at"] for a in store.assignments_of(get_db(), participant["id"])]
-    last = max([participant["last_seen_at"], *filter(None, shown)])
-    idle = timedelta(minutes=current_app.config.get("KIOSK_IDLE_MINUTES", 10))
-    return datetime.fromisoformat(last) < datetime.now(UTC) - idle
-
-
-def _participant(study_id):
-    """(participant, study) for this browser, or a clear 403/404/410 page.
-
-    The study is the one the participant started under, as stored then: an
-    edited, broken or removed study file never strands anyone already in. A
-    posted form must carry this participant's form token (else 400).
-    """
-    participant, refused = _cookie_participant(study_id)
-    if refused:
-        if refused == 403:
-            study_or_404(study_id)
-        abort(refused)
-    g.participant_language = participant["language"]
-    if request.method == "POST":
-        check_form_token(participant["token"], request.form.get("csrf_token"))
-    g.participant = participant
-    return participant, participation.study_of(get_db(), participant)
-
-
-def _known_participant(study):
-    """The active participant this browser already is, or None (never aborts)."""
-    return _cookie_participant(study.id)[0]
 
 
 def _spend(budget):
@@ -237,7 +163,7 @@ def give_consent(study_id):
     """Yes starts a participant with a fixed assignment; no stores nothing."""
     study = study_or_404(study_id)
     decision = request.form.get("decision")
-    if decision == "yes" and (known := _known_participant(study)) is not None:
+    if decision == "yes" and (known := known_participant(study)) is not None:
         # A double click or a replayed consent form: this browser already takes
         # part, so it resumes instead of counting twice (and changes nothing).
         return _to_step(study, known)
@@ -300,49 +226,49 @@ def declined(study_id):
 @bp.get("/s/<study_id>/next")
 def next_page(study_id):
     """Resume: send the participant to the first page they have not answered."""
-    participant, study = _participant(study_id)
+    participant, study = current_participant(study_id)
     return _to_step(study, participant)
 
 
 @bp.get("/s/<study_id>/m/<int:position>")
 def message(study_id, position):
     """One assigned message as a mockup, with its questions (or the way to them)."""
-    participant, study = _participant(study_id)
+    participant, study = current_participant(study_id)
     return message_page(study, participant, position)
 
 
 @bp.post("/s/<study_id>/m/<int:position>")
 def answer_message(study_id, position):
     """Store the answers about one message, once; slips are shown back."""
-    participant, study = _participant(study_id)
+    participant, study = current_participant(study_id)
     return message_pages.answer_message(study, participant, position)
 
 
 @bp.post("/s/<study_id>/m/<int:position>/open")
 def open_message(study_id, position):
     """Open a staged message (the envelope, the lock screen): recorded, then shown."""
-    participant, study = _participant(study_id)
+    participant, study = current_participant(study_id)
     return message_pages.open_message(study, participant, position)
 
 
 @bp.get("/s/<study_id>/m/<int:position>/q/<int:number>")
 def screen(study_id, position, number):
     """One question about a message, on a screen of its own."""
-    participant, study = _participant(study_id)
+    participant, study = current_participant(study_id)
     return message_pages.screen(study, participant, position, number)
 
 
 @bp.post("/s/<study_id>/m/<int:position>/q/<int:number>")
 def answer_screen(study_id, position, number):
     """Keep one screen's answer; the last screen stores the message's answers once."""
-    participant, study = _participant(study_id)
+    participant, study = current_participant(study_id)
     return message_pages.answer_screen(study, participant, position, number)
 
 
 @bp.post("/s/<study_id>/language")
 def switch_language(study_id):
     """Switch the language mid-study and come back to the same page."""
-    participant, study = _participant(study_id)
+    participant, study = current_participant(study_id)
     return message_pages.switch_language(study, participant)
 
 
@@ -376,14 +302,14 @@ def _segments_page(study, participant, errors=None, status=200, form=None):
 @bp.get("/s/<study_id>/about-you")
 def segments(study_id):
     """The segment questions, asked once per participant."""
-    participant, study = _participant(study_id)
+    participant, study = current_participant(study_id)
     return _segments_page(study, participant)
 
 
 @bp.post("/s/<study_id>/about-you")
 def answer_segments(study_id):
     """Store the segment answers, once."""
-    participant, study = _participant(study_id)
+    participant, study = current_participant(study_id)
     try:
         result = participation.submit_segments(
             get_db(), participant, study, request.form
@@ -401,7 +327,7 @@ def answer_segments(study_id):
 @bp.get("/s/<study_id>/thanks")
 def thanks(study_id):
     """Thanks, the withdrawal code, and a pointer to real help."""
-    participant, study = _participant(study_id)
+    participant, study = current_participant(study_id)
     step = participation.next_step(get_db(), participant, study)
     if step.kind != "thanks":
         return _to_step(study, participant)
@@ -429,7 +355,7 @@ def next_participant(study_id):
     form is not checked: forgetting a cookie changes nothing stored.
     """
     study = study_or_404(study_id)
-    participant, _ = _cookie_participant(study_id)
+    participant, _ = cookie_participant(study_id)
     if participant is not None:
         check_form_token(participant["token"], request.form.get("csrf_token"))
     kiosk = participant is None or participant["kiosk"]
@@ -444,7 +370,7 @@ def next_participant(study_id):
 @bp.route("/s/<study_id>/stop", methods=["GET", "POST"])
 def stop(study_id):
     """Stop at any time: keep the answers so far, or delete them."""
-    participant, study = _participant(study_id)
+    participant, study = current_participant(study_id)
     language = participant["language"]
     if request.method == "GET":
         return _page("stop", study, language)
@@ -500,7 +426,7 @@ def stopped(study_id):
     done = request.args.get("done")
     if done not in STOPPED:
         abort(404)
-    participant = _cookie_participant(study_id)[0] if done == "stopped_kept" else None
+    participant = cookie_participant(study_id)[0] if done == "stopped_kept" else None
     if participant is not None and not participant["stopped_at"]:
         participant = None  # still taking part: no code before the end
     switch = _switch("participant.stopped", language, study_id=study.id, done=done)
