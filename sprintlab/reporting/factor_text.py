@@ -5,7 +5,9 @@ verdicts: each factor's level against its reference, on helpfulness and
 intrusiveness, one family; then the interactions that hold.
 """
 
-import math
+from sprintlab.reporting.text_numbers import level_text as _level
+from sprintlab.reporting.text_numbers import p_text as _p
+from sprintlab.reporting.text_numbers import signed as _signed
 
 WORDS = {
     "en": {
@@ -59,20 +61,6 @@ WORDS = {
         "points": {"likert7": "{m:g} schaalpunten", "yes_no": "{m:g} procentpunten"},
     },
 }
-
-
-def _signed(value):
-    return "–" if value is None or not math.isfinite(value) else f"{value:+.2f}"
-
-
-def _p(value):
-    if value is None or not math.isfinite(value):
-        return "= –"
-    return "< 0.001" if value < 0.001 else f"= {value:.3f}"
-
-
-def _level(confidence):
-    return f"{100 * confidence:.4g}%"
 
 
 def factor_verdicts(out):

@@ -20,6 +20,9 @@ from sprintlab.reporting.survey_text import (
     preregistration_lines,
     ranking_lines,
 )
+from sprintlab.reporting.text_numbers import level_text as _level
+from sprintlab.reporting.text_numbers import p_text as _p
+from sprintlab.reporting.text_numbers import signed as _signed
 from sprintlab.reporting.wording import claim_why, margin_words, verdict_text
 
 WIDTH = 100
@@ -39,23 +42,6 @@ def _fmt(value, digits=2):
     if value is None or not math.isfinite(value):
         return "–"
     return f"{value:.{digits}f}"
-
-
-def _signed(value, digits=2):
-    if value is None or not math.isfinite(value):
-        return "–"
-    return f"{value:+.{digits}f}"
-
-
-def _p(value):
-    """'= 0.123' or '< 0.001', to follow a 'p'."""
-    if value is None or not math.isfinite(value):
-        return "= –"
-    return "< 0.001" if value < 0.001 else f"= {value:.3f}"
-
-
-def _level(confidence):
-    return f"{100 * confidence:.4g}%"
 
 
 class _Writer:
