@@ -18,6 +18,7 @@ from sprintlab.cli.options import (
     content_option,
     db_option,
     deployment_options,
+    language_option,
     server_options,
 )
 from sprintlab.cli.research import preregister, segment
@@ -71,7 +72,7 @@ def check(paths, content_root):
 
 @cli.command()
 @click.argument("template_id")
-@click.option("--lang", "language", default="nl", type=click.Choice(["nl", "en"]))
+@language_option("nl")
 @click.option("--seed", default=0, show_default=True, help="Which fictional person.")
 @click.option(
     "--cell",

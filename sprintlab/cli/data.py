@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from sprintlab.cli import guards
-from sprintlab.cli.options import content_option, db_option
+from sprintlab.cli.options import content_option, db_option, language_option
 from sprintlab.content.folder import Content, find_content_root
 from sprintlab.content.problems import ContentError
 
@@ -77,13 +77,7 @@ def simulate(study_id, database, participants, seed, effects, content_root):
     " codebook): wide, one row per participant and variant.",
 )
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--lang",
-    "language",
-    type=click.Choice(["nl", "en"]),
-    default="nl",
-    help="Language of the labels in sav and wide-csv.",
-)
+@language_option("nl", "Language of the labels in sav and wide-csv.")
 @content_option
 def export(study_id, database, format_, out, language, content_root):
     """Export a study's answers: long (CSV, JSON) or wide (SPSS .sav, R CSV).
@@ -232,13 +226,8 @@ def users_list(database):
 @click.option(
     "--all-pairs", is_flag=True, help="Compare every pair, not only vs control."
 )
-@click.option(
-    "--lang",
-    "language",
-    type=click.Choice(["en", "nl"]),
-    default="en",
-    show_default=True,
-    help="Language of the text and HTML reports (labels, verdicts, legend).",
+@language_option(
+    "en", "Language of the text and HTML reports (labels, verdicts, legend)."
 )
 @content_option
 def analyze(study_id, database, output_format, out, exclude_speeders, all_pairs,

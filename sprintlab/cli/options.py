@@ -5,6 +5,19 @@ from pathlib import Path
 import click
 
 from sprintlab.cli.guards import Refused
+from sprintlab.languages import LANGUAGES
+
+
+def language_option(default, help=None):
+    """The shared --lang option (nl or en), as `language`, defaulting to DEFAULT."""
+    return click.option(
+        "--lang",
+        "language",
+        type=click.Choice(LANGUAGES),
+        default=default,
+        show_default=True,
+        help=help,
+    )
 
 
 def db_option(default=None, envvar=None):

@@ -3,7 +3,7 @@
 import click
 
 from sprintlab.cli import guards
-from sprintlab.cli.options import content_option, db_option
+from sprintlab.cli.options import content_option, db_option, language_option
 from sprintlab.content.folder import Content, find_content_root
 from sprintlab.content.problems import ContentError
 
@@ -92,14 +92,7 @@ def preregister(study_id, database, late, content_root):
     type=click.Choice(["text", "json", "html"]),
 )  # fmt: skip
 @click.option("--out", type=click.Path(dir_okay=False))
-@click.option(
-    "--lang",
-    "language",
-    type=click.Choice(["en", "nl"]),
-    default="en",
-    show_default=True,
-    help="Language of the profiles in the text and HTML output.",
-)
+@language_option("en", "Language of the profiles in the text and HTML output.")
 @content_option
 def segment(study_id, database, k, seed, resamples, save, saved, output_format, out,
             language, content_root):  # fmt: skip
