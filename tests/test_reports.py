@@ -160,17 +160,22 @@ def test_a_report_of_a_database_moved_away_creates_no_new_one(tmp_path, content)
     assert not gone.exists()
 
 
-def test_a_study_whose_data_keep_changing_queues_one_page_not_one_per_version(
-    content, monkeypatch
-):
+def held_submits(monkeypatch):
+    """Stand in for the worker: a (version, Future) per page, completed by hand."""
     made = []
 
     def held(make, *args):
-        """Stands in for the worker: a Future this test completes by hand."""
         made.append((args[2], Future()))
         return made[-1][1]
 
     monkeypatch.setattr(reports, "submit", held)
+    return made
+
+
+def test_a_study_whose_data_keep_changing_queues_one_page_not_one_per_version(
+    content, monkeypatch
+):
+    made = held_submits(monkeypatch)
     kept = reports.Reports(update_every=0)
     study = content.study("sprint-sms")
     for version in ("v1", "v2", "v3", "v4"):
@@ -210,13 +215,7 @@ def test_the_worker_computes_on_one_core_at_most():
 
 
 def test_an_update_waits_its_turn_and_then_comes_by_itself(content, monkeypatch):
-    made = []
-
-    def held(make, *args):
-        made.append((args[2], Future()))
-        return made[-1][1]
-
-    monkeypatch.setattr(reports, "submit", held)
+    made = held_submits(monkeypatch)
     kept = reports.Reports(update_every=0.5)
     study = content.study("sprint-sms")
     kept.refresh("study.db", study, "v1")  # a first page: made at once
