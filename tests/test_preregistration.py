@@ -77,12 +77,19 @@ def test_the_hash_is_stable_and_follows_the_content(folder, tmp_path):
     assert plan_hash(full_plan(changed.study("vroegsignalering"), changed)) != first
 
 
-def test_registering_after_data_is_refused_unless_late(runner, folder, tmp_path):
-    database = tmp_path / "late.db"
+def simulated(folder, database, participants, seed):
+    """PARTICIPANTS simulated people of vroegsignalering in DATABASE."""
     db = store.open_db(database)
     content = Content(folder)
-    simulate_study(db, content, content.study("vroegsignalering"), 12, seed=1)
+    simulate_study(
+        db, content, content.study("vroegsignalering"), participants, seed=seed
+    )
     db.close()
+
+
+def test_registering_after_data_is_refused_unless_late(runner, folder, tmp_path):
+    database = tmp_path / "late.db"
+    simulated(folder, database, 12, seed=1)
     refused = run(runner, "preregister", "vroegsignalering", "--db", database,
                   "--content", folder)  # fmt: skip
     assert refused.exit_code == 1
@@ -116,10 +123,7 @@ def test_deviations_when_the_study_and_a_template_change(runner, folder, tmp_pat
     study_file.write_text(text, encoding="utf-8")
     letter = folder / "messages" / "letter" / "controle.nl.md"
     letter.write_text(letter.read_text() + "\nMet vriendelijke groet.\n")
-    db = store.open_db(database)
-    content = Content(folder)
-    simulate_study(db, content, content.study("vroegsignalering"), 30, seed=2)
-    db.close()
+    simulated(folder, database, 30, seed=2)
     status = analysed(runner, folder, database)["preregistration"]
     kinds = {d["kind"] for d in status["deviations"]}
     assert {"study_changed", "outcome_added", "template_changed",
@@ -152,10 +156,7 @@ def test_a_plan_kept_has_no_deviations(folder, tmp_path):
 
 def test_not_pre_registered_says_so(runner, folder, tmp_path):
     database = tmp_path / "none.db"
-    db = store.open_db(database)
-    content = Content(folder)
-    simulate_study(db, content, content.study("vroegsignalering"), 5, seed=1)
-    db.close()
+    simulated(folder, database, 5, seed=1)
     assert "Not pre-registered" in analysed(runner, folder, database, "text")
     assert "Not pre-registered" in analysed(runner, folder, database, "html")
 
